@@ -1,0 +1,18 @@
+/** Assembles the Hono app from routes/*. */
+import { Hono } from "hono";
+import type { Runtime } from "./runtime.ts";
+import { healthRoutes } from "./routes/health.ts";
+import { metricsRoutes } from "./routes/metrics.ts";
+import { apiRoutes } from "./routes/api.ts";
+import { staticRoutes } from "./routes/static.ts";
+
+export function createApp(rt: () => Runtime): Hono {
+  const app = new Hono();
+  app.route("/", healthRoutes());
+  app.route("/", metricsRoutes());
+  app.route("/", apiRoutes(rt));
+  app.route("/", staticRoutes(rt().webRoot));
+  app.notFound((c) => c.json({ error: `no route ${c.req.method} ${c.req.path}` }, 404));
+  app.onError((err, c) => c.json({ error: `internal error: ${err.message}` }, 500));
+  return app;
+}

@@ -1,0 +1,44 @@
+/** Read, substitute, validate: a config file becomes a Config or a list of every problem in it. */
+import { readFile } from "node:fs/promises";
+import { parse, printParseErrorCode, type ParseError, type ParseErrorCode } from "jsonc-parser";
+import { configSchema, crossCheck, type Config } from "./schema.ts";
+import { substituteEnv } from "./env.ts";
+import { ConfigError, fromZod, type ConfigIssue } from "./errors.ts";
+
+export async function loadConfig(file: string, env: Record<string, string | undefined> = process.env): Promise<Config> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new ConfigError(file, [{ path: "", message: code === "ENOENT" ? "file not found" : `cannot read: ${code ?? String(err)}` }]);
+  }
+  return parseConfig(text, file, env);
+}
+
+export function parseConfig(text: string, file: string, env: Record<string, string | undefined> = process.env): Config {
+  const syntax: ParseError[] = [];
+  // JSONC: comments and trailing commas are allowed, so people can annotate their boards.
+  const raw: unknown = parse(text, syntax, { allowTrailingComma: true, disallowComments: false });
+  if (syntax.length > 0) {
+    throw new ConfigError(file, syntax.map((e) => ({ path: "", message: `invalid JSON at ${lineColumn(text, e.offset)}: ${describeSyntax(e.error)}` })));
+  }
+  const issues: ConfigIssue[] = [];
+  const substituted = substituteEnv(raw, env, issues);
+  const envPaths = new Set(issues.map((i) => i.path));
+  const result = configSchema.safeParse(substituted);
+  if (!result.success) issues.push(...fromZod(result.error, substituted).filter((i) => !envPaths.has(i.path)));
+  issues.push(...crossCheck(substituted).filter((i) => !issues.some((j) => j.path === i.path)));
+  if (issues.length > 0 || !result.success) throw new ConfigError(file, issues);
+  return result.data;
+}
+
+function lineColumn(text: string, offset: number): string {
+  const before = text.slice(0, offset);
+  return `line ${before.split("\n").length}, column ${offset - before.lastIndexOf("\n")}`;
+}
+
+function describeSyntax(code: ParseErrorCode): string {
+  const text = printParseErrorCode(code);
+  return text.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
+}

@@ -1,0 +1,122 @@
+/**
+ * The config schema: the single source of truth for types, defaults, error
+ * messages, `radiator check` and `config/schema.json`. The tile union is built
+ * from the source registry and the connection union from the connection
+ * registry, so a new kind needs no edit here.
+ */
+import { z } from "zod";
+import { sources } from "../sources/index.ts";
+import { connections } from "../connections/index.ts";
+import { connectionSchema, type ConnectionDefinition } from "../connections/define.ts";
+import type { SourceDefinition } from "../sources/define.ts";
+import { DURATION_PATTERN } from "../durations.ts";
+import type { ConfigIssue } from "./errors.ts";
+
+export const duration = z.string().regex(new RegExp(DURATION_PATTERN), { error: 'must be a duration such as "30s", "5m" or "1h"' });
+
+const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, { error: "must be letters, digits, '-', '_' or '.' (it appears in URLs)" });
+
+const commonTileFields = {
+  id: id.describe("Unique across the file; appears in URLs."),
+  title: z.string().min(1).describe("Shown on the tile."),
+  every: duration.optional().describe("Poll interval; default from `defaults.every`."),
+  staleAfter: duration.optional().describe("Without a successful poll for this long the tile turns unknown; default 3 × every."),
+  timeout: duration.optional().describe("Give up on a poll after this long; default from `defaults.timeout`."),
+};
+
+function tileSchema(def: SourceDefinition) {
+  const connectionFields = def.connection
+    ? {
+        connection: z.string().describe(`Name of a \`${def.connection}\` connection under \`connections\`.`),
+        url: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional()
+          .describe("API root for this tile only, instead of the connection's."),
+      }
+    : {};
+  return z.object({
+    ...commonTileFields,
+    kind: z.literal(def.kind),
+    ...connectionFields,
+    ...def.params.shape,
+  }).strict().describe(def.description);
+}
+
+const sourceList = Object.values(sources) as SourceDefinition[];
+const connectionList = Object.values(connections) as ConnectionDefinition[];
+
+export const tile = z.discriminatedUnion("kind",
+  sourceList.map(tileSchema) as unknown as [ReturnType<typeof tileSchema>, ...ReturnType<typeof tileSchema>[]],
+  { error: (iss) => iss.code === "invalid_union" && iss.input && typeof iss.input === "object"
+      ? `unknown kind ${JSON.stringify((iss.input as { kind?: unknown }).kind)}; expected one of ${sourceList.map((s) => s.kind).join(", ")}`
+      : undefined });
+
+const connection = connectionList.length > 0
+  ? z.discriminatedUnion("type",
+      connectionList.map(connectionSchema) as unknown as [ReturnType<typeof connectionSchema>, ...ReturnType<typeof connectionSchema>[]],
+      { error: (iss) => iss.code === "invalid_union" && iss.input && typeof iss.input === "object"
+          ? `unknown connection type ${JSON.stringify((iss.input as { type?: unknown }).type)}; expected one of ${connectionList.map((c) => c.type).join(", ")}`
+          : undefined })
+  : z.never();
+
+export const board = z.object({
+  id: id.describe("Unique across the file; `?board=ID` on the page."),
+  title: z.string().min(1),
+  tiles: z.array(tile).describe("Shown in this order."),
+}).strict();
+
+export const configSchema = z.object({
+  $schema: z.string().optional(),
+  title: z.string().default("Radiator").describe("Shown in the page header."),
+  connections: z.record(z.string(), connection).default({})
+    .describe("Shared URLs and credentials, by name. Secrets belong in `${ENV_VARS}`."),
+  defaults: z.object({
+    every: duration.default("30s").describe("Poll interval for tiles that set none."),
+    timeout: duration.default("10s").describe("Per-poll timeout."),
+  }).strict().default({ every: "30s", timeout: "10s" }),
+  boards: z.array(board).min(1, { error: "needs at least one board" }),
+}).strict();
+
+type Raw = { connections?: Record<string, { type?: unknown }>; boards?: { id?: unknown; tiles?: { id?: unknown; kind?: unknown; connection?: unknown }[] }[] };
+
+/**
+ * Checks across the file (unique ids, connections that exist and fit the kind),
+ * run on the raw input so they are reported together with the schema's own issues.
+ */
+export function crossCheck(input: unknown): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const cfg = (input && typeof input === "object" ? input : {}) as Raw;
+  const connections = cfg.connections && typeof cfg.connections === "object" ? cfg.connections : {};
+  const boards = Array.isArray(cfg.boards) ? cfg.boards : [];
+  const boardIds = new Set<unknown>();
+  const tileIds = new Map<unknown, string>();
+  boards.forEach((b, bi) => {
+    if (!b || typeof b !== "object") return;
+    if (boardIds.has(b.id)) issues.push({ path: `boards[${bi}].id`, message: `duplicate board id "${String(b.id)}"` });
+    boardIds.add(b.id);
+    (Array.isArray(b.tiles) ? b.tiles : []).forEach((t, ti) => {
+      if (!t || typeof t !== "object") return;
+      const where = `boards[${bi}].tiles[${ti}]`;
+      const first = tileIds.get(t.id);
+      if (first) issues.push({ path: `${where}.id`, message: `duplicate tile id "${String(t.id)}" (first used at ${first})` });
+      else if (t.id !== undefined) tileIds.set(t.id, where);
+      const wanted = (sources as Record<string, SourceDefinition>)[String(t.kind)]?.connection;
+      if (!wanted || typeof t.connection !== "string") return;
+      const conn = connections[t.connection];
+      if (!conn) {
+        const known = Object.keys(connections);
+        issues.push({ path: `${where}.connection`, message: `no connection named "${t.connection}"${known.length ? `; defined: ${known.join(", ")}` : " (add it under \`connections\`)"}` });
+      } else if (conn.type !== wanted) {
+        issues.push({ path: `${where}.connection`, message: `kind "${String(t.kind)}" needs a "${wanted}" connection, but "${t.connection}" is of type "${String(conn.type)}"` });
+      }
+    });
+  });
+  return issues;
+}
+
+export type Config = z.output<typeof configSchema>;
+export type TileConfig = z.output<typeof tile>;
+
+/** The JSON Schema that `radiator schema` prints and config/schema.json holds. */
+export function jsonSchema(): Record<string, unknown> {
+  const schema = z.toJSONSchema(configSchema, { io: "input", unrepresentable: "any" }) as Record<string, unknown>;
+  return { ...schema, title: "Radiator configuration", $id: "https://radiator.invalid/schema.json" };
+}

@@ -1,0 +1,25 @@
+/** Builds the HTTP client a connection's tiles share, so rate limits and ETags are per connection. */
+import { HttpClient, type HttpClientOptions } from "../http-client.ts";
+import { connections } from "./index.ts";
+import { baseUrl, secretValues, type ConnectionConfig, type ConnectionDefinition } from "./define.ts";
+
+export function connectionDefinition(type: string): ConnectionDefinition | undefined {
+  return (connections as Record<string, ConnectionDefinition>)[type];
+}
+
+export interface ConnectionClient {
+  http: HttpClient;
+  baseUrl: string;
+  config: ConnectionConfig;
+}
+
+export function connectionClient(name: string, conn: ConnectionConfig, extra: HttpClientOptions = {}): ConnectionClient {
+  const def = connectionDefinition(conn.type);
+  if (!def) throw new Error(`unknown connection type "${conn.type}"`);
+  const url = baseUrl(def, conn);
+  const http = new HttpClient({
+    baseUrl: url, headers: def.headers(conn), secrets: secretValues(def, conn), name,
+    ...extra,
+  });
+  return { http, baseUrl: url, config: conn };
+}

@@ -1,0 +1,59 @@
+/**
+ * A connection type: how to reach one upstream service and authenticate to it.
+ * This is the only place a secret is read and turned into a header.
+ *
+ * @example
+ * export default defineConnection({
+ *   type: "gitlab",
+ *   defaultUrl: "https://gitlab.com/api/v4",
+ *   fields: { token: z.string().optional() },
+ *   secrets: (c) => [c.token],
+ *   headers: (c) => (c.token ? { "PRIVATE-TOKEN": c.token } : {}),
+ * });
+ */
+import { z } from "zod";
+
+export interface ConnectionDefinition<F extends z.ZodRawShape = z.ZodRawShape> {
+  type: string;
+  /** One line for the JSON Schema and the README. */
+  description: string;
+  /** The cloud API root used when the config leaves `url` out; none means `url` is required. */
+  defaultUrl?: string;
+  /** Fields besides `type` and `url`. */
+  fields: F;
+  /** Secret values, redacted from every error text. */
+  secrets(conn: ConnectionConfig<F>): (string | undefined)[];
+  headers(conn: ConnectionConfig<F>): Record<string, string>;
+}
+
+export type ConnectionConfig<F extends z.ZodRawShape = z.ZodRawShape> =
+  z.infer<z.ZodObject<F>> & { type: string; url?: string };
+
+export function defineConnection<F extends z.ZodRawShape>(def: ConnectionDefinition<F>): ConnectionDefinition<F> {
+  return def;
+}
+
+/** The zod object for one connection type, as it appears under `connections` in the config. */
+export function connectionSchema(def: ConnectionDefinition) {
+  const url = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" });
+  return z.object({
+    type: z.literal(def.type),
+    url: def.defaultUrl ? url.optional().describe(`API root; default ${def.defaultUrl}`) : url.describe("API root"),
+    ...def.fields,
+  }).strict().describe(def.description);
+}
+
+export function baseUrl(def: ConnectionDefinition, conn: ConnectionConfig): string {
+  return (conn.url ?? def.defaultUrl ?? "").replace(/\/+$/, "");
+}
+
+export function basicAuth(user: string, password: string): string {
+  return `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}`;
+}
+
+/** Secrets plus the encodings they travel in, so a header echoed in an error is redacted too. */
+export function secretValues(def: ConnectionDefinition, conn: ConnectionConfig): string[] {
+  const values = def.secrets(conn).filter((s): s is string => typeof s === "string" && s.length > 0);
+  const headerValues = Object.values(def.headers(conn)).flatMap((h) => [h, h.replace(/^\w+\s+/, "")]);
+  return [...values, ...headerValues.filter((h) => values.some((v) => h.includes(v)) || /^Basic /.test(h))];
+}

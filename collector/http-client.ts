@@ -1,0 +1,338 @@
+/**
+ * The only place the collector calls `fetch`. Sources get an instance as
+ * `ctx.http`, bound to their connection's base URL and auth headers, and never
+ * deal with timeouts, size limits, redirects, ETags, rate limits or redaction.
+ */
+import { redact } from "./redact.ts";
+import { httpMetrics } from "./metrics.ts";
+
+export type UpstreamErrorCode =
+  | "timeout" | "network" | "http" | "auth" | "rate-limited" | "too-large" | "parse" | "redirect";
+
+/** A failed upstream call, with a human-readable, redacted message. */
+export class UpstreamError extends Error {
+  constructor(
+    message: string,
+    readonly code: UpstreamErrorCode,
+    readonly status?: number,
+    /** epoch ms before which the scheduler should not try again */
+    readonly retryAt?: number,
+  ) {
+    super(message);
+    this.name = "UpstreamError";
+  }
+}
+
+export type Query = Record<string, string | number | boolean | undefined | null | readonly (string | number)[]>;
+
+export interface RequestOptions {
+  query?: Query;
+  headers?: Record<string, string>;
+  method?: "GET" | "POST";
+  /** Sent as JSON. */
+  body?: unknown;
+  timeoutMs?: number;
+  /** Statuses besides 2xx that are answers rather than errors (e.g. 404 for "no such branch"). */
+  accept?: number[];
+  /** Every status is an answer (for checks that judge the status themselves). */
+  anyStatus?: boolean;
+  signal?: AbortSignal;
+}
+
+export interface HttpResult<T> {
+  status: number;
+  headers: Headers;
+  body: T;
+  url: string;
+  /** The upstream answered 304 and the body is the cached one. */
+  notModified: boolean;
+  /** Milliseconds from request to the end of the body. */
+  elapsedMs: number;
+}
+
+export interface RateLimitState {
+  remaining?: number;
+  limit?: number;
+  /** epoch ms when the budget resets */
+  resetAt?: number;
+  /** epoch ms before which no request is sent */
+  blockedUntil?: number;
+}
+
+export interface HttpClientOptions {
+  /** Paths given to the client resolve against this. */
+  baseUrl?: string;
+  headers?: Record<string, string>;
+  /** Values that must never appear in an error text. */
+  secrets?: readonly string[];
+  timeoutMs?: number;
+  maxBytes?: number;
+  /** Label for metrics, e.g. the connection name. */
+  name?: string;
+  now?: () => number;
+}
+
+const MAX_REDIRECTS = 5;
+const ETAG_CACHE_SIZE = 256;
+export const DEFAULT_TIMEOUT_MS = 10_000;
+export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
+
+interface CachedAnswer {
+  etag?: string;
+  lastModified?: string;
+  text: string;
+  status: number;
+  headers: Headers;
+}
+
+export class HttpClient {
+  readonly rateLimit: RateLimitState = {};
+  readonly counters = { requests: 0, notModified: 0 };
+  private readonly cache = new Map<string, CachedAnswer>();
+  private readonly opts: Required<Omit<HttpClientOptions, "baseUrl">> & { baseUrl?: string };
+
+  constructor(options: HttpClientOptions = {}) {
+    this.opts = {
+      headers: {}, secrets: [], timeoutMs: DEFAULT_TIMEOUT_MS, maxBytes: DEFAULT_MAX_BYTES,
+      name: "none", now: Date.now, ...options,
+    };
+  }
+
+  /** GET (or POST) and parse JSON; a body that is not JSON is a `parse` error. */
+  async json<T = unknown>(path: string, options: RequestOptions = {}): Promise<HttpResult<T>> {
+    const res = await this.text(path, { ...options, headers: { accept: "application/json", ...options.headers } });
+    try {
+      return { ...res, body: (res.body === "" ? null : JSON.parse(res.body)) as T };
+    } catch {
+      throw this.error(`${this.describe(res.url)} answered with malformed JSON (HTTP ${res.status})`, "parse", res.status);
+    }
+  }
+
+  /** GET (or POST) and return the body as text. */
+  async text(path: string, options: RequestOptions = {}): Promise<HttpResult<string>> {
+    const url = this.resolve(path, options.query);
+    const now = this.opts.now();
+    const blocked = this.rateLimit.blockedUntil;
+    if (blocked !== undefined && blocked > now) {
+      throw this.error(`rate limited until ${clock(blocked)}`, "rate-limited", 429, blocked);
+    }
+    const method = options.method ?? "GET";
+    const cached = method === "GET" ? this.cache.get(url) : undefined;
+    const headers: Record<string, string> = { "user-agent": "radiator", ...this.opts.headers, ...options.headers };
+    if (cached?.etag) headers["if-none-match"] = cached.etag;
+    else if (cached?.lastModified) headers["if-modified-since"] = cached.lastModified;
+    let body: string | undefined;
+    if (options.body !== undefined) {
+      body = JSON.stringify(options.body);
+      headers["content-type"] = "application/json";
+    }
+
+    const started = performance.now();
+    const timeoutMs = options.timeoutMs ?? this.opts.timeoutMs;
+    const signals = [AbortSignal.timeout(timeoutMs)];
+    if (options.signal) signals.push(options.signal);
+    const signal = AbortSignal.any(signals);
+    this.counters.requests++;
+    let response: Response;
+    let finalUrl = url;
+    try {
+      ({ response, url: finalUrl } = await this.fetchFollowing(url, { method, headers, body, signal }));
+    } catch (err) {
+      throw this.networkError(err, url, timeoutMs, signal);
+    }
+    this.readRateLimit(response.headers, response.status);
+    httpMetrics.requests.inc({ connection: this.opts.name, outcome: String(response.status) });
+
+    if (response.status === 304 && cached) {
+      await response.body?.cancel();
+      this.counters.notModified++;
+      httpMetrics.notModified.inc({ connection: this.opts.name });
+      return { status: cached.status, headers: cached.headers, body: cached.text, url: finalUrl, notModified: true, elapsedMs: performance.now() - started };
+    }
+    let text: string;
+    try {
+      text = await this.readLimited(response, finalUrl);
+    } catch (err) {
+      if (err instanceof UpstreamError) throw err;
+      throw this.networkError(err, finalUrl, timeoutMs, signal);
+    }
+    const elapsedMs = performance.now() - started;
+    if (!options.anyStatus) this.checkStatus(response, finalUrl, text, options.accept);
+    const etag = response.headers.get("etag") ?? undefined;
+    const lastModified = response.headers.get("last-modified") ?? undefined;
+    if (method === "GET" && (etag || lastModified)) this.remember(url, { etag, lastModified, text, status: response.status, headers: response.headers });
+    return { status: response.status, headers: response.headers, body: text, url: finalUrl, notModified: false, elapsedMs };
+  }
+
+  /** The absolute URL for a path, with the query appended; exposed for links in tiles. */
+  resolve(path: string, query?: Query): string {
+    const base = this.opts.baseUrl;
+    const url = base && !/^https?:\/\//i.test(path)
+      ? new URL(path.replace(/^\//, ""), base.endsWith("/") ? base : `${base}/`)
+      : new URL(path);
+    for (const [k, v] of Object.entries(query ?? {})) {
+      if (v === undefined || v === null) continue;
+      if (Array.isArray(v)) for (const item of v) url.searchParams.append(k, String(item));
+      else url.searchParams.set(k, String(v));
+    }
+    return url.toString();
+  }
+
+  /** Redact this client's secrets from any text. */
+  redact(text: string): string {
+    return redact(text, this.opts.secrets);
+  }
+
+  private async fetchFollowing(url: string, init: { method: string; headers: Record<string, string>; body?: string; signal: AbortSignal }) {
+    let current = url;
+    let headers = init.headers;
+    for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
+      const response = await fetch(current, { ...init, headers, redirect: "manual" });
+      const location = response.headers.get("location");
+      if (response.status < 300 || response.status >= 400 || response.status === 304 || !location) {
+        return { response, url: current };
+      }
+      await response.body?.cancel();
+      const next = new URL(location, current);
+      if (next.protocol !== "http:" && next.protocol !== "https:") {
+        throw this.error(`${this.describe(current)} redirected to a non-http URL`, "redirect", response.status);
+      }
+      // Credentials go only to the origin they were configured for.
+      if (next.origin !== new URL(current).origin) headers = withoutAuth(headers);
+      current = next.toString();
+    }
+    throw this.error(`${this.describe(url)} redirected more than ${MAX_REDIRECTS} times`, "redirect");
+  }
+
+  private async readLimited(response: Response, url: string): Promise<string> {
+    const max = this.opts.maxBytes;
+    const declared = Number(response.headers.get("content-length"));
+    if (declared > max) {
+      await response.body?.cancel();
+      throw this.error(`${this.describe(url)} answered ${formatBytes(declared)}, over the ${formatBytes(max)} limit`, "too-large", response.status);
+    }
+    if (!response.body) return "";
+    const reader = response.body.getReader();
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > max) {
+        await reader.cancel();
+        throw this.error(`${this.describe(url)} answered more than the ${formatBytes(max)} limit`, "too-large", response.status);
+      }
+      chunks.push(value);
+    }
+    return Buffer.concat(chunks).toString("utf8");
+  }
+
+  private checkStatus(response: Response, url: string, text: string, accept: number[] = []): void {
+    const status = response.status;
+    if ((status >= 200 && status < 300) || accept.includes(status)) return;
+    const where = this.describe(url);
+    const retryAt = this.retryAfter(response.headers);
+    if (status === 429 || (status === 403 && (this.rateLimit.remaining === 0 || retryAt !== undefined || /rate limit/i.test(text)))) {
+      const until = retryAt ?? this.rateLimit.resetAt ?? this.opts.now() + 60_000;
+      this.rateLimit.blockedUntil = until;
+      throw this.error(`rate limited until ${clock(until)} (HTTP ${status} from ${where})`, "rate-limited", status, until);
+    }
+    if (status === 401) throw this.error(`token rejected: ${where} answered HTTP 401 Unauthorized — check the connection's credentials`, "auth", status);
+    if (status === 403) throw this.error(`access denied: ${where} answered HTTP 403 Forbidden — the token lacks a permission or scope`, "auth", status);
+    const hint = upstreamMessage(text);
+    throw this.error(`${where} answered HTTP ${status}${response.statusText ? ` ${response.statusText}` : ""}${hint ? `: ${hint}` : ""}`, "http", status, retryAt);
+  }
+
+  /** Reads the rate-limit headers GitHub (X-RateLimit-*), GitLab and the IETF draft (RateLimit-*) use. */
+  private readRateLimit(headers: Headers, status: number): void {
+    const remaining = headers.get("x-ratelimit-remaining") ?? headers.get("ratelimit-remaining");
+    const limit = headers.get("x-ratelimit-limit") ?? headers.get("ratelimit-limit");
+    const reset = headers.get("x-ratelimit-reset") ?? headers.get("ratelimit-reset");
+    if (remaining !== null && Number.isFinite(Number(remaining))) this.rateLimit.remaining = Number(remaining);
+    if (limit !== null && Number.isFinite(Number(limit))) this.rateLimit.limit = Number(limit);
+    if (reset !== null && Number.isFinite(Number(reset))) {
+      const n = Number(reset);
+      // Epoch seconds (GitHub, GitLab) versus delta seconds (IETF draft).
+      this.rateLimit.resetAt = n > 1e9 ? n * 1000 : this.opts.now() + n * 1000;
+    }
+    if (this.rateLimit.remaining !== undefined) httpMetrics.rateRemaining.set({ connection: this.opts.name }, this.rateLimit.remaining);
+    if (this.rateLimit.remaining === 0 && this.rateLimit.resetAt && status < 300) {
+      // The budget is spent: wait for the reset instead of burning a request on a certain 403.
+      this.rateLimit.blockedUntil = this.rateLimit.resetAt;
+    } else if (status < 300 && this.rateLimit.blockedUntil !== undefined && this.rateLimit.blockedUntil <= this.opts.now()) {
+      this.rateLimit.blockedUntil = undefined;
+    }
+  }
+
+  private retryAfter(headers: Headers): number | undefined {
+    const value = headers.get("retry-after");
+    if (!value) return undefined;
+    if (/^\d+$/.test(value.trim())) return this.opts.now() + Number(value) * 1000;
+    const date = Date.parse(value);
+    return Number.isNaN(date) ? undefined : date;
+  }
+
+  private remember(url: string, answer: CachedAnswer): void {
+    this.cache.delete(url);
+    this.cache.set(url, answer);
+    if (this.cache.size > ETAG_CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
+  }
+
+  private networkError(err: unknown, url: string, timeoutMs: number, signal: AbortSignal): UpstreamError {
+    if (err instanceof UpstreamError) return err;
+    const where = this.describe(url);
+    if (signal.aborted) {
+      const reason = signal.reason as { name?: string } | undefined;
+      if (reason?.name === "TimeoutError") return this.error(`${where} did not answer within ${timeoutMs / 1000} s`, "timeout");
+      return this.error(`request to ${where} was cancelled`, "timeout");
+    }
+    const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+    const detail = cause?.code ?? cause?.message ?? (err as Error).message ?? String(err);
+    return this.error(`cannot reach ${where}: ${detail}`, "network");
+  }
+
+  /** Host and path only: query strings may carry tokens and make errors long. */
+  private describe(url: string): string {
+    try {
+      const u = new URL(url);
+      return `${u.host}${u.pathname}`;
+    } catch {
+      return "upstream";
+    }
+  }
+
+  private error(message: string, code: UpstreamErrorCode, status?: number, retryAt?: number): UpstreamError {
+    return new UpstreamError(this.redact(message), code, status, retryAt);
+  }
+}
+
+function withoutAuth(headers: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers)) {
+    if (!/^(authorization|private-token|x-api-key|x-redmine-api-key|cookie)$/i.test(k)) out[k] = v;
+  }
+  return out;
+}
+
+/** The upstream's own error text from a JSON or plain body, kept short. */
+function upstreamMessage(text: string): string {
+  const trimmed = text.trim();
+  if (!trimmed) return "";
+  try {
+    const body = JSON.parse(trimmed) as Record<string, unknown>;
+    const msg = body.message ?? body.error ?? body.errorMessages ?? body.errors;
+    const s = typeof msg === "string" ? msg : Array.isArray(msg) ? msg.map((m) => (typeof m === "string" ? m : JSON.stringify(m))).join("; ") : "";
+    return s.slice(0, 200);
+  } catch {
+    return trimmed.startsWith("<") ? "" : trimmed.slice(0, 120);
+  }
+}
+
+function clock(epochMs: number): string {
+  return new Date(epochMs).toISOString().slice(11, 16) + " UTC";
+}
+
+function formatBytes(n: number): string {
+  return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MiB` : `${Math.round(n / 1024)} KiB`;
+}

@@ -1,0 +1,167 @@
+/**
+ * WebSocket fan-out. A change is serialised once per board group and the same
+ * bytes go to every screen of that group; screens whose send buffer grows past
+ * a limit are dropped (they reconnect) instead of buffering without bound.
+ */
+import type { WebSocket } from "ws";
+import type { BoardInfo, ServerMessage, Tile } from "./contract.ts";
+import { CLOSE_TOO_SLOW, HEARTBEAT_MS } from "./contract.ts";
+import type { Patch, Store } from "./store.ts";
+import { hubMetrics } from "./metrics.ts";
+
+export const MAX_BUFFERED_BYTES = 1024 * 1024;
+
+interface Group {
+  /** null = all boards */
+  boards: Set<string> | null;
+  sockets: Set<WebSocket>;
+  /** Snapshot bytes cached per rev: N screens connecting at once cost one serialisation. */
+  snapshot?: { rev: number; text: string };
+}
+
+export interface HubInfo {
+  version: string;
+  title: string;
+  boards: BoardInfo[];
+}
+
+export class Hub {
+  private readonly groups = new Map<string, Group>();
+  private readonly tileBoard = new Map<string, string>();
+  private info: HubInfo;
+  private notice: string | undefined;
+  private heartbeat: ReturnType<typeof setInterval>;
+  private readonly unsubscribe: () => void;
+  /** Serialisations done, for the bench: it must grow with boards, not screens. */
+  serialisations = 0;
+
+  constructor(private readonly store: Store, info: HubInfo, private readonly maxBuffered = MAX_BUFFERED_BYTES) {
+    this.info = info;
+    this.indexBoards();
+    this.unsubscribe = store.onPatch((p) => this.broadcastPatch(p));
+    this.heartbeat = setInterval(() => this.broadcastAll({ type: "heartbeat", at: new Date().toISOString() }), HEARTBEAT_MS);
+    this.heartbeat.unref?.();
+  }
+
+  get clientCount(): number {
+    let n = 0;
+    for (const g of this.groups.values()) n += g.sockets.size;
+    return n;
+  }
+
+  /** Board ids that exist, for checking `?board=` before upgrading. */
+  hasBoards(ids: string[]): boolean {
+    return ids.every((id) => this.info.boards.some((b) => b.id === id));
+  }
+
+  /** New boards or titles after a reload: every screen gets a fresh hello. */
+  setInfo(info: HubInfo): void {
+    this.info = info;
+    this.indexBoards();
+    for (const g of this.groups.values()) g.snapshot = undefined;
+    this.broadcastAll(this.hello());
+  }
+
+  add(ws: WebSocket, boards: string[] | null): void {
+    const key = boards ? [...boards].sort().join(",") : "*";
+    let group = this.groups.get(key);
+    if (!group) {
+      group = { boards: boards ? new Set(boards) : null, sockets: new Set() };
+      this.groups.set(key, group);
+    }
+    group.sockets.add(ws);
+    hubMetrics.clients.set(this.clientCount);
+    ws.send(this.serialise(this.hello()));
+    ws.send(this.snapshotText(group));
+    if (this.notice) ws.send(this.notice);
+    ws.on("message", (data) => {
+      try {
+        if ((JSON.parse(String(data)) as { type?: string }).type === "resync") ws.send(this.snapshotText(group));
+      } catch {
+        // a page never sends garbage; ignore anything else
+      }
+    });
+    ws.on("close", () => {
+      group.sockets.delete(ws);
+      if (group.sockets.size === 0) this.groups.delete(key);
+      hubMetrics.clients.set(this.clientCount);
+    });
+    ws.on("error", () => ws.terminate());
+  }
+
+  /** Show a message on every screen; an `info` notice replaces an earlier error. */
+  sendNotice(level: "error" | "warn" | "info", text: string): void {
+    const bytes = this.serialise({ type: "notice", level, text });
+    this.notice = level === "info" ? undefined : bytes;
+    this.fanOutAll(bytes);
+  }
+
+  closeAll(code: number, reason: string): void {
+    clearInterval(this.heartbeat);
+    this.unsubscribe();
+    for (const g of this.groups.values()) for (const ws of g.sockets) ws.close(code, reason);
+  }
+
+  private hello(): ServerMessage {
+    return { type: "hello", version: this.info.version, title: this.info.title, boards: this.info.boards };
+  }
+
+  private snapshotText(group: Group): string {
+    if (group.snapshot?.rev !== this.store.rev) {
+      const tiles = this.ordered(this.store.all().filter((t) => !group.boards || group.boards.has(t.board)));
+      group.snapshot = { rev: this.store.rev, text: this.serialise({ type: "snapshot", rev: this.store.rev, tiles }) };
+    }
+    return group.snapshot.text;
+  }
+
+  /** Every group gets every rev (possibly with no tiles) so a page can tell a gap from silence. */
+  private broadcastPatch(patch: Patch): void {
+    for (const group of this.groups.values()) {
+      const tiles = group.boards ? patch.tiles.filter((t) => group.boards!.has(t.board)) : patch.tiles;
+      const removed = group.boards ? patch.removed.filter((id) => group.boards!.has(this.tileBoard.get(id) ?? "")) : patch.removed;
+      const bytes = this.serialise({ type: "patch", rev: patch.rev, tiles, removed });
+      this.fanOut(group, bytes);
+    }
+    this.indexBoards();
+  }
+
+  private broadcastAll(msg: ServerMessage): void {
+    if (this.groups.size === 0) return;
+    this.fanOutAll(this.serialise(msg));
+  }
+
+  private fanOutAll(bytes: string): void {
+    for (const group of this.groups.values()) this.fanOut(group, bytes);
+  }
+
+  private fanOut(group: Group, bytes: string): void {
+    for (const ws of group.sockets) {
+      if (ws.readyState !== ws.OPEN) continue;
+      if (ws.bufferedAmount > this.maxBuffered) {
+        hubMetrics.dropped.inc();
+        ws.close(CLOSE_TOO_SLOW, "too slow");
+        setTimeout(() => ws.terminate(), 1000).unref?.();
+        continue;
+      }
+      ws.send(bytes);
+    }
+  }
+
+  private serialise(msg: ServerMessage): string {
+    this.serialisations++;
+    hubMetrics.messages.inc({ type: msg.type });
+    return JSON.stringify(msg);
+  }
+
+  /** Tiles in board order, then config order, as the page lays them out. */
+  private ordered(tiles: Tile[]): Tile[] {
+    const order = new Map<string, number>();
+    let i = 0;
+    for (const b of this.info.boards) for (const id of b.tiles) order.set(id, i++);
+    return tiles.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+  }
+
+  private indexBoards(): void {
+    for (const b of this.info.boards) for (const id of b.tiles) this.tileBoard.set(id, b.id);
+  }
+}

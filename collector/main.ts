@@ -1,0 +1,104 @@
+/** The `radiator` command: argument parsing only. */
+import { parseArgs } from "node:util";
+import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { startServer } from "./server.ts";
+import { loadConfig } from "./config/load.ts";
+import { ConfigError } from "./config/errors.ts";
+import { jsonSchema } from "./config/schema.ts";
+import { log } from "./log.ts";
+
+const DEMO_CONFIG = fileURLToPath(new URL("../config/demo.json", import.meta.url));
+
+const HELP = `radiator — a build-and-ops radiator for office screens
+
+Usage:
+  radiator serve [--config FILE] [--port N] [--host ADDR]
+      Serve the boards in FILE (default: the demo board) at http://HOST:PORT.
+      Env: RADIATOR_CONFIG, PORT, HOST. Defaults: config/demo.json, 8080, 127.0.0.1.
+      Use --host 0.0.0.0 to let TVs on the network connect.
+  radiator check FILE...
+      Validate config files; list every problem; exit 1 if any.
+  radiator schema
+      Print the config's JSON Schema (config/schema.json is this output).
+  radiator help
+`;
+
+export async function main(argv: string[]): Promise<number> {
+  const [command = "serve", ...rest] = argv;
+  switch (command) {
+    case "serve":
+      return serveCommand(rest);
+    case "check":
+      return checkCommand(rest);
+    case "schema":
+      process.stdout.write(`${JSON.stringify(jsonSchema(), null, 2)}\n`);
+      return 0;
+    case "help":
+    case "--help":
+    case "-h":
+      process.stdout.write(HELP);
+      return 0;
+    default:
+      process.stderr.write(`radiator: unknown command "${command}"\n\n${HELP}`);
+      return 2;
+  }
+}
+
+async function serveCommand(args: string[]): Promise<number> {
+  let values: { config?: string; port?: string; host?: string };
+  try {
+    ({ values } = parseArgs({ args, options: { config: { type: "string", short: "c" }, port: { type: "string", short: "p" }, host: { type: "string" } } }));
+  } catch (err) {
+    process.stderr.write(`radiator serve: ${(err as Error).message}\n\n${HELP}`);
+    return 2;
+  }
+  const configPath = resolve(values.config ?? process.env.RADIATOR_CONFIG ?? DEMO_CONFIG);
+  const port = Number(values.port ?? process.env.PORT ?? 8080);
+  const host = values.host ?? process.env.HOST ?? "127.0.0.1";
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    process.stderr.write(`radiator serve: --port must be a number from 0 to 65535, not "${values.port ?? process.env.PORT}"\n`);
+    return 2;
+  }
+  // Lets a config refer to the collector itself, e.g. the demo board's check of /healthz.
+  process.env.RADIATOR_URL ??= `http://${host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host}:${port}`;
+  let server;
+  try {
+    server = await startServer({ configPath, port, host });
+  } catch (err) {
+    process.stderr.write(`radiator serve: ${err instanceof ConfigError ? `invalid config, not starting:\n${err.message}` : (err as Error).message}\n`);
+    return 1;
+  }
+  const { plan, scheduler } = server.runtime;
+  log("info", `serving ${plan.boards.length} board(s), ${plan.tiles.length} tiles (${scheduler.pollCount} polls) from ${configPath}`);
+  log("info", `open ${server.url}/ — boards: ${plan.boards.map((b) => `${server.url}/?board=${b.id}`).join("  ")}`);
+  await new Promise<void>((done) => {
+    const stop = (signal: string) => {
+      log("info", `${signal}: closing screens with "restarting" and stopping`);
+      void server.close().then(done);
+    };
+    process.once("SIGTERM", () => stop("SIGTERM"));
+    process.once("SIGINT", () => stop("SIGINT"));
+  });
+  return 0;
+}
+
+async function checkCommand(files: string[]): Promise<number> {
+  if (files.length === 0) {
+    process.stderr.write("radiator check: name at least one config file\n");
+    return 2;
+  }
+  let failed = 0;
+  for (const file of files) {
+    try {
+      const config = await loadConfig(file);
+      const tiles = config.boards.reduce((n, b) => n + b.tiles.length, 0);
+      process.stdout.write(`${file}: ok (${config.boards.length} boards, ${tiles} tiles)\n`);
+    } catch (err) {
+      failed++;
+      process.stderr.write(`${err instanceof ConfigError ? err.message : `${file}: ${(err as Error).message}`}\n`);
+      if (err instanceof ConfigError) process.stderr.write(`${file}: ${err.issues.length} problem${err.issues.length === 1 ? "" : "s"}\n`);
+    }
+  }
+  return failed > 0 ? 1 : 0;
+}

@@ -1,0 +1,76 @@
+/** A validated config turned into what the scheduler and store run: one plan per tile. */
+import { createHash } from "node:crypto";
+import type { Config, TileConfig } from "./config/schema.ts";
+import type { ConnectionConfig } from "./connections/define.ts";
+import type { SourceDefinition } from "./sources/define.ts";
+import { sourceDefinition } from "./sources/index.ts";
+import { parseDuration } from "./durations.ts";
+import type { BoardInfo } from "./contract.ts";
+
+const COMMON_KEYS = new Set(["id", "title", "kind", "connection", "url", "every", "staleAfter", "timeout"]);
+
+export interface TilePlan {
+  id: string;
+  board: string;
+  title: string;
+  kind: string;
+  def: SourceDefinition;
+  /** The kind's own parameters, validated and defaulted. */
+  params: Record<string, unknown>;
+  connectionName?: string;
+  connection?: ConnectionConfig;
+  /** A tile-level API root that overrides the connection's. */
+  urlOverride?: string;
+  everyMs: number;
+  staleAfterMs: number;
+  timeoutMs: number;
+  /** Tiles with the same key (kind, connection, parameters) share one poll, even across boards. */
+  pollKey: string;
+}
+
+export interface Plan {
+  title: string;
+  boards: BoardInfo[];
+  tiles: TilePlan[];
+}
+
+export function planFrom(config: Config): Plan {
+  const tiles: TilePlan[] = [];
+  for (const board of config.boards) {
+    for (const t of board.tiles) tiles.push(tilePlan(config, board.id, t));
+  }
+  return {
+    title: config.title,
+    boards: config.boards.map((b) => ({ id: b.id, title: b.title, tiles: b.tiles.map((t) => t.id) })),
+    tiles,
+  };
+}
+
+function tilePlan(config: Config, board: string, t: TileConfig): TilePlan {
+  const def = sourceDefinition(t.kind)!;
+  const raw = t as Record<string, unknown>;
+  const params: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(raw)) if (!COMMON_KEYS.has(k) || (k === "url" && !def.connection)) params[k] = v;
+  const connectionName = def.connection ? (raw.connection as string) : undefined;
+  const connection = connectionName ? (config.connections[connectionName] as ConnectionConfig) : undefined;
+  const urlOverride = def.connection ? (raw.url as string | undefined) : undefined;
+  const everyMs = parseDuration(t.every ?? def.every ?? config.defaults.every)!;
+  const pollKey = createHash("sha256")
+    .update(JSON.stringify([t.kind, connectionName, connection ? stable(connection) : null, urlOverride ?? null, stable(params), everyMs]))
+    .digest("base64url").slice(0, 16);
+  return {
+    id: t.id, board, title: t.title, kind: t.kind, def, params, connectionName, connection, urlOverride,
+    everyMs,
+    staleAfterMs: t.staleAfter ? parseDuration(t.staleAfter)! : 3 * everyMs,
+    timeoutMs: parseDuration(t.timeout ?? config.defaults.timeout)!,
+    pollKey,
+  };
+}
+
+/** JSON with sorted keys, so equal objects give equal keys. */
+export function stable(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) =>
+    v && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)))
+      : v);
+}

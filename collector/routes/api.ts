@@ -1,0 +1,60 @@
+/** The JSON API: boards, state, one tile with history, webhook nudges. */
+import { Hono } from "hono";
+import { timingSafeEqual } from "node:crypto";
+import type { StateAnswer, TileDetail } from "../contract.ts";
+import type { Runtime } from "../runtime.ts";
+
+const MAX_WEBHOOK_BYTES = 1024 * 1024;
+
+export function apiRoutes(rt: () => Runtime): Hono {
+  const app = new Hono();
+
+  app.get("/api/boards", (c) => c.json(rt().plan.boards));
+
+  app.get("/api/state", (c) => {
+    const { store, plan, version } = rt();
+    const ids = c.req.query("board")?.split(",").filter(Boolean);
+    const unknown = ids?.filter((id) => !plan.boards.some((b) => b.id === id)) ?? [];
+    if (unknown.length) return c.json({ error: `unknown board ${unknown.join(", ")}; boards: ${plan.boards.map((b) => b.id).join(", ")}` }, 404);
+    const order = plan.boards.filter((b) => !ids || ids.includes(b.id)).flatMap((b) => b.tiles);
+    const tiles = order.map((id) => store.get(id)).filter((t) => t !== undefined);
+    const body: StateAnswer = { rev: store.rev, version, title: plan.title, tiles };
+    return c.json(body);
+  });
+
+  app.get("/api/tiles/:id", (c) => {
+    const { store } = rt();
+    const tile = store.get(c.req.param("id"));
+    if (!tile) return c.json({ error: `no tile "${c.req.param("id")}"` }, 404);
+    const body: TileDetail = { ...tile, history: [...store.historyOf(tile.id)] };
+    return c.json(body);
+  });
+
+  app.post("/api/webhooks/:name", async (c) => {
+    const { scheduler, plan } = rt();
+    const name = c.req.param("name");
+    const listeners = plan.tiles.filter((t) => t.def.webhook?.name === name);
+    if (listeners.length === 0) return c.json({ error: `no tile listens to the "${name}" webhook` }, 404);
+    const secrets = listeners.map((t) => (t.connection as { webhookSecret?: string } | undefined)?.webhookSecret).filter((s): s is string => !!s);
+    if (secrets.length > 0) {
+      const given = c.req.header("authorization")?.replace(/^Bearer\s+/i, "") ?? c.req.query("secret") ?? "";
+      if (!secrets.some((s) => safeEqual(s, given))) return c.json({ error: "webhook secret missing or wrong" }, 401);
+    }
+    const text = await c.req.text();
+    if (text.length > MAX_WEBHOOK_BYTES) return c.json({ error: "payload too large" }, 413);
+    let payload: unknown;
+    try {
+      payload = text ? JSON.parse(text) : {};
+    } catch {
+      return c.json({ error: "payload is not JSON" }, 400);
+    }
+    return c.json({ polled: scheduler.nudge(name, payload) }, 202);
+  });
+
+  return app;
+}
+
+function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a), y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}

@@ -1,0 +1,227 @@
+/**
+ * Timers per unique poll. Identical polls (same kind, connection and
+ * parameters) on several boards run once. A throw or a timeout becomes
+ * `unknown` plus `error` here, in one place — never inside a source.
+ */
+import type { Store } from "./store.ts";
+import type { TilePlan } from "./plan.ts";
+import { stable } from "./plan.ts";
+import { HttpClient, UpstreamError } from "./http-client.ts";
+import { connectionClient, type ConnectionClient } from "./connections/client.ts";
+import { pollMetrics } from "./metrics.ts";
+import { redact } from "./redact.ts";
+import { log } from "./log.ts";
+
+export interface SchedulerOptions {
+  /** One global limit on polls in flight. */
+  maxInFlight?: number;
+  /** Backoff after errors is capped here. */
+  maxBackoffMs?: number;
+  now?: () => number;
+  random?: () => number;
+}
+
+interface Job {
+  key: string;
+  plan: TilePlan;
+  tiles: Set<string>;
+  client: ConnectionClient | { http: HttpClient; baseUrl?: undefined; config?: undefined };
+  timer?: ReturnType<typeof setTimeout>;
+  running: boolean;
+  /** Consecutive failures, for backoff. */
+  failures: number;
+  /** A nudge arrived while a poll ran: poll again right after. */
+  again: boolean;
+  stopped: boolean;
+}
+
+export class Scheduler {
+  private readonly jobs = new Map<string, Job>();
+  private readonly clients = new Map<string, ConnectionClient>();
+  private inFlight = 0;
+  private readonly waiting: (() => void)[] = [];
+  private sweepTimer: ReturnType<typeof setInterval>;
+  private readonly opts: Required<SchedulerOptions>;
+
+  constructor(private readonly store: Store, options: SchedulerOptions = {}) {
+    this.opts = { maxInFlight: 8, maxBackoffMs: 10 * 60_000, now: Date.now, random: Math.random, ...options };
+    this.sweepTimer = setInterval(() => this.store.sweep(), 1000);
+    this.sweepTimer.unref?.();
+  }
+
+  /** Reconcile with a new set of plans: unchanged polls keep running untouched. */
+  apply(plans: readonly TilePlan[]): void {
+    const byKey = new Map<string, TilePlan[]>();
+    for (const p of plans) byKey.set(p.pollKey, [...(byKey.get(p.pollKey) ?? []), p]);
+    for (const [key, job] of this.jobs) {
+      if (!byKey.has(key)) this.stopJob(job);
+    }
+    for (const [key, group] of byKey) {
+      const existing = this.jobs.get(key);
+      if (existing) {
+        existing.tiles = new Set(group.map((p) => p.id));
+        existing.plan = group[0]!;
+        continue;
+      }
+      const plan = group[0]!;
+      const job: Job = {
+        key, plan, tiles: new Set(group.map((p) => p.id)), client: this.clientFor(plan),
+        running: false, failures: 0, again: false, stopped: false,
+      };
+      this.jobs.set(key, job);
+      // Spread the first polls a little so a board does not hit upstreams in one burst.
+      this.schedule(job, this.opts.random() * Math.min(500, plan.everyMs));
+    }
+    const usedClients = new Set([...this.jobs.values()].map((j) => this.clientKey(j.plan)));
+    for (const k of this.clients.keys()) if (!usedClients.has(k)) this.clients.delete(k);
+  }
+
+  /** Poll at once every job whose source listens to this webhook and whose filter matches. */
+  nudge(webhook: string, payload: unknown): number {
+    let count = 0;
+    for (const job of this.jobs.values()) {
+      const hook = job.plan.def.webhook;
+      if (!hook || hook.name !== webhook) continue;
+      let matches = true;
+      try {
+        matches = hook.matches ? hook.matches(payload, job.plan.params) : true;
+      } catch {
+        matches = true;
+      }
+      if (!matches) continue;
+      count++;
+      if (job.running) job.again = true;
+      else this.schedule(job, 0);
+    }
+    return count;
+  }
+
+  /** Number of distinct polls (what upstream load scales with). */
+  get pollCount(): number {
+    return this.jobs.size;
+  }
+
+  stop(): void {
+    clearInterval(this.sweepTimer);
+    for (const job of this.jobs.values()) this.stopJob(job);
+    this.jobs.clear();
+  }
+
+  private stopJob(job: Job): void {
+    job.stopped = true;
+    if (job.timer) clearTimeout(job.timer);
+    this.jobs.delete(job.key);
+  }
+
+  private schedule(job: Job, delayMs: number): void {
+    if (job.stopped) return;
+    if (job.timer) clearTimeout(job.timer);
+    job.timer = setTimeout(() => void this.run(job), Math.max(0, delayMs));
+    job.timer.unref?.();
+  }
+
+  private async run(job: Job): Promise<void> {
+    if (job.stopped || job.running) return;
+    job.running = true;
+    await this.acquire();
+    const plan = job.plan;
+    const started = performance.now();
+    const controller = new AbortController();
+    let timeout: ReturnType<typeof setTimeout> | undefined;
+    let retryAt: number | undefined;
+    try {
+      const firstTile = this.store.get([...job.tiles][0]!);
+      const poll = plan.def.poll({
+        http: job.client.http,
+        baseUrl: job.client.baseUrl,
+        connection: job.client.config,
+        now: new Date(this.opts.now()),
+        signal: controller.signal,
+        previous: firstTile,
+        history: this.store.historyOf(firstTile?.id ?? ""),
+      }, plan.params as never);
+      const timedOut = new Promise<never>((_, reject) => {
+        timeout = setTimeout(() => {
+          controller.abort();
+          reject(new UpstreamError(`no answer within ${plan.timeoutMs / 1000} s (poll timeout)`, "timeout"));
+        }, plan.timeoutMs);
+      });
+      const fields = await Promise.race([poll, timedOut]);
+      if (job.stopped) return;
+      if (!fields || typeof fields.status !== "string" || typeof fields.summary !== "string") {
+        throw new Error(`the ${plan.kind} source returned no tile fields`);
+      }
+      for (const id of job.tiles) this.store.applyFields(id, fields);
+      job.failures = 0;
+    } catch (err) {
+      if (job.stopped) return;
+      job.failures++;
+      const message = job.client.http.redact(redact(errorText(err)));
+      const rateLimited = err instanceof UpstreamError && err.code === "rate-limited";
+      retryAt = err instanceof UpstreamError ? err.retryAt : undefined;
+      for (const id of job.tiles) this.store.applyError(id, message, rateLimited);
+      pollMetrics.errors.inc({ kind: plan.kind });
+      log("warn", `poll failed: ${plan.kind} (${[...job.tiles].join(", ")}): ${message}`);
+    } finally {
+      clearTimeout(timeout);
+      pollMetrics.total.inc({ kind: plan.kind });
+      pollMetrics.duration.observe({ kind: plan.kind }, (performance.now() - started) / 1000);
+      this.release();
+      job.running = false;
+    }
+    if (job.again) {
+      job.again = false;
+      this.schedule(job, 0);
+    } else {
+      this.schedule(job, this.nextDelay(job, retryAt));
+    }
+  }
+
+  /** The interval with ±10 % jitter; after errors an exponential backoff; after a rate limit, its reset. */
+  private nextDelay(job: Job, retryAt?: number): number {
+    const every = job.plan.everyMs;
+    const jitter = 1 + (this.opts.random() - 0.5) * 0.2;
+    if (job.failures === 0) return every * jitter;
+    const backoff = Math.min(every * 2 ** (job.failures - 1), Math.max(every, this.opts.maxBackoffMs));
+    const untilReset = retryAt !== undefined ? retryAt - this.opts.now() : 0;
+    return Math.max(backoff * jitter, untilReset);
+  }
+
+  private clientKey(plan: TilePlan): string {
+    return plan.connectionName ? `${plan.connectionName}\u0000${stable(plan.connection)}\u0000${plan.urlOverride ?? ""}` : "";
+  }
+
+  /** Connection clients are shared by all tiles of a connection, so ETags and rate limits are too. */
+  private clientFor(plan: TilePlan): Job["client"] {
+    if (!plan.connection || !plan.connectionName) return { http: new HttpClient({ timeoutMs: plan.timeoutMs, name: plan.kind }) };
+    const key = this.clientKey(plan);
+    let client = this.clients.get(key);
+    if (!client) {
+      const conn = plan.urlOverride ? { ...plan.connection, url: plan.urlOverride } : plan.connection;
+      client = connectionClient(plan.connectionName, conn, { timeoutMs: plan.timeoutMs });
+      this.clients.set(key, client);
+    }
+    return client;
+  }
+
+  private acquire(): Promise<void> {
+    if (this.inFlight < this.opts.maxInFlight) {
+      this.inFlight++;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.waiting.push(() => { this.inFlight++; resolve(); }));
+  }
+
+  private release(): void {
+    this.inFlight--;
+    this.waiting.shift()?.();
+  }
+}
+
+function errorText(err: unknown): string {
+  if (err instanceof UpstreamError) return err.message;
+  // A source that tripped over an answer it did not expect: say so rather than show a JS error.
+  if (err instanceof TypeError || err instanceof SyntaxError) return `unexpected answer from upstream (${err.message})`;
+  if (err instanceof Error) return err.message || err.name;
+  return String(err);
+}

@@ -1,0 +1,198 @@
+/**
+ * Current tiles, a bounded history per tile, and a monotonically increasing
+ * `rev`. Changes are batched and flushed as one patch; the hub serialises
+ * each patch once per board group.
+ */
+import type { HistoryEntry, Status, Tile, TileFields } from "./contract.ts";
+import type { TilePlan } from "./plan.ts";
+import { sameTile } from "./diff.ts";
+import { safeLink } from "./redact.ts";
+import { tileStatus } from "./metrics.ts";
+import { STATUSES } from "./contract.ts";
+
+export const HISTORY_LIMIT = 1000;
+const FLUSH_DELAY_MS = 50;
+
+export interface Patch {
+  rev: number;
+  tiles: Tile[];
+  removed: string[];
+}
+
+interface Meta {
+  staleAfterMs: number;
+  createdAt: number;
+  /** The last status fresh data said, and since when: restored after a blip of unknown. */
+  known?: { status: Status; since: string | null };
+}
+
+export class Store {
+  rev = 0;
+  private readonly tiles = new Map<string, Tile>();
+  private readonly history = new Map<string, HistoryEntry[]>();
+  private readonly meta = new Map<string, Meta>();
+  private readonly pending = new Set<string>();
+  private readonly removed = new Set<string>();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly listeners = new Set<(patch: Patch) => void>();
+
+  constructor(private readonly now: () => number = Date.now, private readonly flushDelayMs = FLUSH_DELAY_MS) {}
+
+  onPatch(listener: (patch: Patch) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  get(id: string): Tile | undefined {
+    return this.tiles.get(id);
+  }
+
+  all(): Tile[] {
+    return [...this.tiles.values()];
+  }
+
+  historyOf(id: string): readonly HistoryEntry[] {
+    return this.history.get(id) ?? [];
+  }
+
+  /** Make the store hold exactly these tiles; unchanged ones keep state and history. */
+  setPlans(plans: readonly TilePlan[]): void {
+    const wanted = new Set(plans.map((p) => p.id));
+    for (const id of this.tiles.keys()) {
+      if (!wanted.has(id)) {
+        const gone = this.tiles.get(id)!;
+        for (const status of STATUSES) tileStatus.remove({ board: gone.board, tile: id, kind: gone.kind, status });
+        this.tiles.delete(id);
+        this.history.delete(id);
+        this.meta.delete(id);
+        this.pending.delete(id);
+        this.removed.add(id);
+      }
+    }
+    for (const p of plans) {
+      const old = this.tiles.get(p.id);
+      const meta = this.meta.get(p.id);
+      if (old && old.kind === p.kind) {
+        this.meta.set(p.id, { ...meta!, staleAfterMs: p.staleAfterMs });
+        this.put({ ...old, title: p.title, board: p.board });
+      } else {
+        this.history.delete(p.id);
+        this.meta.set(p.id, { staleAfterMs: p.staleAfterMs, createdAt: this.now() });
+        this.removed.delete(p.id);
+        this.put({
+          id: p.id, board: p.board, title: p.title, kind: p.kind, status: "unknown", running: false,
+          since: null, checkedAt: null, stale: false, summary: "waiting for the first poll",
+        });
+      }
+    }
+  }
+
+  /** Fresh data from a successful poll. */
+  applyFields(id: string, fields: TileFields): void {
+    const old = this.tiles.get(id);
+    const meta = this.meta.get(id);
+    if (!old || !meta) return;
+    const nowIso = new Date(this.now()).toISOString();
+    const status = fields.status;
+    let since: string | null;
+    if (fields.since !== undefined && fields.since !== null) since = fields.since;
+    else if (meta.known?.status === status) since = meta.known.since;
+    else since = nowIso;
+    meta.known = { status, since };
+    const tile: Tile = {
+      id: old.id, board: old.board, title: old.title, kind: old.kind,
+      status, running: fields.running ?? false, since, checkedAt: nowIso, stale: false,
+      summary: fields.summary,
+    };
+    if (fields.running && fields.progress !== undefined && Number.isFinite(fields.progress)) tile.progress = Math.min(1, Math.max(0, fields.progress));
+    if (fields.value !== undefined && Number.isFinite(fields.value)) tile.value = fields.value;
+    if (fields.unit !== undefined) tile.unit = fields.unit;
+    if (fields.series?.length) tile.series = fields.series;
+    if (fields.items) tile.items = fields.items.map((item) => {
+      const url = safeLink(item.url);
+      const { url: _drop, ...rest } = item;
+      return url ? { ...rest, url } : rest;
+    });
+    if (fields.people?.length) tile.people = fields.people;
+    const url = safeLink(fields.url);
+    if (url) tile.url = url;
+    if (fields.error) tile.error = fields.error;
+    this.put(tile);
+  }
+
+  /**
+   * A failed poll: the tile turns unknown and keeps its last data with its age.
+   * `keepStatus` (rate limits) keeps the status until the data goes stale.
+   */
+  applyError(id: string, message: string, keepStatus = false): void {
+    const old = this.tiles.get(id);
+    if (!old) return;
+    if (keepStatus && old.checkedAt && !old.stale) {
+      this.put({ ...old, error: message });
+      return;
+    }
+    const nowIso = new Date(this.now()).toISOString();
+    this.put({ ...old, status: "unknown", running: false, progress: undefined, since: old.status === "unknown" ? old.since ?? nowIso : nowIso, error: message });
+  }
+
+  /** Tiles without a successful poll within staleAfter turn unknown: silence is never green. */
+  sweep(): void {
+    const now = this.now();
+    for (const [id, tile] of this.tiles) {
+      const meta = this.meta.get(id)!;
+      const last = tile.checkedAt ? Date.parse(tile.checkedAt) : meta.createdAt;
+      if (now - last > meta.staleAfterMs && !tile.stale) {
+        const nowIso = new Date(now).toISOString();
+        this.put({
+          ...tile, stale: true, status: "unknown", running: false, progress: undefined,
+          since: tile.status === "unknown" ? tile.since ?? nowIso : nowIso,
+          error: tile.error ?? (tile.checkedAt ? "no fresh data: the source has not answered in time" : "no answer yet from the source"),
+        });
+      }
+    }
+  }
+
+  /** Send what changed now (normally done after a short batching delay). */
+  flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.pending.size === 0 && this.removed.size === 0) return;
+    this.rev++;
+    const patch: Patch = {
+      rev: this.rev,
+      tiles: [...this.pending].map((id) => this.tiles.get(id)!).filter(Boolean),
+      removed: [...this.removed],
+    };
+    this.pending.clear();
+    this.removed.clear();
+    for (const l of this.listeners) l(patch);
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+  }
+
+  private put(tile: Tile): void {
+    for (const k of Object.keys(tile) as (keyof Tile)[]) if (tile[k] === undefined) delete tile[k];
+    const old = this.tiles.get(tile.id);
+    if (sameTile(old, tile)) return;
+    this.tiles.set(tile.id, tile);
+    this.record(tile, old);
+    this.pending.add(tile.id);
+    if (!this.timer) this.timer = setTimeout(() => this.flush(), this.flushDelayMs);
+  }
+
+  private record(tile: Tile, old: Tile | undefined): void {
+    if (old?.status !== tile.status) {
+      for (const s of STATUSES) tileStatus.set({ board: tile.board, tile: tile.id, kind: tile.kind, status: s }, s === tile.status ? 1 : 0);
+    }
+    if (old && old.status === tile.status && old.value === tile.value) return;
+    if (!old && tile.status === "unknown") return;
+    const list = this.history.get(tile.id) ?? [];
+    const entry: HistoryEntry = { t: this.now(), status: tile.status };
+    if (tile.value !== undefined) entry.value = tile.value;
+    list.push(entry);
+    if (list.length > HISTORY_LIMIT) list.splice(0, list.length - HISTORY_LIMIT);
+    this.history.set(tile.id, list);
+  }
+}

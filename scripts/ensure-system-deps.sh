@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Brings the system packages the test suite needs: Debian's Chromium for the
+# page tests and the Prometheus stack for the ops integration tests.
+# On Debian as root it installs what is missing with apt-get; elsewhere it says
+# exactly what to install and fails, so no test is silently skipped.
+set -euo pipefail
+
+declare -A BIN=(
+  [chromium]=/usr/bin/chromium
+  [prometheus]=/usr/bin/prometheus
+  [prometheus-alertmanager]=/usr/bin/prometheus-alertmanager
+  [prometheus-node-exporter]=/usr/bin/prometheus-node-exporter
+  [prometheus-blackbox-exporter]=/usr/bin/prometheus-blackbox-exporter
+)
+missing=()
+for pkg in "${!BIN[@]}"; do [ -x "${BIN[$pkg]}" ] || missing+=("$pkg"); done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  echo "radiator: installing test dependencies with apt-get: ${missing[*]}" >&2
+  # Packaged services must never start (no init here, and tests use their own ports).
+  [ -e /usr/sbin/policy-rc.d ] || { printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d; chmod +x /usr/sbin/policy-rc.d; }
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  echo "radiator: installed ${missing[*]}" >&2
+  exit 0
+fi
+echo "radiator: the tests need these Debian packages: ${missing[*]}" >&2
+echo "  install them with: sudo apt-get install --no-install-recommends ${missing[*]}" >&2
+exit 1

@@ -1,0 +1,21 @@
+import { defineConfig } from "vitest/config";
+import { fileURLToPath } from "node:url";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+
+export default defineConfig({
+  root,
+  test: {
+    environment: "node",
+    expect: { requireAssertions: true },
+    testTimeout: 20_000,
+    hookTimeout: 60_000,
+    projects: [
+      { extends: true, test: { name: "unit", include: ["test/unit/**/*.test.ts"] } },
+      { extends: true, test: { name: "contract", include: ["test/contract/**/*.test.ts"] } },
+      // Real processes (collector, Prometheus, Chromium): fewer at once on two cores.
+      { extends: true, test: { name: "integration", include: ["test/integration/**/*.test.ts"], testTimeout: 90_000, maxWorkers: 2 } },
+      { extends: true, test: { name: "e2e", include: ["test/e2e/**/*.test.ts"], testTimeout: 90_000, maxWorkers: 1 } },
+    ],
+  },
+});
