@@ -110,7 +110,7 @@ export class HttpClient {
 
   /** GET (or POST) and return the body as text. */
   async text(path: string, options: RequestOptions = {}): Promise<HttpResult<string>> {
-    const url = this.resolve(path, options.query);
+    let url = this.resolve(path, options.query);
     const now = this.opts.now();
     const blocked = this.rateLimit.blockedUntil;
     if (blocked !== undefined && blocked > now) {
@@ -119,6 +119,15 @@ export class HttpClient {
     const method = options.method ?? "GET";
     const cached = method === "GET" ? this.cache.get(url) : undefined;
     const headers: Record<string, string> = { "user-agent": "radiator", ...this.opts.headers, ...options.headers };
+    // fetch refuses URLs with user:password@; send them as basic auth instead.
+    const parsed = new URL(url);
+    if (parsed.username || parsed.password) {
+      const user = decodeURIComponent(parsed.username), pass = decodeURIComponent(parsed.password);
+      headers.authorization ??= `Basic ${Buffer.from(`${user}:${pass}`).toString("base64")}`;
+      parsed.username = "";
+      parsed.password = "";
+      url = parsed.toString();
+    }
     if (cached?.etag) headers["if-none-match"] = cached.etag;
     else if (cached?.lastModified) headers["if-modified-since"] = cached.lastModified;
     let body: string | undefined;

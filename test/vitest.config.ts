@@ -7,6 +7,7 @@ export default defineConfig({
   root,
   test: {
     environment: "node",
+    env: { RADIATOR_LOG_LEVEL: "error" },
     expect: { requireAssertions: true },
     testTimeout: 20_000,
     hookTimeout: 60_000,

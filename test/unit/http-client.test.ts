@@ -1,0 +1,132 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { HttpClient, UpstreamError } from "../../collector/http-client.ts";
+import { fakeUpstream, type FakeUpstream } from "../helpers/fake-upstream.ts";
+import { freePort } from "../helpers/collector-process.ts";
+
+let up: FakeUpstream;
+afterEach(async () => up?.close());
+
+async function failure(p: Promise<unknown>): Promise<UpstreamError> {
+  try {
+    await p;
+  } catch (err) {
+    if (err instanceof UpstreamError) return err;
+    throw err;
+  }
+  throw new Error("expected the call to fail");
+}
+
+describe("HttpClient", () => {
+  it("sends the connection's headers and query parameters", async () => {
+    up = await fakeUpstream({ "GET /api/x": { json: { ok: true } } });
+    const http = new HttpClient({ baseUrl: `${up.url}/api`, headers: { authorization: "Bearer s3cret-token" } });
+    const res = await http.json("/x", { query: { per_page: 5, branch: "main", skip: undefined } });
+    expect(res.body).toEqual({ ok: true });
+    expect(up.requests[0]!.headers.authorization).toBe("Bearer s3cret-token");
+    expect(up.requests[0]!.query.toString()).toBe("per_page=5&branch=main");
+  });
+
+  it("sends If-None-Match and reuses the cached body on 304", async () => {
+    up = await fakeUpstream({
+      "GET /runs": (req) => (req.headers["if-none-match"] === '"v1"' ? { status: 304 } : { json: { n: 1 }, headers: { etag: '"v1"' } }),
+    });
+    const http = new HttpClient({ baseUrl: up.url });
+    const first = await http.json("/runs");
+    const second = await http.json("/runs");
+    expect(first.notModified).toBe(false);
+    expect(second).toMatchObject({ notModified: true, body: { n: 1 }, status: 200 });
+    expect(http.counters).toEqual({ requests: 2, notModified: 1 });
+  });
+
+  it("waits out a 429 with Retry-After instead of hammering", async () => {
+    up = await fakeUpstream({ "GET /x": { status: 429, headers: { "retry-after": "120" }, json: { message: "slow down" } } });
+    const now = Date.parse("2026-11-29T14:03:00Z");
+    const http = new HttpClient({ baseUrl: up.url, now: () => now });
+    const first = await failure(http.json("/x"));
+    expect(first).toMatchObject({ code: "rate-limited", retryAt: now + 120_000 });
+    expect(first.message).toMatch(/^rate limited until 14:05 UTC/);
+    const second = await failure(http.json("/x"));
+    expect(second.code).toBe("rate-limited");
+    expect(up.requests).toHaveLength(1);
+  });
+
+  it("treats a 403 with X-RateLimit-Remaining: 0 as a rate limit until the reset", async () => {
+    const reset = Math.floor(Date.parse("2026-11-29T15:00:00Z") / 1000);
+    up = await fakeUpstream({ "GET /x": { status: 403, headers: { "x-ratelimit-remaining": "0", "x-ratelimit-reset": String(reset) }, json: { message: "API rate limit exceeded" } } });
+    const http = new HttpClient({ baseUrl: up.url });
+    const err = await failure(http.json("/x"));
+    expect(err.code).toBe("rate-limited");
+    expect(err.message).toMatch(/rate limited until 15:00 UTC/);
+    expect(http.rateLimit).toMatchObject({ remaining: 0, resetAt: reset * 1000 });
+  });
+
+  it("says 'token rejected' on 401 and never repeats the token", async () => {
+    up = await fakeUpstream({ "GET /x": { status: 401, json: { message: "Bad credentials for token s3cret-token" } } });
+    const http = new HttpClient({ baseUrl: up.url, headers: { authorization: "Bearer s3cret-token" }, secrets: ["s3cret-token"] });
+    const err = await failure(http.json("/x"));
+    expect(err.code).toBe("auth");
+    expect(err.message).toMatch(/^token rejected: 127\.0\.0\.1:\d+\/x answered HTTP 401/);
+    expect(err.message).not.toContain("s3cret-token");
+  });
+
+  it("includes the upstream's own message for other errors, redacted", async () => {
+    up = await fakeUpstream({ "GET /x": { status: 503, json: { message: "maintenance; key=abc123 token s3cret-token" } } });
+    const http = new HttpClient({ baseUrl: up.url, secrets: ["s3cret-token"] });
+    const err = await failure(http.json("/x"));
+    expect(err.message).toMatch(/HTTP 503 Service Unavailable: maintenance/);
+    expect(err.message).not.toContain("s3cret-token");
+  });
+
+  it("stops reading a body over the size limit", async () => {
+    up = await fakeUpstream({ "GET /big": { body: "x".repeat(300_000), headers: { "content-type": "text/plain" } } });
+    const http = new HttpClient({ baseUrl: up.url, maxBytes: 100_000 });
+    const err = await failure(http.text("/big"));
+    expect(err.code).toBe("too-large");
+    expect(err.message).toMatch(/over the 98 KiB limit|more than the 98 KiB limit/);
+  });
+
+  it("times out a server that never answers", async () => {
+    up = await fakeUpstream({ "GET /hang": { hang: true } });
+    const http = new HttpClient({ baseUrl: up.url, timeoutMs: 200 });
+    const err = await failure(http.json("/hang"));
+    expect(err).toMatchObject({ code: "timeout" });
+    expect(err.message).toMatch(/did not answer within 0\.2 s/);
+  });
+
+  it("calls malformed JSON a parse error, not a crash", async () => {
+    up = await fakeUpstream({ "GET /x": { body: "{not json", headers: { "content-type": "application/json" } } });
+    const err = await failure(new HttpClient({ baseUrl: up.url }).json("/x"));
+    expect(err.code).toBe("parse");
+    expect(err.message).toMatch(/malformed JSON/);
+  });
+
+  it("names an unreachable host without leaking credentials in the URL", async () => {
+    const http = new HttpClient({ timeoutMs: 2000 });
+    const port = await freePort();
+    const err = await failure(http.json(`http://user:pw@127.0.0.1:${port}/x?token=abc`));
+    expect(err.code).toBe("network");
+    expect(err.message).toBe(`cannot reach 127.0.0.1:${port}/x: ECONNREFUSED`);
+    expect(err.message).not.toMatch(/pw|abc/);
+  });
+
+  it("sends user:password in a URL as basic auth", async () => {
+    up = await fakeUpstream({ "GET /cc.xml": { body: "<Projects/>" } });
+    const res = await new HttpClient().text(`http://ci:pa%24s@127.0.0.1:${up.port}/cc.xml`);
+    expect(res.body).toBe("<Projects/>");
+    expect(up.requests[0]!.headers.authorization).toBe(`Basic ${Buffer.from("ci:pa$s").toString("base64")}`);
+  });
+
+  it("follows redirects but drops credentials on another origin", async () => {
+    const other = await fakeUpstream({ "GET /final": { json: { here: true } } });
+    up = await fakeUpstream({ "GET /start": { status: 302, headers: { location: `${other.url}/final` } } });
+    try {
+      const http = new HttpClient({ baseUrl: up.url, headers: { authorization: "Bearer t0ken-value" } });
+      const res = await http.json("/start");
+      expect(res.body).toEqual({ here: true });
+      expect(up.requests[0]!.headers.authorization).toBe("Bearer t0ken-value");
+      expect(other.requests[0]!.headers.authorization).toBeUndefined();
+    } finally {
+      await other.close();
+    }
+  });
+});

@@ -1,0 +1,105 @@
+import { describe, expect, it } from "vitest";
+import { EventEmitter } from "node:events";
+import type { WebSocket } from "ws";
+import { Hub } from "../../collector/hub.ts";
+import { Store } from "../../collector/store.ts";
+import { planFrom } from "../../collector/plan.ts";
+import { parseConfig } from "../../collector/config/load.ts";
+import { CLOSE_TOO_SLOW, type ServerMessage } from "../../collector/contract.ts";
+import { buildFields } from "../helpers/builders.ts";
+
+class FakeSocket extends EventEmitter {
+  readonly OPEN = 1;
+  readyState = 1;
+  bufferedAmount = 0;
+  sent: string[] = [];
+  closed?: number;
+  send(data: string) {
+    this.sent.push(data);
+  }
+  close(code: number) {
+    this.closed = code;
+    this.readyState = 3;
+  }
+  terminate() {
+    this.readyState = 3;
+  }
+  messages(): ServerMessage[] {
+    return this.sent.map((s) => JSON.parse(s) as ServerMessage);
+  }
+}
+
+function setup() {
+  const config = parseConfig(JSON.stringify({ boards: [
+    { id: "a", title: "A", tiles: [{ id: "a1", title: "A1", kind: "demo" }] },
+    { id: "b", title: "B", tiles: [{ id: "b1", title: "B1", kind: "demo" }] },
+  ] }), "t.json", {});
+  const plan = planFrom(config);
+  const store = new Store(Date.now, 0);
+  store.setPlans(plan.tiles);
+  store.flush();
+  const hub = new Hub(store, { version: "v1", title: "T", boards: plan.boards }, 1000);
+  const sock = (boards: string[] | null) => {
+    const s = new FakeSocket();
+    hub.add(s as unknown as WebSocket, boards);
+    return s;
+  };
+  return { store, hub, sock };
+}
+
+describe("Hub", () => {
+  it("greets a screen with hello then a snapshot of its boards", () => {
+    const { sock } = setup();
+    const s = sock(["a"]);
+    const [hello, snapshot] = s.messages();
+    expect(hello).toMatchObject({ type: "hello", version: "v1", boards: [{ id: "a" }, { id: "b" }] });
+    expect(snapshot).toMatchObject({ type: "snapshot", rev: 1 });
+    expect((snapshot as { tiles: { id: string }[] }).tiles.map((t) => t.id)).toEqual(["a1"]);
+  });
+
+  it("serialises a change once per board group, whatever the number of screens", () => {
+    const { store, hub, sock } = setup();
+    const screens = Array.from({ length: 50 }, () => sock(["a"]));
+    const before = hub.serialisations;
+    store.applyFields("a1", buildFields({ status: "fail" }));
+    store.flush();
+    expect(hub.serialisations - before).toBe(1);
+    const last = screens.map((s) => s.sent.at(-1));
+    expect(new Set(last).size).toBe(1);
+    expect(JSON.parse(last[0]!)).toMatchObject({ type: "patch", rev: 2, tiles: [{ id: "a1", status: "fail" }], removed: [] });
+  });
+
+  it("still sends each rev to other boards' screens, with no tiles, so gaps mean loss", () => {
+    const { store, sock } = setup();
+    const b = sock(["b"]);
+    store.applyFields("a1", buildFields({ status: "fail" }));
+    store.flush();
+    expect(b.messages().at(-1)).toEqual({ type: "patch", rev: 2, tiles: [], removed: [] });
+  });
+
+  it("answers a resync request with a snapshot", () => {
+    const { sock } = setup();
+    const s = sock(null);
+    s.emit("message", JSON.stringify({ type: "resync" }));
+    expect(s.messages().at(-1)).toMatchObject({ type: "snapshot", rev: 1 });
+  });
+
+  it("drops a screen whose send buffer is over the limit instead of buffering without bound", () => {
+    const { store, sock } = setup();
+    const slow = sock(["a"]);
+    const fine = sock(["a"]);
+    slow.bufferedAmount = 5000;
+    store.applyFields("a1", buildFields({ status: "warn" }));
+    store.flush();
+    expect(slow.closed).toBe(CLOSE_TOO_SLOW);
+    expect(fine.messages().at(-1)).toMatchObject({ type: "patch" });
+  });
+
+  it("shows an error notice to screens that connect later, until an info notice clears it", () => {
+    const { hub, sock } = setup();
+    hub.sendNotice("error", "config invalid");
+    expect(sock(null).messages().at(-1)).toEqual({ type: "notice", level: "error", text: "config invalid" });
+    hub.sendNotice("info", "Configuration reloaded");
+    expect(sock(null).messages().at(-1)).toMatchObject({ type: "snapshot" });
+  });
+});

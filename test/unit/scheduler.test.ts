@@ -1,0 +1,124 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { z } from "zod";
+import { Scheduler } from "../../collector/scheduler.ts";
+import { Store } from "../../collector/store.ts";
+import { defineSource, type SourceDefinition } from "../../collector/sources/define.ts";
+import type { TilePlan } from "../../collector/plan.ts";
+import type { TileFields } from "../../collector/contract.ts";
+import { UpstreamError } from "../../collector/http-client.ts";
+
+const running: Scheduler[] = [];
+afterEach(() => {
+  for (const s of running.splice(0)) s.stop();
+});
+
+function source(poll: () => Promise<TileFields>, webhook?: SourceDefinition["webhook"]): SourceDefinition {
+  return defineSource({ kind: "fake", family: "check", description: "test", params: z.object({}), poll, webhook });
+}
+
+function plan(def: SourceDefinition, overrides: Partial<TilePlan> = {}): TilePlan {
+  return {
+    id: "t1", board: "main", title: "T", kind: "fake", def, params: {}, everyMs: 100, staleAfterMs: 10_000,
+    timeoutMs: 1000, pollKey: "k1", ...overrides,
+  };
+}
+
+function start(plans: TilePlan[], opts: ConstructorParameters<typeof Scheduler>[1] = {}) {
+  const store = new Store(Date.now, 0);
+  store.setPlans(plans);
+  const scheduler = new Scheduler(store, { random: () => 0.5, ...opts });
+  running.push(scheduler);
+  scheduler.apply(plans);
+  return { store, scheduler };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe("Scheduler", () => {
+  it("runs identical polls once for tiles on several boards", async () => {
+    let calls = 0;
+    const def = source(async () => (calls++, { status: "ok", summary: "fine" }));
+    const { store } = start([plan(def, { id: "a", board: "b1" }), plan(def, { id: "b", board: "b2" })]);
+    await sleep(380);
+    expect(calls).toBeGreaterThanOrEqual(3);
+    expect(calls).toBeLessThanOrEqual(5);
+    expect(store.get("a")!.status).toBe("ok");
+    expect(store.get("b")!.status).toBe("ok");
+  });
+
+  it("turns a throw into unknown plus the error, in one place", async () => {
+    const def = source(async () => {
+      throw new UpstreamError("token rejected: api.example/x answered HTTP 401", "auth", 401);
+    });
+    const { store } = start([plan(def)]);
+    await sleep(150);
+    expect(store.get("t1")).toMatchObject({ status: "unknown", error: "token rejected: api.example/x answered HTTP 401" });
+  });
+
+  it("says 'unexpected answer' rather than a bare JS error when a source trips over garbage", async () => {
+    const def = source(async () => (JSON.parse("{}") as { runs: { x: number }[] }).runs[0]!.x as never);
+    const { store } = start([plan(def)]);
+    await sleep(150);
+    expect(store.get("t1")!.error).toMatch(/^unexpected answer from upstream \(/);
+  });
+
+  it("gives up on a poll that never answers after its timeout", async () => {
+    const def = source(() => new Promise(() => undefined));
+    const { store } = start([plan(def, { timeoutMs: 200 })]);
+    await sleep(450);
+    expect(store.get("t1")).toMatchObject({ status: "unknown", error: "no answer within 0.2 s (poll timeout)" });
+  });
+
+  it("backs off exponentially after errors", async () => {
+    let ok = 0, bad = 0;
+    const good = source(async () => (ok++, { status: "ok", summary: "x" }));
+    const failing = source(async () => {
+      bad++;
+      throw new Error("boom");
+    });
+    start([plan(good, { id: "g", pollKey: "g" }), plan(failing, { id: "f", pollKey: "f" })]);
+    await sleep(1300);
+    // 100 ms apart when healthy; 100, 200, 400, 800 ms apart when failing
+    expect(ok).toBeGreaterThanOrEqual(9);
+    expect(bad).toBeLessThanOrEqual(5);
+  });
+
+  it("keeps to one global limit on polls in flight", async () => {
+    let inFlight = 0, peak = 0;
+    const slow = source(async () => {
+      peak = Math.max(peak, ++inFlight);
+      await sleep(100);
+      inFlight--;
+      return { status: "ok", summary: "x" };
+    });
+    start(Array.from({ length: 6 }, (_, i) => plan(slow, { id: `t${i}`, pollKey: `k${i}`, everyMs: 50 })), { maxInFlight: 2 });
+    await sleep(400);
+    expect(peak).toBe(2);
+  });
+
+  it("nudge() polls matching webhook tiles at once", async () => {
+    let calls = 0;
+    const def = source(async () => (calls++, { status: "ok", summary: "x" }), { name: "hook", matches: (p) => (p as { hit?: boolean }).hit === true });
+    const { scheduler } = start([plan(def, { everyMs: 60_000 })]);
+    await sleep(300);
+    expect(calls).toBe(1);
+    expect(scheduler.nudge("hook", { hit: false })).toBe(0);
+    expect(scheduler.nudge("other", { hit: true })).toBe(0);
+    expect(scheduler.nudge("hook", { hit: true })).toBe(1);
+    await sleep(50);
+    expect(calls).toBe(2);
+  });
+
+  it("apply() leaves unchanged polls running and stops removed ones", async () => {
+    let a = 0, b = 0;
+    const da = source(async () => (a++, { status: "ok", summary: "a" }));
+    const db = source(async () => (b++, { status: "ok", summary: "b" }));
+    const pa = plan(da, { id: "a", pollKey: "a", everyMs: 60_000 });
+    const { scheduler } = start([pa, plan(db, { id: "b", pollKey: "b", everyMs: 60_000 })]);
+    await sleep(300);
+    scheduler.apply([pa]);
+    await sleep(300);
+    expect([a, b]).toEqual([1, 1]);
+    expect(scheduler.pollCount).toBe(1);
+  });
+});
