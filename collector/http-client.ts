@@ -5,23 +5,11 @@
  */
 import { redact } from "./redact.ts";
 import { httpMetrics } from "./metrics.ts";
+import { UpstreamError, type UpstreamErrorCode, upstreamMessage, clock, formatBytes, withoutAuth } from "./upstream-error.ts";
+import { readRateLimit, retryAfter, type RateLimitState } from "./rate-limit.ts";
 
-export type UpstreamErrorCode =
-  | "timeout" | "network" | "http" | "auth" | "rate-limited" | "too-large" | "parse" | "redirect";
-
-/** A failed upstream call, with a human-readable, redacted message. */
-export class UpstreamError extends Error {
-  constructor(
-    message: string,
-    readonly code: UpstreamErrorCode,
-    readonly status?: number,
-    /** epoch ms before which the scheduler should not try again */
-    readonly retryAt?: number,
-  ) {
-    super(message);
-    this.name = "UpstreamError";
-  }
-}
+export { UpstreamError, type UpstreamErrorCode } from "./upstream-error.ts";
+export type { RateLimitState } from "./rate-limit.ts";
 
 export type Query = Record<string, string | number | boolean | undefined | null | readonly (string | number)[]>;
 
@@ -48,15 +36,6 @@ export interface HttpResult<T> {
   notModified: boolean;
   /** Milliseconds from request to the end of the body. */
   elapsedMs: number;
-}
-
-export interface RateLimitState {
-  remaining?: number;
-  limit?: number;
-  /** epoch ms when the budget resets */
-  resetAt?: number;
-  /** epoch ms before which no request is sent */
-  blockedUntil?: number;
 }
 
 export interface HttpClientOptions {
@@ -149,7 +128,8 @@ export class HttpClient {
     } catch (err) {
       throw this.networkError(err, url, timeoutMs, signal);
     }
-    this.readRateLimit(response.headers, response.status);
+    readRateLimit(this.rateLimit, response.headers, response.status, this.opts.now());
+    if (this.rateLimit.remaining !== undefined) httpMetrics.rateRemaining.set({ connection: this.opts.name }, this.rateLimit.remaining);
     httpMetrics.requests.inc({ connection: this.opts.name, outcome: String(response.status) });
 
     if (response.status === 304 && cached) {
@@ -241,7 +221,7 @@ export class HttpClient {
     const status = response.status;
     if ((status >= 200 && status < 300) || accept.includes(status)) return;
     const where = this.describe(url);
-    const retryAt = this.retryAfter(response.headers);
+    const retryAt = retryAfter(response.headers, this.opts.now());
     if (status === 429 || (status === 403 && (this.rateLimit.remaining === 0 || retryAt !== undefined || /rate limit/i.test(text)))) {
       const until = retryAt ?? this.rateLimit.resetAt ?? this.opts.now() + 60_000;
       this.rateLimit.blockedUntil = until;
@@ -251,35 +231,6 @@ export class HttpClient {
     if (status === 403) throw this.error(`access denied: ${where} answered HTTP 403 Forbidden — the token lacks a permission or scope`, "auth", status);
     const hint = upstreamMessage(text);
     throw this.error(`${where} answered HTTP ${status}${response.statusText ? ` ${response.statusText}` : ""}${hint ? `: ${hint}` : ""}`, "http", status, retryAt);
-  }
-
-  /** Reads the rate-limit headers GitHub (X-RateLimit-*), GitLab and the IETF draft (RateLimit-*) use. */
-  private readRateLimit(headers: Headers, status: number): void {
-    const remaining = headers.get("x-ratelimit-remaining") ?? headers.get("ratelimit-remaining");
-    const limit = headers.get("x-ratelimit-limit") ?? headers.get("ratelimit-limit");
-    const reset = headers.get("x-ratelimit-reset") ?? headers.get("ratelimit-reset");
-    if (remaining !== null && Number.isFinite(Number(remaining))) this.rateLimit.remaining = Number(remaining);
-    if (limit !== null && Number.isFinite(Number(limit))) this.rateLimit.limit = Number(limit);
-    if (reset !== null && Number.isFinite(Number(reset))) {
-      const n = Number(reset);
-      // Epoch seconds (GitHub, GitLab) versus delta seconds (IETF draft).
-      this.rateLimit.resetAt = n > 1e9 ? n * 1000 : this.opts.now() + n * 1000;
-    }
-    if (this.rateLimit.remaining !== undefined) httpMetrics.rateRemaining.set({ connection: this.opts.name }, this.rateLimit.remaining);
-    if (this.rateLimit.remaining === 0 && this.rateLimit.resetAt && status < 300) {
-      // The budget is spent: wait for the reset instead of burning a request on a certain 403.
-      this.rateLimit.blockedUntil = this.rateLimit.resetAt;
-    } else if (status < 300 && this.rateLimit.blockedUntil !== undefined && this.rateLimit.blockedUntil <= this.opts.now()) {
-      this.rateLimit.blockedUntil = undefined;
-    }
-  }
-
-  private retryAfter(headers: Headers): number | undefined {
-    const value = headers.get("retry-after");
-    if (!value) return undefined;
-    if (/^\d+$/.test(value.trim())) return this.opts.now() + Number(value) * 1000;
-    const date = Date.parse(value);
-    return Number.isNaN(date) ? undefined : date;
   }
 
   private remember(url: string, answer: CachedAnswer): void {
@@ -316,32 +267,3 @@ export class HttpClient {
   }
 }
 
-function withoutAuth(headers: Record<string, string>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(headers)) {
-    if (!/^(authorization|private-token|x-api-key|x-redmine-api-key|cookie)$/i.test(k)) out[k] = v;
-  }
-  return out;
-}
-
-/** The upstream's own error text from a JSON or plain body, kept short. */
-function upstreamMessage(text: string): string {
-  const trimmed = text.trim();
-  if (!trimmed) return "";
-  try {
-    const body = JSON.parse(trimmed) as Record<string, unknown>;
-    const msg = body.message ?? body.error ?? body.errorMessages ?? body.errors;
-    const s = typeof msg === "string" ? msg : Array.isArray(msg) ? msg.map((m) => (typeof m === "string" ? m : JSON.stringify(m))).join("; ") : "";
-    return s.slice(0, 200);
-  } catch {
-    return trimmed.startsWith("<") ? "" : trimmed.slice(0, 120);
-  }
-}
-
-function clock(epochMs: number): string {
-  return new Date(epochMs).toISOString().slice(11, 16) + " UTC";
-}
-
-function formatBytes(n: number): string {
-  return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MiB` : `${Math.round(n / 1024)} KiB`;
-}
