@@ -35,7 +35,7 @@ export interface FakeUpstream {
   url: string;
   port: number;
   requests: FakeRequest[];
-  /** Replace or add a route: "GET /path" (exact path, query ignored). */
+  /** Replace or add a route: "GET /path" (exact path, query ignored); "*" answers anything else. */
   route(key: string, handler: FakeHandler | FakeAnswer): void;
   /** Requests for one route key. */
   hits(key: string): FakeRequest[];
@@ -55,7 +55,7 @@ export async function fakeUpstream(routes: Record<string, FakeHandler | FakeAnsw
     const u = new URL(req.url ?? "/", "http://x");
     const fr: FakeRequest = { method: req.method ?? "GET", path: u.pathname, query: u.searchParams, headers: req.headers, body: Buffer.concat(chunks).toString() };
     requests.push(fr);
-    const handler = table.get(`${fr.method} ${fr.path}`);
+    const handler = table.get(`${fr.method} ${fr.path}`) ?? table.get("*");
     if (!handler) {
       res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ message: `fake upstream: no route for ${fr.method} ${fr.path}` }));
       return;
