@@ -79,7 +79,9 @@ export class HttpClient {
 
   /** GET (or POST) and parse JSON; a body that is not JSON is a `parse` error. */
   async json<T = unknown>(path: string, options: RequestOptions = {}): Promise<HttpResult<T>> {
-    const res = await this.text(path, { ...options, headers: { accept: "application/json", ...options.headers } });
+    // A connection may name its own media type (PagerDuty versions its API in Accept): keep it.
+    const ownAccept = Object.keys(this.opts.headers).some((k) => k.toLowerCase() === "accept");
+    const res = await this.text(path, { ...options, headers: { ...(ownAccept ? {} : { accept: "application/json" }), ...options.headers } });
     try {
       return { ...res, body: (res.body === "" ? null : JSON.parse(res.body)) as T };
     } catch {

@@ -1,7 +1,7 @@
 /** Read, substitute, validate: a config file becomes a Config or a list of every problem in it. */
 import { readFile } from "node:fs/promises";
 import { parse, printParseErrorCode, type ParseError, type ParseErrorCode } from "jsonc-parser";
-import { configSchema, crossCheck, type Config } from "./schema.ts";
+import { configSchema, crossCheck, kindCheck, type Config } from "./schema.ts";
 import { substituteEnv } from "./env.ts";
 import { ConfigError, fromZod, type ConfigIssue } from "./errors.ts";
 
@@ -29,6 +29,7 @@ export function parseConfig(text: string, file: string, env: Record<string, stri
   const result = configSchema.safeParse(substituted);
   if (!result.success) issues.push(...fromZod(result.error, substituted).filter((i) => !envPaths.has(i.path)));
   issues.push(...crossCheck(substituted).filter((i) => !issues.some((j) => j.path === i.path)));
+  if (result.success) issues.push(...kindCheck(result.data));
   if (issues.length > 0 || !result.success) throw new ConfigError(file, issues);
   return result.data;
 }

@@ -10,7 +10,7 @@ import { connections } from "../connections/index.ts";
 import { connectionSchema, type ConnectionDefinition } from "../connections/define.ts";
 import type { SourceDefinition } from "../sources/define.ts";
 import { DURATION_PATTERN } from "../durations.ts";
-import type { ConfigIssue } from "./errors.ts";
+import { jsonPath, type ConfigIssue } from "./errors.ts";
 
 export const duration = z.string().regex(new RegExp(DURATION_PATTERN), { error: 'must be a duration such as "30s", "5m" or "1h"' });
 
@@ -119,4 +119,22 @@ export type TileConfig = z.output<typeof tile>;
 export function jsonSchema(): Record<string, unknown> {
   const schema = z.toJSONSchema(configSchema, { io: "input", unrepresentable: "any" }) as Record<string, unknown>;
   return { ...schema, title: "Radiator configuration", $id: "https://radiator.invalid/schema.json" };
+}
+
+/**
+ * A kind's own checks across its parameters (`.refine()` on its params, e.g.
+ * "needs `schedule` or `escalationPolicy`"): the tile union spreads only the
+ * params' shape, so they run here, on the validated config.
+ */
+export function kindCheck(config: Config): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  config.boards.forEach((b, bi) => b.tiles.forEach((t, ti) => {
+    const def = (sources as Record<string, SourceDefinition>)[t.kind]!;
+    const own = Object.fromEntries(Object.keys(def.params.shape).filter((k) => k in t).map((k) => [k, (t as Record<string, unknown>)[k]]));
+    const result = def.params.safeParse(own);
+    if (!result.success) {
+      for (const i of result.error.issues) issues.push({ path: jsonPath(["boards", bi, "tiles", ti, ...i.path]), message: i.message });
+    }
+  }));
+  return issues;
 }

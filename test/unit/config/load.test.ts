@@ -82,3 +82,13 @@ describe("${VAR} substitution", () => {
     ]);
   });
 });
+
+describe("a kind's own cross-parameter checks", () => {
+  it("are reported by check with the tile's path (pagerduty-oncall needs schedule or escalationPolicy)", () => {
+    const cfg = {
+      connections: { pd: { type: "pagerduty", token: "x" } },
+      boards: [{ id: "a", title: "A", tiles: [{ id: "oncall", title: "On call", kind: "pagerduty-oncall", connection: "pd" }] }],
+    };
+    expect(problems(cfg)).toEqual(["radiator.json: boards[0].tiles[0]: needs `schedule` or `escalationPolicy`"]);
+  });
+});

@@ -1,0 +1,14 @@
+/** Buildkite: an API access token sent as `Authorization: Bearer`. */
+import { z } from "zod";
+import { defineConnection } from "./define.ts";
+
+export default defineConnection({
+  type: "buildkite",
+  description: "Buildkite REST API.",
+  defaultUrl: "https://api.buildkite.com/v2",
+  fields: {
+    token: z.string().min(1).describe("An API access token with the read_builds scope, for the organisations the tiles watch."),
+  },
+  secrets: (c) => [c.token],
+  headers: (c) => ({ authorization: `Bearer ${c.token}` }),
+});

@@ -1,0 +1,27 @@
+/** Every connection type, one line each. type = file name = registry key = config `type`. */
+import type { ConnectionDefinition } from "./define.ts";
+import buildkite from "./buildkite.ts";
+import cctray from "./cctray.ts";
+import github from "./github.ts";
+import gitlab from "./gitlab.ts";
+import jenkins from "./jenkins.ts";
+import jira from "./jira.ts";
+import opsgenie from "./opsgenie.ts";
+import pagerduty from "./pagerduty.ts";
+import prometheus from "./prometheus.ts";
+import alertmanager from "./alertmanager.ts";
+
+export const connections = {
+  buildkite,
+  cctray,
+  github,
+  gitlab,
+  jenkins,
+  jira,
+  opsgenie,
+  pagerduty,
+  prometheus,
+  alertmanager,
+} satisfies Record<string, ConnectionDefinition<any>>;
+
+export type ConnectionType = keyof typeof connections;

@@ -1,0 +1,45 @@
+/** Every source kind, one line each. kind = file name = registry key = config `kind`. */
+import type { SourceDefinition } from "./define.ts";
+import buildkitePipeline from "./buildkite-pipeline.ts";
+import cctray from "./cctray.ts";
+import githubActions from "./github-actions.ts";
+import gitlabPipelines from "./gitlab-pipelines.ts";
+import jenkinsJob from "./jenkins-job.ts";
+import demo from "./demo.ts";
+import host from "./host.ts";
+import http from "./http.ts";
+import githubIssues from "./github-issues.ts";
+import gitlabIssues from "./gitlab-issues.ts";
+import jira from "./jira.ts";
+import opsgenieAlerts from "./opsgenie-alerts.ts";
+import pagerdutyIncidents from "./pagerduty-incidents.ts";
+import pagerdutyOncall from "./pagerduty-oncall.ts";
+import prometheus from "./prometheus.ts";
+import prometheusTargets from "./prometheus-targets.ts";
+import alertmanager from "./alertmanager.ts";
+
+export const sources = {
+  "buildkite-pipeline": buildkitePipeline,
+  cctray,
+  "github-actions": githubActions,
+  "gitlab-pipelines": gitlabPipelines,
+  "jenkins-job": jenkinsJob,
+  demo,
+  host,
+  http,
+  "github-issues": githubIssues,
+  "gitlab-issues": gitlabIssues,
+  jira,
+  "opsgenie-alerts": opsgenieAlerts,
+  "pagerduty-incidents": pagerdutyIncidents,
+  "pagerduty-oncall": pagerdutyOncall,
+  prometheus,
+  "prometheus-targets": prometheusTargets,
+  alertmanager,
+} satisfies Record<string, SourceDefinition<any>>;
+
+export type SourceKind = keyof typeof sources;
+
+export function sourceDefinition(kind: string): SourceDefinition | undefined {
+  return (sources as Record<string, SourceDefinition>)[kind];
+}

@@ -1,0 +1,151 @@
+/**
+ * `prometheus`: one PromQL instant query judged against thresholds, with a
+ * sparkline from a range query over `window`.
+ * @see https://prometheus.io/docs/prometheus/latest/querying/api/#instant-queries
+ * @see https://prometheus.io/docs/prometheus/latest/querying/api/#range-queries
+ * @see https://prometheus.io/docs/prometheus/latest/querying/api/#expression-query-result-formats
+ */
+import { z } from "zod";
+import { worstStatus, STATUS_RANK, type SeriesPoint, type Status, type TileFields, type TileItem } from "../contract.ts";
+import { DURATION_PATTERN, parseDuration } from "../durations.ts";
+import { safeLink } from "../redact.ts";
+import { roundValue } from "../series.ts";
+import { thresholdStatus } from "../thresholds.ts";
+import { parseAnswer } from "./answer-shape.ts";
+import { defineSource, type PollContext } from "./define.ts";
+import { labelText, promData, PROM_ERROR_STATUSES, sampleValue } from "./prometheus-api.ts";
+
+export const params = z.object({
+  query: z.string().min(1).describe("A PromQL expression giving a scalar or an instant vector, e.g. `100 * avg(rate(node_cpu_seconds_total{mode!=\"idle\"}[5m]))`."),
+  unit: z.string().optional().describe("Shown after the value, e.g. `%`, `ms`, `req/s`."),
+  warn: z.number().optional().describe("Warn at this value or beyond (see `direction`)."),
+  fail: z.number().optional().describe("Fail at this value or beyond (see `direction`)."),
+  direction: z.enum(["above", "below"]).default("above")
+    .describe("`above`: high values are bad (CPU, latency); `below`: low values are bad (free disk, success ratio)."),
+  decimals: z.number().int().min(0).max(6).optional().describe("Round to this many decimals; default 3 significant digits."),
+  window: z.string().regex(new RegExp(DURATION_PATTERN), "must be a duration such as 1h or 30m").default("1h")
+    .describe("Time span of the sparkline, read with a range query in about 60 steps."),
+  limit: z.number().int().min(1).max(100).default(20).describe("How many series to list when the query returns several."),
+});
+type Params = z.infer<typeof params>;
+
+const sample = z.tuple([z.number(), z.string()]);
+const vector = z.array(z.object({ metric: z.record(z.string(), z.string()), value: sample }).loose());
+const matrix = z.array(z.object({ metric: z.record(z.string(), z.string()), values: z.array(sample) }).loose());
+const instant = z.object({ resultType: z.string(), result: z.unknown() }).loose();
+export type InstantData = z.infer<typeof instant>;
+
+export interface PromExtras {
+  series?: SeriesPoint[];
+  url?: string;
+  /** Partial problems: Prometheus warnings, a failed sparkline query. */
+  notes?: string[];
+}
+
+const SPARK_STEPS = 60;
+
+function rounded(v: number, p: Params): number {
+  if (!Number.isFinite(v)) return v;
+  return p.decimals === undefined ? roundValue(v) : Number(v.toFixed(p.decimals));
+}
+
+function show(v: number, p: Params): string {
+  const text = Number.isNaN(v) ? "NaN" : Number.isFinite(v) ? String(v) : v > 0 ? "+Inf" : "-Inf";
+  return p.unit ? `${text} ${p.unit}` : text;
+}
+
+/** Of two values, the one further on the bad side. */
+function worse(a: number, b: number, p: Params): boolean {
+  return p.direction === "below" ? a < b : a > b;
+}
+
+export function toTileFields(data: InstantData, p: Params, extras: PromExtras = {}): TileFields {
+  const base = { unit: p.unit, series: extras.series, url: extras.url };
+  const notes = [...(extras.notes ?? [])];
+  const withNotes = (f: TileFields): TileFields => ({ ...f, ...(notes.length ? { error: [f.error, ...notes].filter(Boolean).join("; ") } : {}) });
+
+  let rows: { labels: Record<string, string>; v: number }[];
+  switch (data.resultType) {
+    case "scalar": {
+      const [, v] = parseAnswer(sample, data.result, "Prometheus query");
+      rows = [{ labels: {}, v: sampleValue(v) }];
+      break;
+    }
+    case "vector":
+      rows = parseAnswer(vector, data.result, "Prometheus query").map((s) => ({ labels: s.metric, v: sampleValue(s.value[1]) }));
+      break;
+    case "matrix":
+      return withNotes({ ...base, status: "unknown", summary: "query gives a range vector", error: "the query returns a range vector (matrix); give an instant vector or a scalar, e.g. wrap it in avg_over_time()" });
+    default:
+      return withNotes({ ...base, status: "unknown", summary: `query gives a ${data.resultType}`, error: `the query returns a ${JSON.stringify(data.resultType)} result, not a number` });
+  }
+  if (rows.length === 0) return withNotes({ ...base, status: "unknown", summary: "query returned no data", error: "query returned no data" });
+
+  // Judged on the exact value: 89.99 is under a threshold of 90 even when shown as 90.
+  const judged = rows.map((r) => ({ ...r, status: thresholdStatus(r.v, p), v: rounded(r.v, p) }));
+  const status = worstStatus(judged.map((j) => j.status));
+  const worst = judged.reduce((a, b) => (STATUS_RANK[b.status] < STATUS_RANK[a.status] || (b.status === a.status && worse(b.v, a.v, p)) ? b : a));
+  const value = Number.isFinite(worst.v) ? worst.v : undefined;
+  if (judged.length === 1) {
+    return withNotes({ ...base, status, value, summary: show(worst.v, p), ...(status === "unknown" ? { error: `the query returned ${show(worst.v, p)}` } : {}) });
+  }
+
+  // Labels every series shares say nothing about which one is which.
+  const keys = new Set(judged.flatMap((j) => Object.keys(j.labels)));
+  const shared = new Set([...keys].filter((k) => judged.every((j) => j.labels[k] === judged[0]!.labels[k])));
+  const sorted = [...judged].sort((a, b) => STATUS_RANK[a.status] - STATUS_RANK[b.status] || (worse(a.v, b.v, p) ? -1 : worse(b.v, a.v, p) ? 1 : 0));
+  const items: TileItem[] = sorted.slice(0, p.limit).map((j) => ({ title: labelText(j.labels, shared), status: j.status, detail: show(j.v, p) }));
+  const counts = (["fail", "unknown", "warn", "ok"] as Status[]).map((s) => [s, judged.filter((j) => j.status === s).length] as const).filter(([, n]) => n > 0);
+  return withNotes({
+    ...base, status, value, items,
+    summary: `${judged.length} series: ${counts.map(([s, n]) => `${n} ${s}`).join(", ")} · worst ${show(worst.v, p)} ${labelText(worst.labels, shared)}`,
+    ...(status === "unknown" ? { error: `a series returned ${show(judged.find((j) => j.status === "unknown")!.v, p)}` } : {}),
+  });
+}
+
+/** Per step, the worst value over all series: the sparkline of what decides the tile. */
+export function sparkline(result: unknown, p: Params): SeriesPoint[] {
+  const byTime = new Map<number, number>();
+  for (const s of parseAnswer(matrix, result, "Prometheus range query")) {
+    for (const [t, text] of s.values) {
+      const v = sampleValue(text);
+      if (!Number.isFinite(v)) continue;
+      const at = Math.round(t * 1000), old = byTime.get(at);
+      if (old === undefined || worse(v, old, p)) byTime.set(at, v);
+    }
+  }
+  return [...byTime].sort(([a], [b]) => a - b).map(([t, v]) => ({ t, v: rounded(v, p) }));
+}
+
+async function rangeSeries(ctx: PollContext, p: Params): Promise<SeriesPoint[]> {
+  const windowS = parseDuration(p.window)! / 1000;
+  const step = Math.max(1, Math.round(windowS / SPARK_STEPS));
+  // Steps aligned to multiples of `step` give the same points poll after poll.
+  const end = Math.floor(ctx.now.getTime() / 1000 / step) * step;
+  const res = await ctx.http.json("/api/v1/query_range", {
+    query: { query: p.query, start: end - windowS, end, step }, accept: PROM_ERROR_STATUSES, signal: ctx.signal,
+  });
+  const { data } = promData(res.body, "Prometheus range query");
+  return sparkline(parseAnswer(instant, data, "Prometheus range query").result, p);
+}
+
+export default defineSource({
+  kind: "prometheus",
+  connection: "prometheus",
+  family: "metric",
+  description: "A PromQL query judged against warn/fail thresholds; several series are listed, the worst deciding.",
+  params,
+  async poll(ctx, p) {
+    // The sparkline is decoration: its failure is noted, and the tile is judged on the instant query alone.
+    const spark = rangeSeries(ctx, p).then((series) => ({ series }), (err: Error) => ({ err }));
+    const res = await ctx.http.json("/api/v1/query", { query: { query: p.query }, accept: PROM_ERROR_STATUSES, signal: ctx.signal });
+    const { data, warnings } = promData(res.body, "Prometheus");
+    const s = await spark;
+    const url = safeLink(ctx.http.resolve("/graph", { "g0.expr": p.query, "g0.tab": "0", "g0.range_input": p.window }));
+    return toTileFields(parseAnswer(instant, data, "Prometheus query"), p, {
+      url,
+      series: "series" in s ? s.series : ctx.previous?.series,
+      notes: [...warnings.map((w) => `Prometheus warning: ${w}`), ...("err" in s ? [`sparkline: ${s.err.message}`] : [])],
+    });
+  },
+});

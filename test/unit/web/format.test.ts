@@ -1,0 +1,80 @@
+import { describe, expect, it } from "vitest";
+import { ariaLabel, countsText, formatSpan, formatValue, safeHref, stateDuration } from "../../../web/src/lib/format.ts";
+import { buildTile } from "../../helpers/builders.ts";
+
+const NOW = Date.parse("2026-11-29T12:00:00Z");
+const ago = (ms: number) => new Date(NOW - ms).toISOString();
+const MIN = 60_000, H = 60 * MIN, D = 24 * H;
+
+describe("formatSpan()", () => {
+  it.each([
+    [0, "0 s"],
+    [42_000, "42 s"],
+    [5 * MIN + 59_000, "5 min"],
+    [2 * H + 14 * MIN, "2 h 14 min"],
+    [3 * H, "3 h"],
+    [D + 4 * H, "1 d 4 h"],
+    [3 * D + 5 * H, "3 d"],
+    [-5000, "0 s"],
+  ])("%d ms → %s", (ms, text) => {
+    expect(formatSpan(ms)).toBe(text);
+  });
+});
+
+describe("stateDuration()", () => {
+  it("says the colour and how long: red for 2 h 14 min", () => {
+    expect(stateDuration(buildTile({ status: "fail", since: ago(2 * H + 14 * MIN), checkedAt: ago(0) }), NOW)).toBe("red for 2 h 14 min");
+    expect(stateDuration(buildTile({ status: "ok", since: ago(3 * D), checkedAt: ago(0) }), NOW)).toBe("green for 3 d");
+  });
+  it("gives the age of the data for a stale tile instead", () => {
+    expect(stateDuration(buildTile({ status: "unknown", stale: true, since: ago(H), checkedAt: ago(4 * MIN) }), NOW)).toBe("no data for 4 min");
+    expect(stateDuration(buildTile({ status: "unknown", stale: true, checkedAt: null }), NOW)).toBe("no data yet");
+  });
+  it("says only the colour when the start is not known", () => {
+    expect(stateDuration(buildTile({ status: "warn", since: null, checkedAt: ago(0) }), NOW)).toBe("amber");
+  });
+});
+
+describe("ariaLabel()", () => {
+  it("reads like 'API main: failing for 2 h 14 min'", () => {
+    expect(ariaLabel(buildTile({ title: "API main", status: "fail", since: ago(2 * H + 14 * MIN) }), NOW)).toBe("API main: failing for 2 h 14 min");
+  });
+  it("mentions a running build and its progress", () => {
+    expect(ariaLabel(buildTile({ title: "Web", status: "ok", since: ago(MIN), running: true, progress: 0.42 }), NOW)).toBe("Web: ok for 1 min, running 42 %");
+  });
+  it("says unknown and how old the data is for a stale tile", () => {
+    expect(ariaLabel(buildTile({ title: "CPU", status: "unknown", stale: true, checkedAt: ago(4 * MIN) }), NOW)).toBe("CPU: unknown, no data for 4 min");
+  });
+});
+
+describe("countsText()", () => {
+  it("counts failing, warning and unknown tiles", () => {
+    const tiles = [buildTile({ status: "fail" }), buildTile({ status: "fail" }), buildTile({ status: "warn" }), buildTile({ status: "ok" })];
+    expect(countsText(tiles)).toBe("2 failing · 1 warning");
+    expect(countsText([...tiles, buildTile({ status: "unknown" })])).toBe("2 failing · 1 warning · 1 unknown");
+  });
+  it("says all OK when nothing is wrong", () => {
+    expect(countsText([buildTile({ status: "ok" }), buildTile({ status: "ok" })])).toBe("all 2 OK");
+  });
+});
+
+describe("formatValue()", () => {
+  it.each([[0.2553, "0.255"], [53.14, "53.1"], [180, "180"], [12345, "12.3k"], [2_500_000, "2.5M"], [NaN, "–"]])("%d → %s", (v, text) => {
+    expect(formatValue(v)).toBe(text);
+  });
+});
+
+describe("safeHref()", () => {
+  it.each([
+    ["https://ci.example.com/run/1", "https://ci.example.com/run/1"],
+    ["http://127.0.0.1:8080/x", "http://127.0.0.1:8080/x"],
+    ["javascript:alert(1)", undefined],
+    ["JAVASCRIPT:alert(1)", undefined],
+    ["data:text/html,<script>", undefined],
+    ["//evil.example.com", undefined],
+    ["not a url", undefined],
+    [undefined, undefined],
+  ])("%s → %s", (url, href) => {
+    expect(safeHref(url)).toBe(href);
+  });
+});
