@@ -8,23 +8,28 @@ export function staticRoutes(webRoot: string): Hono {
   const app = new Hono();
   const root = relative(process.cwd(), webRoot) || ".";
   // Made on first use: the build may appear after the collector starts (npm run build).
-  let assets: MiddlewareHandler | undefined;
+  let files: MiddlewareHandler | undefined;
+  let index: MiddlewareHandler | undefined;
   const built = () => existsSync(join(webRoot, "index.html"));
-  app.use("/assets/*", async (c, next) => {
+
+  app.get("/assets/*", async (c, next) => {
     if (!built()) return c.notFound();
-    assets ??= serveStatic({ root });
-    await assets(c, next);
-    if (c.res.status === 200) c.header("cache-control", "public, max-age=31536000, immutable");
+    files ??= serveStatic({ root });
+    const res = await files(c, next);
+    if (res instanceof Response && res.status === 200) res.headers.set("cache-control", "public, max-age=31536000, immutable");
+    return res ?? c.notFound();
   });
-  app.use("/favicon.svg", async (c, next) => {
+  app.get("/favicon.svg", async (c, next) => {
     if (!built()) return c.notFound();
-    await serveStatic({ root })(c, next);
+    files ??= serveStatic({ root });
+    return (await files(c, next)) ?? c.notFound();
   });
-  app.use("/", async (c, next) => {
-    if (c.req.path !== "/") return next();
+  app.get("/", async (c, next) => {
     if (!built()) return c.text("The page is not built yet: run `npm run build` (npm start does it for you).", 503);
-    c.header("cache-control", "no-cache");
-    await serveStatic({ root, path: "index.html" })(c, next);
+    index ??= serveStatic({ root, path: "index.html" });
+    const res = await index(c, next);
+    if (res instanceof Response) res.headers.set("cache-control", "no-cache");
+    return res ?? c.notFound();
   });
   return app;
 }

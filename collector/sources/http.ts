@@ -1,59 +1,97 @@
 /**
  * `http`: an HTTP check. Unlike other kinds, an unreachable URL is not
  * "unknown": it is exactly the failure this tile reports, so it is `fail`.
+ * For https URLs it also reads the server's TLS certificate and warns before
+ * it expires.
  */
 import { z } from "zod";
-import type { TileFields } from "../contract.ts";
+import { worstStatus, type Status, type TileFields, type TileItem } from "../contract.ts";
+import { formatAge } from "../durations.ts";
 import { UpstreamError } from "../http-client.ts";
 import { appendSeries } from "../series.ts";
 import { safeLink } from "../redact.ts";
+import { readCertificate, type CertificateInfo } from "../tls-expiry.ts";
 import { defineSource } from "./define.ts";
+
+const DAY_MS = 86_400_000;
 
 export const params = z.object({
   url: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).describe("The URL to GET."),
   expect: z.array(z.number().int().min(100).max(599)).min(1).default([200])
     .describe("Statuses that count as up; default [200]."),
   warnMs: z.number().positive().default(1000).describe("Warn when the answer takes longer than this many milliseconds."),
+  contains: z.string().min(1).optional().describe("Fail unless the body contains this text (e.g. `\"status\":\"UP\"`)."),
+  certWarnDays: z.number().min(0).default(14)
+    .describe("For https URLs: warn when the TLS certificate expires within this many days, fail once it has expired; 0 turns the check off."),
 });
 type Params = z.infer<typeof params>;
 
 export interface CheckResult {
   status: number;
   elapsedMs: number;
+  /** The body, when the check needs it (`contains`). */
+  body?: string;
 }
 
-export function toTileFields(result: CheckResult | UpstreamError, p: Params, now: Date, previous?: TileFields): TileFields {
+/** "in 23 d", "in 5 h", "2 d ago". */
+function expiry(cert: CertificateInfo, now: Date): string {
+  const left = cert.validTo.getTime() - now.getTime();
+  if (left <= 0) return `cert expired ${formatAge(-left)} ago`;
+  return `cert expires in ${left >= DAY_MS ? `${Math.floor(left / DAY_MS)} d` : formatAge(left)}`;
+}
+
+function certStatus(cert: CertificateInfo, p: Params, now: Date): Status {
+  const left = cert.validTo.getTime() - now.getTime();
+  if (left <= 0 || cert.validFrom.getTime() > now.getTime()) return "fail";
+  return left < p.certWarnDays * DAY_MS ? "warn" : "ok";
+}
+
+export function toTileFields(result: CheckResult | UpstreamError, p: Params, now: Date, previous?: TileFields, cert?: CertificateInfo | Error): TileFields {
   const url = safeLink(p.url);
+  const certInfo = cert instanceof Error ? undefined : cert;
+  const items: TileItem[] | undefined = certInfo && [{
+    title: `TLS certificate ${certInfo.subject}`, status: certStatus(certInfo, p, now), at: certInfo.validTo.toISOString(),
+    detail: `issued by ${certInfo.issuer} · valid ${certInfo.validFrom.toISOString().slice(0, 10)} to ${certInfo.validTo.toISOString().slice(0, 10)}`,
+  }];
+  const certText = certInfo ? ` · ${expiry(certInfo, now)}` : "";
   if (result instanceof UpstreamError) {
-    return { status: "fail", summary: `down: ${result.message}`, url, series: previous?.series };
+    return { status: "fail", summary: `down: ${result.message}${certText}`, url, series: previous?.series, items };
   }
   const ms = Math.round(result.elapsedMs);
   const series = appendSeries(previous?.series, { t: now.getTime(), v: ms });
+  const common = { value: ms, unit: "ms", series, url, items, ...(cert instanceof Error ? { error: cert.message } : {}) };
   if (!p.expect.includes(result.status)) {
-    return { status: "fail", summary: `HTTP ${result.status} (expected ${p.expect.join(" or ")}) in ${ms} ms`, value: ms, unit: "ms", series, url };
+    return { ...common, status: "fail", summary: `HTTP ${result.status} (expected ${p.expect.join(" or ")}) in ${ms} ms${certText}` };
+  }
+  if (p.contains !== undefined && !(result.body ?? "").includes(p.contains)) {
+    return { ...common, status: "fail", summary: `HTTP ${result.status} in ${ms} ms but the body lacks ${JSON.stringify(p.contains)}${certText}` };
   }
   const slow = ms > p.warnMs;
   return {
-    status: slow ? "warn" : "ok",
-    summary: `HTTP ${result.status} in ${ms} ms${slow ? ` (slower than ${p.warnMs} ms)` : ""}`,
-    value: ms, unit: "ms", series, url,
+    ...common,
+    status: worstStatus([slow ? "warn" : "ok", certInfo ? certStatus(certInfo, p, now) : "ok"]),
+    summary: `HTTP ${result.status} in ${ms} ms${slow ? ` (slower than ${p.warnMs} ms)` : ""}${certText}`,
   };
 }
 
 export default defineSource({
   kind: "http",
   family: "check",
-  description: "GET a URL: ok on an expected status, warn when slow, fail on a wrong status or when unreachable.",
+  description: "GET a URL: ok on an expected status (and body text), warn when slow or the TLS certificate expires soon, fail on a wrong answer, an expired certificate or when unreachable.",
   params,
   async poll(ctx, p) {
+    // The certificate is read beside the request: a failed GET (say, an expired certificate) still says why.
+    const cert = p.certWarnDays > 0 && p.url.startsWith("https:")
+      ? readCertificate(p.url, { signal: ctx.signal }).catch((err: Error) => err)
+      : undefined;
     let result: CheckResult | UpstreamError;
     try {
       const res = await ctx.http.text(p.url, { anyStatus: true, signal: ctx.signal });
-      result = { status: res.status, elapsedMs: res.elapsedMs };
+      result = { status: res.status, elapsedMs: res.elapsedMs, body: res.body };
     } catch (err) {
       if (!(err instanceof UpstreamError) || err.code === "too-large") throw err;
       result = err;
     }
-    return toTileFields(result, p, ctx.now, ctx.previous);
+    return toTileFields(result, p, ctx.now, ctx.previous, await cert);
   },
 });

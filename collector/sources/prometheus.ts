@@ -9,7 +9,7 @@ import { z } from "zod";
 import { worstStatus, STATUS_RANK, type SeriesPoint, type Status, type TileFields, type TileItem } from "../contract.ts";
 import { DURATION_PATTERN, parseDuration } from "../durations.ts";
 import { safeLink } from "../redact.ts";
-import { roundValue } from "../series.ts";
+import { appendSeries, roundValue } from "../series.ts";
 import { thresholdStatus } from "../thresholds.ts";
 import { parseAnswer } from "./answer-shape.ts";
 import { defineSource, type PollContext } from "./define.ts";
@@ -142,10 +142,13 @@ export default defineSource({
     const { data, warnings } = promData(res.body, "Prometheus");
     const s = await spark;
     const url = safeLink(ctx.http.resolve("/graph", { "g0.expr": p.query, "g0.tab": "0", "g0.range_input": p.window }));
-    return toTileFields(parseAnswer(instant, data, "Prometheus query"), p, {
+    const fields = toTileFields(parseAnswer(instant, data, "Prometheus query"), p, {
       url,
       series: "series" in s ? s.series : ctx.previous?.series,
       notes: [...warnings.map((w) => `Prometheus warning: ${w}`), ...("err" in s ? [`sparkline: ${s.err.message}`] : [])],
     });
+    // Range steps end on a step boundary; the value shown now ends the line, so both agree.
+    if (fields.value !== undefined) fields.series = appendSeries(fields.series, { t: ctx.now.getTime(), v: fields.value });
+    return fields;
   },
 });

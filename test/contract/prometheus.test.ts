@@ -20,8 +20,10 @@ describe("prometheus", () => {
     const [r] = up.hits("GET /api/v1/query_range");
     // 1h in 60 steps of 60 s, ending on a step boundary
     expect(Object.fromEntries(r!.query)).toEqual({ query: QUERY, start: String(now.getTime() / 1000 - 3600), end: String(now.getTime() / 1000), step: "60" });
-    expect(f).toMatchObject({ status: "ok", value: 42.1, unit: "%", summary: "42.1 %", series: [{ t: 1795922580000, v: 30 }, { t: 1795922640000, v: 20 }, { t: 1795922700000, v: 7 }] });
-    expect(f.url).toBe(`${up.url}/graph?g0.expr=${encodeURIComponent(QUERY).replace(/%20/g, "+")}&g0.tab=0&g0.range_input=1h`);
+    expect(f).toMatchObject({ status: "ok", value: 42.1, unit: "%", summary: "42.1 %", series: [{ t: 1795922580000, v: 30 }, { t: 1795922640000, v: 20 }, { t: 1795922700000, v: 7 }, { t: now.getTime(), v: 42.1 }] });
+    const link = new URL(f.url!);
+    expect(`${link.origin}${link.pathname}`).toBe(`${up.url}/graph`);
+    expect(Object.fromEntries(link.searchParams)).toEqual({ "g0.expr": QUERY, "g0.tab": "0", "g0.range_input": "1h" });
   });
 
   it("sends basic auth and keeps a path prefix of the connection URL", async () => {
@@ -74,7 +76,8 @@ describe("prometheus", () => {
     up = await fakeUpstream({ "GET /api/v1/query": { json: fixture("prometheus/query-warnings.json") }, "GET /api/v1/query_range": { status: 503, json: fixture("prometheus/query-error-timeout.json") } });
     const f = await pollTile("prometheus", { query: "node_load1" }, prom(), { now });
     expect(f.status).toBe("ok");
-    expect(f.series).toBeUndefined();
+    // the previous points (none here) and the value read now
+    expect(f.series).toEqual([{ t: now.getTime(), v: 0.5 }]);
     expect(f.error).toMatch(/^Prometheus warning: PromQL info: .*; sparkline: .*HTTP 503/);
   });
 

@@ -19,7 +19,7 @@ export interface PollOptions {
 }
 
 export function makeClient(connection: Record<string, unknown> | undefined, timeoutMs?: number): { http: HttpClient; baseUrl?: string; config?: ConnectionConfig } {
-  if (!connection) return { http: new HttpClient({ timeoutMs }) };
+  if (!connection) return { http: new HttpClient(timeoutMs ? { timeoutMs } : {}) };
   const def = connectionDefinition(String(connection.type));
   if (!def) throw new Error(`no connection type ${String(connection.type)}`);
   const config = connectionSchema(def).parse(connection) as ConnectionConfig;

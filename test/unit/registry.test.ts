@@ -39,7 +39,10 @@ describe.each(kinds)("source kind %s", (key, def) => {
     expect(readFileSync(`${ROOT}README.md`, "utf8")).toContain(`\`${key}\``);
   });
 
-  it.skipIf(NO_UPSTREAM.has(key))("has fixtures that cite the API reference they follow", () => {
+});
+
+describe.each(kinds.filter(([key]) => !NO_UPSTREAM.has(key)))("source kind %s with an upstream service", (_key, def) => {
+  it("has fixtures that cite the API reference they follow", () => {
     const service = def.connection!;
     expect(existsSync(`${ROOT}test/fixtures/${service}/SOURCE.md`)).toBe(true);
     expect(readFileSync(`${ROOT}test/fixtures/${service}/SOURCE.md`, "utf8")).toMatch(/https:\/\//);
