@@ -114,11 +114,16 @@ export interface StateAnswer {
   tiles: Tile[];
 }
 
+/** How the page draws a kind; each source kind declares its family. */
+export type TileFamily = "build" | "metric" | "list" | "people" | "check";
+
 export interface HelloMessage {
   type: "hello";
   version: string;
   title: string;
   boards: BoardInfo[];
+  /** kind → family for the kinds in this config, so the page needs no list of kinds. */
+  families: Record<string, TileFamily>;
 }
 export interface SnapshotMessage {
   type: "snapshot";

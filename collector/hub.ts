@@ -4,7 +4,7 @@
  * a limit are dropped (they reconnect) instead of buffering without bound.
  */
 import type { WebSocket } from "ws";
-import type { BoardInfo, ServerMessage, Tile } from "./contract.ts";
+import type { BoardInfo, ServerMessage, Tile, TileFamily } from "./contract.ts";
 import { CLOSE_TOO_SLOW, HEARTBEAT_MS } from "./contract.ts";
 import type { Patch, Store } from "./store.ts";
 import { hubMetrics } from "./metrics.ts";
@@ -23,6 +23,7 @@ export interface HubInfo {
   version: string;
   title: string;
   boards: BoardInfo[];
+  families: Record<string, TileFamily>;
 }
 
 export class Hub {
@@ -103,7 +104,7 @@ export class Hub {
   }
 
   private hello(): ServerMessage {
-    return { type: "hello", version: this.info.version, title: this.info.title, boards: this.info.boards };
+    return { type: "hello", version: this.info.version, title: this.info.title, boards: this.info.boards, families: this.info.families };
   }
 
   private snapshotText(group: Group): string {

@@ -5,7 +5,7 @@ import type { ConnectionConfig } from "./connections/define.ts";
 import type { SourceDefinition } from "./sources/define.ts";
 import { sourceDefinition } from "./sources/index.ts";
 import { parseDuration } from "./durations.ts";
-import type { BoardInfo } from "./contract.ts";
+import type { BoardInfo, TileFamily } from "./contract.ts";
 
 const COMMON_KEYS = new Set(["id", "title", "kind", "connection", "url", "every", "staleAfter", "timeout"]);
 
@@ -32,6 +32,8 @@ export interface Plan {
   title: string;
   boards: BoardInfo[];
   tiles: TilePlan[];
+  /** kind → family, for the page's view map. */
+  families: Record<string, TileFamily>;
 }
 
 export function planFrom(config: Config): Plan {
@@ -43,6 +45,7 @@ export function planFrom(config: Config): Plan {
     title: config.title,
     boards: config.boards.map((b) => ({ id: b.id, title: b.title, tiles: b.tiles.map((t) => t.id) })),
     tiles,
+    families: Object.fromEntries(tiles.map((t) => [t.kind, t.def.family])),
   };
 }
 

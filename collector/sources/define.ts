@@ -20,12 +20,11 @@
  * });
  */
 import type { z } from "zod";
-import type { HistoryEntry, Tile, TileFields } from "../contract.ts";
+import type { HistoryEntry, Tile, TileFamily, TileFields } from "../contract.ts";
 import type { HttpClient } from "../http-client.ts";
 import type { ConnectionConfig } from "../connections/define.ts";
 
-/** How the page draws a kind: the page's view map picks a component by this. */
-export type TileFamily = "build" | "metric" | "list" | "people" | "check";
+export type { TileFamily } from "../contract.ts";
 
 export interface PollContext {
   /** Bound to the connection's base URL and auth (or the tile's own `url`); the only way to reach upstream. */

@@ -38,7 +38,7 @@ function setup() {
   const store = new Store(Date.now, 0);
   store.setPlans(plan.tiles);
   store.flush();
-  const hub = new Hub(store, { version: "v1", title: "T", boards: plan.boards }, 1000);
+  const hub = new Hub(store, { version: "v1", title: "T", boards: plan.boards, families: plan.families }, 1000);
   const sock = (boards: string[] | null) => {
     const s = new FakeSocket();
     hub.add(s as unknown as WebSocket, boards);
@@ -52,7 +52,7 @@ describe("Hub", () => {
     const { sock } = setup();
     const s = sock(["a"]);
     const [hello, snapshot] = s.messages();
-    expect(hello).toMatchObject({ type: "hello", version: "v1", boards: [{ id: "a" }, { id: "b" }] });
+    expect(hello).toMatchObject({ type: "hello", version: "v1", boards: [{ id: "a" }, { id: "b" }], families: { demo: "build" } });
     expect(snapshot).toMatchObject({ type: "snapshot", rev: 1 });
     expect((snapshot as { tiles: { id: string }[] }).tiles.map((t) => t.id)).toEqual(["a1"]);
   });

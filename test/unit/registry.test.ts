@@ -55,3 +55,10 @@ describe.each(types)("connection type %s", (key, def) => {
     expect(existsSync(`${ROOT}collector/connections/${key}.ts`)).toBe(true);
   });
 });
+
+describe("the page's view map", () => {
+  it("has a view for every family a source declares", () => {
+    const map = readFileSync(`${ROOT}web/src/components/tiles/index.ts`, "utf8");
+    for (const def of Object.values(sources) as SourceDefinition[]) expect(map).toMatch(new RegExp(`\\b${def.family}: \\w+Tile`));
+  });
+});

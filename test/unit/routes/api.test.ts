@@ -22,7 +22,7 @@ function runtime(plan?: Plan): Runtime {
   store.setPlans(plan.tiles);
   const scheduler = new Scheduler(store);
   scheduler.apply(plan.tiles);
-  const hub = new Hub(store, { version: "v1", title: plan.title, boards: plan.boards });
+  const hub = new Hub(store, { version: "v1", title: plan.title, boards: plan.boards, families: plan.families });
   cleanups.push(() => { scheduler.stop(); hub.closeAll(1000, ""); store.dispose(); });
   return { store, scheduler, hub, plan, version: "v1", webRoot: "/nonexistent" };
 }
@@ -64,7 +64,7 @@ describe("routes", () => {
     let polls = 0;
     const def = defineSource({ kind: "hooked", family: "check", description: "test", params: z.object({}), webhook: { name: "am" },
       poll: async () => (polls++, { status: "ok", summary: "x" }) });
-    const plan: Plan = { title: "T", boards: [{ id: "a", title: "A", tiles: ["h"] }], tiles: [{
+    const plan: Plan = { title: "T", families: { hooked: "check" }, boards: [{ id: "a", title: "A", tiles: ["h"] }], tiles: [{
       id: "h", board: "a", title: "H", kind: "hooked", def, params: {}, everyMs: 3_600_000, staleAfterMs: 1e9, timeoutMs: 1000, pollKey: "h",
       connectionName: "am", connection: { type: "alertmanager", webhookSecret: "hook-secret" } as never,
     }] };

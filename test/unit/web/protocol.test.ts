@@ -12,7 +12,7 @@ function run(...msgs: ServerMessage[]): BoardState {
   return msgs.reduce((s, m) => applyMessage(s, m, 1000), initialState());
 }
 
-const hello: ServerMessage = { type: "hello", version: "v1", title: "ACME", boards };
+const hello: ServerMessage = { type: "hello", version: "v1", title: "ACME", boards, families: { demo: "build", jira: "list" } };
 const snap = (rev: number, tiles: Tile[]): ServerMessage => ({ type: "snapshot", rev, tiles });
 const patch = (rev: number, tiles: Tile[] = [], removed: string[] = []): ServerMessage => ({ type: "patch", rev, tiles, removed });
 
@@ -22,6 +22,7 @@ describe("applyMessage()", () => {
     expect(s.title).toBe("ACME");
     expect(s.boards).toEqual(boards);
     expect(s.serverVersion).toBe("v1");
+    expect(s.families).toEqual({ demo: "build", jira: "list" });
     expect(s.rev).toBeNull();
   });
 

@@ -1,0 +1,24 @@
+/**
+ * The page's one view map: a tile family → the component that draws it. The
+ * collector says which family each kind belongs to (in `hello`, from each
+ * source's definition), so the page holds no list of kinds; an unknown family
+ * gets GenericTile, which shows every field that is present.
+ */
+import type { Component } from "svelte";
+import type { Tile, TileFamily } from "../../../../collector/contract.ts";
+import BuildTile from "./BuildTile.svelte";
+import MetricTile from "./MetricTile.svelte";
+import ListTile from "./ListTile.svelte";
+import GenericTile from "./GenericTile.svelte";
+
+const VIEW: Record<TileFamily, Component<{ tile: Tile }>> = {
+  build: BuildTile,
+  metric: MetricTile,
+  check: MetricTile,
+  list: ListTile,
+  people: GenericTile,
+};
+
+export function viewFor(family: TileFamily | undefined): Component<{ tile: Tile }> {
+  return family && Object.hasOwn(VIEW, family) ? VIEW[family] : GenericTile;
+}
