@@ -4,7 +4,7 @@
  * a limit are dropped (they reconnect) instead of buffering without bound.
  */
 import type { WebSocket } from "ws";
-import type { BoardInfo, ServerMessage, Tile, TileFamily } from "./contract.ts";
+import type { BoardInfo, ClientMessage, ServerMessage, Tile, TileFamily } from "./contract.ts";
 import { CLOSE_TOO_SLOW, HEARTBEAT_MS } from "./contract.ts";
 import type { Patch, Store } from "./store.ts";
 import { hubMetrics } from "./metrics.ts";
@@ -77,7 +77,11 @@ export class Hub {
     if (this.notice) ws.send(this.notice);
     ws.on("message", (data) => {
       try {
-        if ((JSON.parse(String(data)) as { type?: string }).type === "resync") ws.send(this.snapshotText(group));
+        const msg = JSON.parse(String(data)) as ClientMessage;
+        switch (msg.type) {
+          case "resync":
+            ws.send(this.snapshotText(group));
+        }
       } catch {
         // a page never sends garbage; ignore anything else
       }

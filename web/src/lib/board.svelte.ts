@@ -114,7 +114,8 @@ export class Board {
       this.#resyncAskedAt = Date.now();
       this.#conn.send({ type: "resync" });
     }
-    if (msg.type === "hello" && shouldReload(VERSION, next.serverVersion)) this.#reload(next.serverVersion!);
+    // a hello is what changes serverVersion; reload when it names another build
+    if (next.serverVersion !== before.serverVersion && shouldReload(VERSION, next.serverVersion)) this.#reload(next.serverVersion!);
   }
 
   #reload(serverVersion: string): void {
