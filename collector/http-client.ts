@@ -64,8 +64,23 @@ interface CachedAnswer {
   headers: Headers;
 }
 
+const DEFAULT_RESOURCE = "default";
+
+/** "search" for "/search/issues": the part of an API a rate-limit resource usually covers. */
+function firstSegment(path: string): string {
+  const p = /^https?:\/\//i.test(path) ? new URL(path).pathname : path;
+  return p.split("/").find(Boolean) ?? "";
+}
+
 export class HttpClient {
-  readonly rateLimit: RateLimitState = {};
+  /**
+   * Rate-limit budgets by resource: GitHub keeps separate ones (core, search,
+   * graphql) and names them in X-RateLimit-Resource; other services have one.
+   */
+  private readonly limits = new Map<string, RateLimitState>();
+  /** Which resource a path's first segment (`search`, `repos`) was last answered from. */
+  private readonly resourceOf = new Map<string, string>();
+  private lastLimit: RateLimitState = {};
   readonly counters = { requests: 0, notModified: 0 };
   private readonly cache = new Map<string, CachedAnswer>();
   private readonly opts: Required<Omit<HttpClientOptions, "baseUrl">> & { baseUrl?: string };
@@ -93,7 +108,9 @@ export class HttpClient {
   async text(path: string, options: RequestOptions = {}): Promise<HttpResult<string>> {
     let url = this.resolve(path, options.query);
     const now = this.opts.now();
-    const blocked = this.rateLimit.blockedUntil;
+    const segment = firstSegment(path);
+    let limit = this.limitFor(this.resourceOf.get(segment) ?? DEFAULT_RESOURCE);
+    const blocked = limit.blockedUntil;
     if (blocked !== undefined && blocked > now) {
       throw this.error(`rate limited until ${clock(blocked)}`, "rate-limited", 429, blocked);
     }
@@ -130,8 +147,12 @@ export class HttpClient {
     } catch (err) {
       throw this.networkError(err, url, timeoutMs, signal);
     }
-    readRateLimit(this.rateLimit, response.headers, response.status, this.opts.now());
-    if (this.rateLimit.remaining !== undefined) httpMetrics.rateRemaining.set({ connection: this.opts.name }, this.rateLimit.remaining);
+    const resource = response.headers.get("x-ratelimit-resource");
+    if (resource) this.resourceOf.set(segment, resource);
+    limit = this.limitFor(resource ?? this.resourceOf.get(segment) ?? DEFAULT_RESOURCE);
+    readRateLimit(limit, response.headers, response.status, this.opts.now());
+    this.lastLimit = limit;
+    if (limit.remaining !== undefined) httpMetrics.rateRemaining.set({ connection: this.opts.name, resource: resource ?? DEFAULT_RESOURCE }, limit.remaining);
     httpMetrics.requests.inc({ connection: this.opts.name, outcome: String(response.status) });
 
     if (response.status === 304 && cached) {
@@ -148,7 +169,7 @@ export class HttpClient {
       throw this.networkError(err, finalUrl, timeoutMs, signal);
     }
     const elapsedMs = performance.now() - started;
-    if (!options.anyStatus) this.checkStatus(response, finalUrl, text, options.accept);
+    if (!options.anyStatus) this.checkStatus(response, finalUrl, text, limit, options.accept);
     const etag = response.headers.get("etag") ?? undefined;
     const lastModified = response.headers.get("last-modified") ?? undefined;
     if (method === "GET" && (etag || lastModified)) this.remember(url, { etag, lastModified, text, status: response.status, headers: response.headers });
@@ -219,14 +240,27 @@ export class HttpClient {
     return Buffer.concat(chunks).toString("utf8");
   }
 
-  private checkStatus(response: Response, url: string, text: string, accept: number[] = []): void {
+  /** The budget the last answer reported on (for metrics and tests). */
+  get rateLimit(): RateLimitState {
+    return this.lastLimit;
+  }
+
+  private limitFor(resource: string): RateLimitState {
+    let state = this.limits.get(resource);
+    if (!state) this.limits.set(resource, (state = {}));
+    return state;
+  }
+
+  private checkStatus(response: Response, url: string, text: string, limit: RateLimitState, accept: number[] = []): void {
     const status = response.status;
     if ((status >= 200 && status < 300) || accept.includes(status)) return;
     const where = this.describe(url);
     const retryAt = retryAfter(response.headers, this.opts.now());
-    if (status === 429 || (status === 403 && (this.rateLimit.remaining === 0 || retryAt !== undefined || /rate limit/i.test(text)))) {
-      const until = retryAt ?? this.rateLimit.resetAt ?? this.opts.now() + 60_000;
-      this.rateLimit.blockedUntil = until;
+    if (status === 429 || (status === 403 && (limit.remaining === 0 || retryAt !== undefined || /rate limit/i.test(text)))) {
+      // The window's reset only when the window is spent; a secondary limit without
+      // Retry-After asks for "at least a minute", not for the primary window's hour.
+      const until = retryAt ?? (limit.remaining === 0 ? limit.resetAt : undefined) ?? this.opts.now() + 60_000;
+      limit.blockedUntil = until;
       throw this.error(`rate limited until ${clock(until)} (HTTP ${status} from ${where})`, "rate-limited", status, until);
     }
     if (status === 401) throw this.error(`token rejected: ${where} answered HTTP 401 Unauthorized — check the connection's credentials`, "auth", status);

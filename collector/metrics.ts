@@ -16,7 +16,7 @@ export const pollMetrics = {
 export const httpMetrics = {
   requests: new Counter({ name: "radiator_upstream_requests_total", help: "Upstream HTTP requests by connection and status.", labelNames: ["connection", "outcome"], registers: [registry] }),
   notModified: new Counter({ name: "radiator_upstream_not_modified_total", help: "Upstream answers served from the ETag cache (HTTP 304).", labelNames: ["connection"], registers: [registry] }),
-  rateRemaining: new Gauge({ name: "radiator_upstream_rate_limit_remaining", help: "Requests left in the upstream's rate-limit window, per connection.", labelNames: ["connection"], registers: [registry] }),
+  rateRemaining: new Gauge({ name: "radiator_upstream_rate_limit_remaining", help: "Requests left in the upstream's rate-limit window, per connection and resource (GitHub: core, search, …).", labelNames: ["connection", "resource"], registers: [registry] }),
 };
 
 export const hubMetrics = {

@@ -12,7 +12,7 @@ export const params = z.object({
   repo: z.string().regex(/^[\w.-]+\/[\w.-]+$/, "owner/name").describe("The repository, as owner/name."),
   branch: z.string().min(1).default("main").describe("The branch whose runs count; default main."),
   workflow: z.string().min(1).optional()
-    .describe("A workflow file name (ci.yml) or id; left out, runs of every workflow on the branch count."),
+    .describe("A workflow file name (ci.yml) or id; left out, every workflow on the branch is judged by its own latest run and the worst is shown."),
   runs: z.number().int().min(2).max(100).default(20).describe("How many recent runs to read (per_page); default 20."),
 });
 type Params = z.infer<typeof params>;
@@ -52,6 +52,7 @@ const who = z.object({ login: z.string() }).nullish();
 const runsBody = z.object({
   workflow_runs: z.array(z.object({
     id: z.number(),
+    workflow_id: z.number().nullish(),
     name: z.string().nullish(),
     run_number: z.number(),
     status: z.string().nullish(),
@@ -96,6 +97,30 @@ export function toRuns(body: unknown, p: Params): Run[] {
   });
 }
 
+const RANK: Record<Verdict, number> = { fail: 0, unknown: 1, warn: 2, ok: 3, running: 4, skip: 4 };
+
+/**
+ * Without a `workflow`, each workflow on the branch is judged by its own
+ * latest completed run and the worst one is shown: a green Labeler run after a
+ * red CI run must not make the tile green. Ties go to the newest run.
+ */
+export function worstWorkflow(body: unknown, p: Params): unknown {
+  if (p.workflow) return body;
+  const all = runsBody.parse(body).workflow_runs;
+  const groups = new Map<number | null | undefined, typeof all>();
+  for (const r of all) groups.set(r.workflow_id, [...(groups.get(r.workflow_id) ?? []), r]);
+  if (groups.size < 2) return body;
+  let best: { runs: typeof all; rank: number; newest: number } | undefined;
+  for (const runs of groups.values()) {
+    const judged = toRuns({ workflow_runs: runs }, p);
+    const at = decisiveIndex(judged);
+    const rank = at < 0 ? RANK.skip : RANK[judged[at]!.verdict];
+    const newest = all.indexOf(runs[0]!);
+    if (!best || rank < best.rank || (rank === best.rank && newest < best.newest)) best = { runs, rank, newest };
+  }
+  return { ...(body as object), workflow_runs: best!.runs };
+}
+
 export function toTileFields(body: unknown, p: Params, now: Date, jobs?: unknown): TileFields {
   const items = jobs === undefined ? undefined : jobsBody.parse(jobs).jobs.map((j) => {
     const v = verdictOf(j.status, j.conclusion);
@@ -122,15 +147,16 @@ export default defineSource({
     const res = await ctx.http.json(path, {
       query: { branch: p.branch, per_page: p.runs, exclude_pull_requests: true }, headers: ACCEPT, signal: ctx.signal,
     });
-    const runs = toRuns(res.body, p);
+    const body = worstWorkflow(res.body, p);
+    const runs = toRuns(body, p);
     const at = decisiveIndex(runs);
     let jobs: unknown;
     if (at >= 0 && runs[at]!.verdict !== "unknown") {
-      const id = runsBody.parse(res.body).workflow_runs[at]!.id;
+      const id = runsBody.parse(body).workflow_runs[at]!.id;
       // Always asked: a re-run keeps the run's id but changes its jobs, and a 304 here is free.
       const j = await ctx.http.json(`/repos/${p.repo}/actions/runs/${id}/jobs`, { query: { per_page: 100 }, headers: ACCEPT, signal: ctx.signal });
       jobs = j.body;
     }
-    return toTileFields(res.body, p, ctx.now, jobs);
+    return toTileFields(body, p, ctx.now, jobs);
   },
 });

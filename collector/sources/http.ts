@@ -69,7 +69,8 @@ export function toTileFields(result: CheckResult | UpstreamError, p: Params, now
   const slow = ms > p.warnMs;
   return {
     ...common,
-    status: worstStatus([slow ? "warn" : "ok", certInfo ? certStatus(certInfo, p, now) : "ok"]),
+    // A certificate that could not be read is an unchecked expiry: not green.
+    status: worstStatus([slow ? "warn" : "ok", certInfo ? certStatus(certInfo, p, now) : cert instanceof Error ? "warn" : "ok"]),
     summary: `HTTP ${result.status} in ${ms} ms${slow ? ` (slower than ${p.warnMs} ms)` : ""}${certText}`,
   };
 }

@@ -60,6 +60,29 @@ describe("HttpClient", () => {
     expect(http.rateLimit).toMatchObject({ remaining: 0, resetAt: reset * 1000 });
   });
 
+  it("waits a minute, not the primary window's hour, on a secondary-limit 403 without Retry-After", async () => {
+    const now = Date.parse("2026-11-29T14:00:00Z");
+    const reset = Math.floor(Date.parse("2026-11-29T15:00:00Z") / 1000);
+    up = await fakeUpstream({ "GET /x": { status: 403, headers: { "x-ratelimit-remaining": "4000", "x-ratelimit-reset": String(reset) }, json: { message: "You have exceeded a secondary rate limit" } } });
+    const err = await failure(new HttpClient({ baseUrl: up.url, now: () => now }).json("/x"));
+    expect(err).toMatchObject({ code: "rate-limited", retryAt: now + 60_000 });
+  });
+
+  it("keeps GitHub's rate-limit resources apart: a spent search budget does not block core requests", async () => {
+    const reset = String(Math.floor(Date.now() / 1000) + 600);
+    up = await fakeUpstream({
+      "GET /search/issues": { json: { total_count: 1 }, headers: { "x-ratelimit-resource": "search", "x-ratelimit-remaining": "0", "x-ratelimit-reset": reset } },
+      "GET /repos/acme/api/actions/runs": { json: { workflow_runs: [] }, headers: { "x-ratelimit-resource": "core", "x-ratelimit-remaining": "4999", "x-ratelimit-reset": reset } },
+    });
+    const http = new HttpClient({ baseUrl: up.url });
+    await http.json("/search/issues");
+    const blocked = await failure(http.json("/search/issues"));
+    expect(blocked.code).toBe("rate-limited");
+    const core = await http.json("/repos/acme/api/actions/runs");
+    expect(core.status).toBe(200);
+    expect(up.hits("GET /search/issues")).toHaveLength(1);
+  });
+
   it("says 'token rejected' on 401 and never repeats the token", async () => {
     up = await fakeUpstream({ "GET /x": { status: 401, json: { message: "Bad credentials for token s3cret-token" } } });
     const http = new HttpClient({ baseUrl: up.url, headers: { authorization: "Bearer s3cret-token" }, secrets: ["s3cret-token"] });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CONCLUSION, STATUS, params, toTileFields } from "../../../collector/sources/github-actions.ts";
+import { CONCLUSION, STATUS, params, toTileFields, worstWorkflow } from "../../../collector/sources/github-actions.ts";
 import { fixture } from "../../helpers/fake-upstream.ts";
 
 const NOW = new Date("2026-11-29T10:30:00Z");
@@ -107,5 +107,26 @@ describe("github-actions toTileFields()", () => {
 
   it("throws on a body that is not a runs list", () => {
     expect(() => toTileFields({ message: "Not Found" }, p, NOW)).toThrow();
+  });
+});
+
+describe("github-actions without a workflow", () => {
+  const all = params.parse({ repo: "acme/api", branch: "main" });
+  /** A red CI run, then a newer green run of another workflow (a labeler). */
+  function twoWorkflows(): { workflow_runs: Record<string, unknown>[] } {
+    const runs = (body() as { workflow_runs: Record<string, unknown>[] }).workflow_runs;
+    const red = runs.find((r) => r.conclusion === "failure")!;
+    const green = { ...runs.find((r) => r.conclusion === "success")!, id: 99, workflow_id: 777, name: "Labeler", run_number: 5,
+      created_at: "2026-11-29T10:25:00Z", updated_at: "2026-11-29T10:26:00Z", run_started_at: "2026-11-29T10:25:00Z" };
+    return { workflow_runs: [green, { ...red, status: "completed" }] };
+  }
+
+  it("toTileFields() keeps the tile red when a newer run of another workflow passed", () => {
+    const fields = toTileFields(worstWorkflow(twoWorkflows(), all), all, NOW);
+    expect(fields.status).toBe("fail");
+  });
+
+  it("judges the single workflow as before when all runs belong to one", () => {
+    expect(worstWorkflow(body(), all)).toEqual(body());
   });
 });

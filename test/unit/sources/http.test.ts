@@ -28,9 +28,9 @@ describe("http toTileFields()", () => {
     expect(toTileFields(ok, P(), now, undefined, { ...cert(90), validFrom: new Date(now.getTime() + DAY) }).status).toBe("fail");
   });
 
-  it("toTileFields() keeps the HTTP verdict and notes why when the certificate could not be read", () => {
+  it("toTileFields() warns, saying why, when the certificate could not be read: an unchecked expiry is not green", () => {
     const f = toTileFields(ok, P(), now, undefined, new Error("TLS certificate of shop.example.com:443 not read: ECONNRESET"));
-    expect(f).toMatchObject({ status: "ok", summary: "HTTP 200 in 42 ms", error: "TLS certificate of shop.example.com:443 not read: ECONNRESET" });
+    expect(f).toMatchObject({ status: "warn", summary: "HTTP 200 in 42 ms", error: "TLS certificate of shop.example.com:443 not read: ECONNRESET" });
   });
 
   it("toTileFields() names an expired certificate when the request itself failed on it", () => {
