@@ -7,6 +7,7 @@ import { redact } from "./redact.ts";
 import { httpMetrics } from "./metrics.ts";
 import { UpstreamError, type UpstreamErrorCode, upstreamMessage, clock, formatBytes, withoutAuth } from "./upstream-error.ts";
 import { readRateLimit, retryAfter, type RateLimitState } from "./rate-limit.ts";
+import { EtagCache } from "./etag-cache.ts";
 
 export { UpstreamError, type UpstreamErrorCode } from "./upstream-error.ts";
 export type { RateLimitState } from "./rate-limit.ts";
@@ -52,17 +53,9 @@ export interface HttpClientOptions {
 }
 
 const MAX_REDIRECTS = 5;
-const ETAG_CACHE_SIZE = 256;
 export const DEFAULT_TIMEOUT_MS = 10_000;
 export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
 
-interface CachedAnswer {
-  etag?: string;
-  lastModified?: string;
-  text: string;
-  status: number;
-  headers: Headers;
-}
 
 const DEFAULT_RESOURCE = "default";
 
@@ -82,7 +75,7 @@ export class HttpClient {
   private readonly resourceOf = new Map<string, string>();
   private lastLimit: RateLimitState = {};
   readonly counters = { requests: 0, notModified: 0 };
-  private readonly cache = new Map<string, CachedAnswer>();
+  private readonly cache = new EtagCache();
   private readonly opts: Required<Omit<HttpClientOptions, "baseUrl">> & { baseUrl?: string };
 
   constructor(options: HttpClientOptions = {}) {
@@ -172,7 +165,7 @@ export class HttpClient {
     if (!options.anyStatus) this.checkStatus(response, finalUrl, text, limit, options.accept);
     const etag = response.headers.get("etag") ?? undefined;
     const lastModified = response.headers.get("last-modified") ?? undefined;
-    if (method === "GET" && (etag || lastModified)) this.remember(url, { etag, lastModified, text, status: response.status, headers: response.headers });
+    if (method === "GET" && (etag || lastModified)) this.cache.set(url, { etag, lastModified, text, status: response.status, headers: response.headers });
     return { status: response.status, headers: response.headers, body: text, url: finalUrl, notModified: false, elapsedMs };
   }
 
@@ -267,12 +260,6 @@ export class HttpClient {
     if (status === 403) throw this.error(`access denied: ${where} answered HTTP 403 Forbidden — the token lacks a permission or scope`, "auth", status);
     const hint = upstreamMessage(text);
     throw this.error(`${where} answered HTTP ${status}${response.statusText ? ` ${response.statusText}` : ""}${hint ? `: ${hint}` : ""}`, "http", status, retryAt);
-  }
-
-  private remember(url: string, answer: CachedAnswer): void {
-    this.cache.delete(url);
-    this.cache.set(url, answer);
-    if (this.cache.size > ETAG_CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
   }
 
   private networkError(err: unknown, url: string, timeoutMs: number, signal: AbortSignal): UpstreamError {

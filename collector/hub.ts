@@ -5,11 +5,12 @@
  */
 import type { WebSocket } from "ws";
 import type { BoardInfo, ClientMessage, ServerMessage, Tile, TileFamily } from "./contract.ts";
-import { CLOSE_TOO_SLOW, HEARTBEAT_MS } from "./contract.ts";
+import { CLOSE_TOO_SLOW, CLOSE_UNKNOWN_BOARD, HEARTBEAT_MS } from "./contract.ts";
 import type { Patch, Store } from "./store.ts";
 import { hubMetrics } from "./metrics.ts";
 
 export const MAX_BUFFERED_BYTES = 1024 * 1024;
+const RESYNC_MIN_INTERVAL_MS = 1000;
 
 interface Group {
   /** null = all boards */
@@ -59,7 +60,12 @@ export class Hub {
   setInfo(info: HubInfo): void {
     this.info = info;
     this.indexBoards();
-    for (const g of this.groups.values()) g.snapshot = undefined;
+    for (const g of this.groups.values()) {
+      g.snapshot = undefined;
+      if (g.boards && ![...g.boards].every((id) => info.boards.some((b) => b.id === id))) {
+        for (const ws of g.sockets) ws.close(CLOSE_UNKNOWN_BOARD, "board removed from the config");
+      }
+    }
     this.broadcastAll(this.hello());
   }
 
@@ -75,12 +81,16 @@ export class Hub {
     ws.send(this.serialise(this.hello()));
     ws.send(this.snapshotText(group));
     if (this.notice) ws.send(this.notice);
+    let lastResync = 0;
     ws.on("message", (data) => {
       try {
         const msg = JSON.parse(String(data)) as ClientMessage;
         switch (msg.type) {
           case "resync":
-            ws.send(this.snapshotText(group));
+            // A page asks once per gap; more than one a second is a broken or hostile client.
+            if (Date.now() - lastResync < RESYNC_MIN_INTERVAL_MS) return;
+            lastResync = Date.now();
+            this.sendTo(ws, this.snapshotText(group));
         }
       } catch {
         // a page never sends garbage; ignore anything else
@@ -140,16 +150,19 @@ export class Hub {
   }
 
   private fanOut(group: Group, bytes: string): void {
-    for (const ws of group.sockets) {
-      if (ws.readyState !== ws.OPEN) continue;
-      if (ws.bufferedAmount > this.maxBuffered) {
-        hubMetrics.dropped.inc();
-        ws.close(CLOSE_TOO_SLOW, "too slow");
-        setTimeout(() => ws.terminate(), 1000).unref?.();
-        continue;
-      }
-      ws.send(bytes);
+    for (const ws of group.sockets) this.sendTo(ws, bytes);
+  }
+
+  /** Send, or drop a screen whose buffer is over the limit: it reconnects rather than pile up memory here. */
+  private sendTo(ws: WebSocket, bytes: string): void {
+    if (ws.readyState !== ws.OPEN) return;
+    if (ws.bufferedAmount > this.maxBuffered) {
+      hubMetrics.dropped.inc();
+      ws.close(CLOSE_TOO_SLOW, "too slow");
+      setTimeout(() => ws.terminate(), 1000).unref?.();
+      return;
     }
+    ws.send(bytes);
   }
 
   private serialise(msg: ServerMessage): string {

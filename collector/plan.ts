@@ -59,7 +59,7 @@ function tilePlan(config: Config, board: string, t: TileConfig): TilePlan {
   const urlOverride = def.connection ? (raw.url as string | undefined) : undefined;
   const everyMs = parseDuration(t.every ?? def.every ?? config.defaults.every)!;
   const pollKey = createHash("sha256")
-    .update(JSON.stringify([t.kind, connectionName, connection ? stable(connection) : null, urlOverride ?? null, stable(params), everyMs]))
+    .update(JSON.stringify([t.kind, connectionName, connection ? stable(connection) : null, urlOverride ?? null, stable(params), everyMs, t.timeout ?? config.defaults.timeout]))
     .digest("base64url").slice(0, 16);
   return {
     id: t.id, board, title: t.title, kind: t.kind, def, params, connectionName, connection, urlOverride,

@@ -6,12 +6,21 @@ const SECRET_QUERY = /([?&](?:token|private_token|access_token|api_key|apikey|ke
 const USERINFO = /(\b[a-z][a-z0-9+.-]*:\/\/)[^/@\s"']+@/gi;
 const AUTH_HEADER = /\b(Bearer|Basic|Token|GenieKey)\s+[A-Za-z0-9._~+/=-]{6,}/g;
 
+/**
+ * Secrets the config names, wherever they are used (a token in an `http`
+ * check's URL, say): redacted from every text, not only from one client's errors.
+ */
+const registered = new Set<string>();
+
+export function registerSecrets(values: Iterable<string | undefined>): void {
+  for (const v of values) if (v && v.length >= 4) registered.add(v);
+}
+
 export function redact(text: string, secrets: readonly string[] = []): string {
   let out = text;
-  for (const secret of secrets) {
+  for (const secret of [...secrets, ...registered]) {
     if (secret.length < 3) continue;
     out = out.split(secret).join("***");
-    // a secret may also travel base64-encoded inside a basic auth header
   }
   return out.replace(USERINFO, "$1***@").replace(SECRET_QUERY, "$1***").replace(AUTH_HEADER, "$1 ***");
 }

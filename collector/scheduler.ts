@@ -12,11 +12,16 @@ import { pollMetrics } from "./metrics.ts";
 import { redact } from "./redact.ts";
 import { log } from "./log.ts";
 
+/** The poll's own timeout fires after the HTTP client's, so a check that hangs reports the client's clearer error. */
+const POLL_TIMEOUT_MARGIN_MS = 1000;
+
 export interface SchedulerOptions {
   /** One global limit on polls in flight. */
   maxInFlight?: number;
   /** Backoff after errors is capped here. */
   maxBackoffMs?: number;
+  /** Webhook nudges poll one job at most this often: a webhook storm must not spend upstream budgets. */
+  nudgeMinIntervalMs?: number;
   now?: () => number;
   random?: () => number;
 }
@@ -32,6 +37,7 @@ interface Job {
   failures: number;
   /** A nudge arrived while a poll ran: poll again right after. */
   again: boolean;
+  lastRunAt: number;
   stopped: boolean;
 }
 
@@ -44,7 +50,7 @@ export class Scheduler {
   private readonly opts: Required<SchedulerOptions>;
 
   constructor(private readonly store: Store, options: SchedulerOptions = {}) {
-    this.opts = { maxInFlight: 8, maxBackoffMs: 10 * 60_000, now: Date.now, random: Math.random, ...options };
+    this.opts = { maxInFlight: 8, maxBackoffMs: 10 * 60_000, nudgeMinIntervalMs: 2000, now: Date.now, random: Math.random, ...options };
     this.sweepTimer = setInterval(() => this.store.sweep(), 1000);
     this.sweepTimer.unref?.();
   }
@@ -66,7 +72,7 @@ export class Scheduler {
       const plan = group[0]!;
       const job: Job = {
         key, plan, tiles: new Set(group.map((p) => p.id)), client: this.clientFor(plan),
-        running: false, failures: 0, again: false, stopped: false,
+        running: false, failures: 0, again: false, stopped: false, lastRunAt: 0,
       };
       this.jobs.set(key, job);
       // Spread the first polls a little so a board does not hit upstreams in one burst.
@@ -91,7 +97,7 @@ export class Scheduler {
       if (!matches) continue;
       count++;
       if (job.running) job.again = true;
-      else this.schedule(job, 0);
+      else this.schedule(job, Math.max(0, job.lastRunAt + this.opts.nudgeMinIntervalMs - this.opts.now()));
     }
     return count;
   }
@@ -123,6 +129,7 @@ export class Scheduler {
   private async run(job: Job): Promise<void> {
     if (job.stopped || job.running) return;
     job.running = true;
+    job.lastRunAt = this.opts.now();
     await this.acquire();
     const plan = job.plan;
     const started = performance.now();
@@ -144,7 +151,7 @@ export class Scheduler {
         timeout = setTimeout(() => {
           controller.abort();
           reject(new UpstreamError(`no answer within ${plan.timeoutMs / 1000} s (poll timeout)`, "timeout"));
-        }, plan.timeoutMs);
+        }, plan.timeoutMs + POLL_TIMEOUT_MARGIN_MS);
       });
       const fields = await Promise.race([poll, timedOut]);
       if (job.stopped) return;
@@ -188,7 +195,7 @@ export class Scheduler {
   }
 
   private clientKey(plan: TilePlan): string {
-    return plan.connectionName ? `${plan.connectionName}\u0000${stable(plan.connection)}\u0000${plan.urlOverride ?? ""}` : "";
+    return plan.connectionName ? `${plan.connectionName}\u0000${stable(plan.connection)}\u0000${plan.urlOverride ?? ""}\u0000${plan.timeoutMs}` : "";
   }
 
   /** Connection clients are shared by all tiles of a connection, so ETags and rate limits are too. */

@@ -60,8 +60,7 @@ export class Store {
     const wanted = new Set(plans.map((p) => p.id));
     for (const id of this.tiles.keys()) {
       if (!wanted.has(id)) {
-        const gone = this.tiles.get(id)!;
-        for (const status of STATUSES) tileStatus.remove({ board: gone.board, tile: id, kind: gone.kind, status });
+        this.forgetMetrics(this.tiles.get(id)!);
         this.tiles.delete(id);
         this.history.delete(id);
         this.meta.delete(id);
@@ -74,8 +73,10 @@ export class Store {
       const meta = this.meta.get(p.id);
       if (old && old.kind === p.kind) {
         this.meta.set(p.id, { ...meta!, staleAfterMs: p.staleAfterMs });
+        if (old.board !== p.board) this.forgetMetrics(old);
         this.put({ ...old, title: p.title, board: p.board });
       } else {
+        if (old) this.forgetMetrics(old);
         this.history.delete(p.id);
         this.meta.set(p.id, { staleAfterMs: p.staleAfterMs, createdAt: this.now() });
         this.removed.delete(p.id);
@@ -182,8 +183,12 @@ export class Store {
     if (!this.timer) this.timer = setTimeout(() => this.flush(), this.flushDelayMs);
   }
 
+  private forgetMetrics(tile: Tile): void {
+    for (const status of STATUSES) tileStatus.remove({ board: tile.board, tile: tile.id, kind: tile.kind, status });
+  }
+
   private record(tile: Tile, old: Tile | undefined): void {
-    if (old?.status !== tile.status) {
+    if (old?.status !== tile.status || old.board !== tile.board) {
       for (const s of STATUSES) tileStatus.set({ board: tile.board, tile: tile.id, kind: tile.kind, status: s }, s === tile.status ? 1 : 0);
     }
     if (old && old.status === tile.status && old.value === tile.value) return;

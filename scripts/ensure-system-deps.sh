@@ -19,7 +19,10 @@ for pkg in "${!BIN[@]}"; do [ -x "${BIN[$pkg]}" ] || missing+=("$pkg"); done
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   echo "radiator: installing test dependencies with apt-get: ${missing[*]}" >&2
   # Packaged services must never start (no init here, and tests use their own ports).
-  [ -e /usr/sbin/policy-rc.d ] || { printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d; chmod +x /usr/sbin/policy-rc.d; }
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d; chmod +x /usr/sbin/policy-rc.d
+    trap 'rm -f /usr/sbin/policy-rc.d' EXIT
+  fi
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -3,6 +3,9 @@ import { readFile } from "node:fs/promises";
 import { parse, printParseErrorCode, type ParseError, type ParseErrorCode } from "jsonc-parser";
 import { configSchema, crossCheck, kindCheck, type Config } from "./schema.ts";
 import { substituteEnv } from "./env.ts";
+import { registerSecrets } from "../redact.ts";
+import { connectionDefinition } from "../connections/client.ts";
+import type { ConnectionConfig } from "../connections/define.ts";
 import { ConfigError, fromZod, type ConfigIssue } from "./errors.ts";
 
 export async function loadConfig(file: string, env: Record<string, string | undefined> = process.env): Promise<Config> {
@@ -24,12 +27,17 @@ export function parseConfig(text: string, file: string, env: Record<string, stri
     throw new ConfigError(file, syntax.map((e) => ({ path: "", message: `invalid JSON at ${lineColumn(text, e.offset)}: ${describeSyntax(e.error)}` })));
   }
   const issues: ConfigIssue[] = [];
-  const substituted = substituteEnv(raw, env, issues);
+  const secrets: string[] = [];
+  const substituted = substituteEnv(raw, env, issues, [], secrets);
+  registerSecrets(secrets);
   const envPaths = new Set(issues.map((i) => i.path));
   const result = configSchema.safeParse(substituted);
   if (!result.success) issues.push(...fromZod(result.error, substituted).filter((i) => !envPaths.has(i.path)));
   issues.push(...crossCheck(substituted).filter((i) => !issues.some((j) => j.path === i.path)));
-  if (result.success) issues.push(...kindCheck(result.data));
+  if (result.success) {
+    issues.push(...kindCheck(result.data));
+    registerSecrets(connectionSecrets(result.data));
+  }
   if (issues.length > 0 || !result.success) throw new ConfigError(file, issues);
   return result.data;
 }
@@ -42,4 +50,10 @@ function lineColumn(text: string, offset: number): string {
 function describeSyntax(code: ParseErrorCode): string {
   const text = printParseErrorCode(code);
   return text.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
+}
+
+/** Every connection's secret values, so they are redacted from any text, not only that connection's errors. */
+function connectionSecrets(config: Config): string[] {
+  return Object.values(config.connections).flatMap((c) => connectionDefinition(c.type)?.secrets(c as ConnectionConfig) ?? [])
+    .filter((s): s is string => typeof s === "string");
 }

@@ -40,6 +40,7 @@ export function apiRoutes(rt: () => Runtime): Hono {
       const given = c.req.header("authorization")?.replace(/^Bearer\s+/i, "") ?? c.req.query("secret") ?? "";
       if (!secrets.some((s) => safeEqual(s, given))) return c.json({ error: "webhook secret missing or wrong" }, 401);
     }
+    if (Number(c.req.header("content-length") ?? 0) > MAX_WEBHOOK_BYTES) return c.json({ error: "payload too large" }, 413);
     const text = await c.req.text();
     if (text.length > MAX_WEBHOOK_BYTES) return c.json({ error: "payload too large" }, 413);
     let payload: unknown;

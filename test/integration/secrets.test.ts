@@ -75,6 +75,10 @@ beforeAll(async () => {
     tileIds.push(d.kind);
     return { id: d.kind, title: d.kind, kind: d.kind, connection: `c-${d.connection}`, every: "1s", ...minimalParams(d.params) };
   });
+  // A secret that is not a connection's: a check URL with a token in its path and query.
+  env.RADIATOR_PING_TOKEN = "MARKpingtokenZq7";
+  secrets.push(env.RADIATOR_PING_TOKEN);
+  tiles.push({ id: "ping", title: "ping", kind: "http", url: `${upstream.url}/ping/\${RADIATOR_PING_TOKEN}?auth=\${RADIATOR_PING_TOKEN}`, every: "1s" } as never);
   collector = await startCollector({ config: { connections: conns, boards: [{ id: "all", title: "All", tiles }] }, env: { ...env, RADIATOR_LOG_LEVEL: "info" } });
 });
 
@@ -94,12 +98,13 @@ describe("secrets", () => {
     const ws = new WebSocket(`${collector.url.replace("http", "ws")}/ws`);
     ws.on("message", (d) => seen.push(String(d)));
     for (const id of tileIds) await collector.waitForTile(id, (t) => t.error !== undefined, 20_000);
+    await collector.waitForTile("ping", (t) => t.status === "fail", 20_000);
     await new Promise((r) => setTimeout(r, 1500));
     // requests reached the upstream with credentials, so there was something to leak
     expect(upstream.requests.length).toBeGreaterThanOrEqual(tileIds.length);
     ws.close();
     seen.push(JSON.stringify(await collector.state()));
-    for (const id of tileIds) seen.push(await (await fetch(`${collector.url}/api/tiles/${id}`)).text());
+    for (const id of [...tileIds, "ping"]) seen.push(await (await fetch(`${collector.url}/api/tiles/${id}`)).text());
     seen.push(await (await fetch(`${collector.url}/metrics`)).text());
     seen.push(collector.output());
     const all = seen.join("\n");

@@ -153,3 +153,22 @@ describe("HttpClient", () => {
     }
   });
 });
+
+describe("EtagCache", () => {
+  it("stays bounded by count as run-specific URLs keep coming", async () => {
+    const { EtagCache } = await import("../../collector/etag-cache.ts");
+    const cache = new EtagCache();
+    for (let i = 0; i < 1000; i++) cache.set(`https://api.example/runs/${i}/jobs`, { etag: `"${i}"`, text: "{}", status: 200, headers: new Headers() });
+    expect(cache.size).toBe(256);
+    expect(cache.get("https://api.example/runs/999/jobs")?.etag).toBe('"999"');
+    expect(cache.get("https://api.example/runs/0/jobs")).toBeUndefined();
+  });
+
+  it("stays bounded by size", async () => {
+    const { EtagCache } = await import("../../collector/etag-cache.ts");
+    const cache = new EtagCache();
+    const big = "x".repeat(5 * 1024 * 1024);
+    for (let i = 0; i < 5; i++) cache.set(`https://api.example/big/${i}`, { etag: `"${i}"`, text: big, status: 200, headers: new Headers() });
+    expect(cache.size).toBe(3);
+  });
+});

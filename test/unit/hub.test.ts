@@ -84,6 +84,24 @@ describe("Hub", () => {
     expect(s.messages().at(-1)).toMatchObject({ type: "snapshot", rev: 1 });
   });
 
+  it("answers at most one resync a second per screen, so a broken client cannot pile up snapshots", () => {
+    const { sock } = setup();
+    const s = sock(null);
+    const before = s.sent.length;
+    for (let i = 0; i < 50; i++) s.emit("message", JSON.stringify({ type: "resync" }));
+    expect(s.sent.length - before).toBe(1);
+  });
+
+  it("closes screens of a board that a reload removed, with 4004", () => {
+    const { hub, sock } = setup();
+    const onB = sock(["b"]);
+    const onA = sock(["a"]);
+    hub.setInfo({ version: "v1", title: "T", boards: [{ id: "a", title: "A", tiles: ["a1"] }], families: { demo: "build" } });
+    expect(onB.closed).toBe(4004);
+    expect(onA.closed).toBeUndefined();
+    expect(onA.messages().at(-1)).toMatchObject({ type: "hello", boards: [{ id: "a" }] });
+  });
+
   it("drops a screen whose send buffer is over the limit instead of buffering without bound", () => {
     const { store, sock } = setup();
     const slow = sock(["a"]);

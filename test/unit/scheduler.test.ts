@@ -65,7 +65,8 @@ describe("Scheduler", () => {
   it("gives up on a poll that never answers after its timeout", async () => {
     const def = source(() => new Promise(() => undefined));
     const { store } = start([plan(def, { timeoutMs: 200 })]);
-    await sleep(450);
+    // the poll's own timeout leaves the HTTP client a second to fail first, with its clearer message
+    await sleep(1450);
     expect(store.get("t1")).toMatchObject({ status: "unknown", error: "no answer within 0.2 s (poll timeout)" });
   });
 
@@ -99,13 +100,26 @@ describe("Scheduler", () => {
   it("nudge() polls matching webhook tiles at once", async () => {
     let calls = 0;
     const def = source(async () => (calls++, { status: "ok", summary: "x" }), { name: "hook", matches: (p) => (p as { hit?: boolean }).hit === true });
-    const { scheduler } = start([plan(def, { everyMs: 60_000 })]);
+    const { scheduler } = start([plan(def, { everyMs: 60_000 })], { nudgeMinIntervalMs: 0 });
     await sleep(300);
     expect(calls).toBe(1);
     expect(scheduler.nudge("hook", { hit: false })).toBe(0);
     expect(scheduler.nudge("other", { hit: true })).toBe(0);
     expect(scheduler.nudge("hook", { hit: true })).toBe(1);
     await sleep(50);
+    expect(calls).toBe(2);
+  });
+
+  it("nudge() polls a job at most once per nudgeMinIntervalMs, however many webhooks arrive", async () => {
+    let calls = 0;
+    const def = source(async () => (calls++, { status: "ok", summary: "x" }), { name: "hook" });
+    const { scheduler } = start([plan(def, { everyMs: 60_000 })], { nudgeMinIntervalMs: 600 });
+    await sleep(300);
+    for (let i = 0; i < 20; i++) scheduler.nudge("hook", {});
+    await sleep(200);
+    expect(calls).toBe(1);
+    // first poll at ~250 ms, so the nudged one waits until ~850 ms
+    await sleep(500);
     expect(calls).toBe(2);
   });
 

@@ -97,6 +97,11 @@ describe("applyMessage()", () => {
 });
 
 describe("notices", () => {
+  it("a hello (a new connection, maybe to a restarted collector) clears the old notice; the collector re-sends one that still holds", () => {
+    const s1 = applyMessage(initialState(), { type: "notice", level: "error", text: "Config not applied" }, 0);
+    expect(applyMessage(s1, hello, 10).notice).toBeNull();
+  });
+
   it("an error notice stays until an info notice replaces it; info fades after 10 s", () => {
     const s1 = applyMessage(initialState(), { type: "notice", level: "error", text: "config invalid: boards[0].id" }, 0);
     expect(visibleNotice(s1.notice, 3_600_000)?.text).toBe("config invalid: boards[0].id");

@@ -41,7 +41,8 @@ export function initialState(): BoardState {
 export function applyMessage(state: BoardState, msg: ServerMessage, now: number = Date.now()): BoardState {
   switch (msg.type) {
     case "hello":
-      return { ...state, serverVersion: msg.version, title: msg.title, boards: msg.boards, families: msg.families ?? {} };
+      // A (re)connect starts afresh: the collector re-sends any notice that still holds.
+      return { ...state, serverVersion: msg.version, title: msg.title, boards: msg.boards, families: msg.families ?? {}, notice: null };
     case "snapshot": {
       const tiles: Record<string, Tile> = {};
       for (const t of msg.tiles) tiles[t.id] = state.tiles[t.id] && sameTile(state.tiles[t.id]!, t) ? state.tiles[t.id]! : t;
