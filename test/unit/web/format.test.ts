@@ -1,25 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { ariaLabel, countsText, formatSpan, formatValue, safeHref, stateDuration } from "../../../web/src/lib/format.ts";
+import { ariaLabel, countsText, formatValue, safeHref, stateDuration } from "../../../web/src/lib/format.ts";
 import { buildTile } from "../../helpers/builders.ts";
 
 const NOW = Date.parse("2026-11-29T12:00:00Z");
 const ago = (ms: number) => new Date(NOW - ms).toISOString();
 const MIN = 60_000, H = 60 * MIN, D = 24 * H;
 
-describe("formatSpan()", () => {
-  it.each([
-    [0, "0 s"],
-    [42_000, "42 s"],
-    [5 * MIN + 59_000, "5 min"],
-    [2 * H + 14 * MIN, "2 h 14 min"],
-    [3 * H, "3 h"],
-    [D + 4 * H, "1 d 4 h"],
-    [3 * D + 5 * H, "3 d"],
-    [-5000, "0 s"],
-  ])("%d ms → %s", (ms, text) => {
-    expect(formatSpan(ms)).toBe(text);
-  });
-});
 
 describe("stateDuration()", () => {
   it("says the colour and how long: red for 2 h 14 min", () => {

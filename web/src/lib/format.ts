@@ -1,5 +1,7 @@
 /** Words and durations for the TV: "red for 2 h 14 min", "no data for 4 min". */
 import type { Status, Tile } from "../../../collector/contract.ts";
+import { formatAge } from "../../../collector/durations.ts";
+import { safeLink } from "../../../collector/redact.ts";
 
 export interface StatusLook {
   icon: string;
@@ -18,23 +20,6 @@ export const STATUS_LOOK: Record<Status, StatusLook> = {
   unknown: { icon: "?", word: "UNKNOWN", colour: "grey", adjective: "unknown" },
 };
 
-const MIN = 60_000;
-const HOUR = 60 * MIN;
-const DAY = 24 * HOUR;
-
-/** A coarse, readable span: "12 s", "5 min", "2 h 14 min", "1 d 4 h", "3 d". */
-export function formatSpan(ms: number): string {
-  const t = Math.max(0, ms);
-  if (t < MIN) return `${Math.floor(t / 1000)} s`;
-  if (t < HOUR) return `${Math.floor(t / MIN)} min`;
-  if (t < DAY) {
-    const h = Math.floor(t / HOUR), m = Math.floor((t % HOUR) / MIN);
-    return m ? `${h} h ${m} min` : `${h} h`;
-  }
-  const d = Math.floor(t / DAY), h = Math.floor((t % DAY) / HOUR);
-  return d < 3 && h ? `${d} d ${h} h` : `${d} d`;
-}
-
 function parseTime(iso: string | null | undefined): number | null {
   if (!iso) return null;
   const t = Date.parse(iso);
@@ -45,11 +30,11 @@ function parseTime(iso: string | null | undefined): number | null {
 export function stateDuration(tile: Tile, now: number): string {
   if (tile.stale || (tile.status === "unknown" && !tile.checkedAt)) {
     const checked = parseTime(tile.checkedAt);
-    return checked === null ? "no data yet" : `no data for ${formatSpan(now - checked)}`;
+    return checked === null ? "no data yet" : `no data for ${formatAge(now - checked)}`;
   }
   const since = parseTime(tile.since);
   const look = STATUS_LOOK[tile.status] ?? STATUS_LOOK.unknown;
-  return since === null ? look.colour : `${look.colour} for ${formatSpan(now - since)}`;
+  return since === null ? look.colour : `${look.colour} for ${formatAge(now - since)}`;
 }
 
 /** "API main: failing for 2 h 14 min" (with running and stale states). */
@@ -58,7 +43,7 @@ export function ariaLabel(tile: Tile, now: number): string {
   const since = parseTime(tile.since);
   let text = `${tile.title}: `;
   if (tile.stale) text += `unknown, ${stateDuration(tile, now)}`;
-  else text += since === null ? look.adjective : `${look.adjective} for ${formatSpan(now - since)}`;
+  else text += since === null ? look.adjective : `${look.adjective} for ${formatAge(now - since)}`;
   if (tile.running) text += tile.progress === undefined ? ", running" : `, running ${Math.round(tile.progress * 100)} %`;
   return text;
 }
@@ -100,13 +85,7 @@ export function timestampText(iso: string | number | null | undefined): string {
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
 }
 
-/** Only http(s) links reach an href; anything else (javascript:, data:) is dropped. */
+/** Only http(s) links reach an href (the collector filters too; a page never trusts that alone). */
 export function safeHref(url: string | undefined | null): string | undefined {
-  if (!url) return undefined;
-  try {
-    const u = new URL(url);
-    return u.protocol === "http:" || u.protocol === "https:" ? u.href : undefined;
-  } catch {
-    return undefined;
-  }
+  return safeLink(url ?? undefined);
 }

@@ -9,6 +9,8 @@
  * ignored until the next snapshot.
  */
 import type { BoardInfo, ServerMessage, Tile, TileFamily } from "../../../collector/contract.ts";
+// A resync snapshot keeps unchanged tiles' identity, so their DOM is not redrawn.
+import { sameTile } from "../../../collector/diff.ts";
 
 export interface Notice {
   level: "error" | "warn" | "info";
@@ -66,10 +68,6 @@ export function applyMessage(state: BoardState, msg: ServerMessage, now: number 
   }
 }
 
-/** Cheap structural equality, so a resync snapshot does not re-render unchanged tiles. */
-function sameTile(a: Tile, b: Tile): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
-}
 
 /** The notice to show at `now`: errors and warnings stay until replaced; info fades. */
 export function visibleNotice(notice: Notice | null, now: number): Notice | null {

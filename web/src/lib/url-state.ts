@@ -1,3 +1,5 @@
+import { parseDuration } from "../../../collector/durations.ts";
+
 /** What the page's URL asks for: `?board=a,b&rotate=30s&theme=light&tile=ID`. */
 export interface UrlState {
   /** null = every board */
@@ -9,15 +11,12 @@ export interface UrlState {
   tile: string | null;
 }
 
-const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, min: 60_000, h: 3_600_000 };
-
-/** "30s", "2m", "1h", "45" (seconds); null when unreadable. Never below 5 s. */
+/** A config-style duration ("30s", "2m", "1h") or bare seconds ("45"); null when unreadable. Never below 5 s. */
 export function parseRotate(text: string | null): number | null {
   if (!text) return null;
-  const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|min|h)?\s*$/.exec(text);
-  if (!m) return null;
-  const ms = Number(m[1]) * UNITS[m[2] ?? "s"]!;
-  return ms > 0 ? Math.max(5000, ms) : null;
+  const t = text.trim();
+  const ms = /^\d+$/.test(t) ? Number(t) * 1000 : parseDuration(t);
+  return ms !== undefined && ms > 0 ? Math.max(5000, ms) : null;
 }
 
 export function parseUrl(search: string): UrlState {
