@@ -1,6 +1,6 @@
 /** A cctray XML feed (Jenkins, GoCD, TeamCity, Concourse via adapters…), optionally behind basic auth. */
 import { z } from "zod";
-import { basicAuth, defineConnection } from "./define.ts";
+import { defineConnection, proxyAuthHeaders } from "./define.ts";
 
 export default defineConnection({
   type: "cctray",
@@ -10,5 +10,5 @@ export default defineConnection({
     password: z.string().min(1).optional().describe("Password or token for HTTP basic auth."),
   },
   secrets: (c) => [c.password],
-  headers: (c): Record<string, string> => (c.user && c.password ? { authorization: basicAuth(c.user, c.password) } : {}),
+  headers: proxyAuthHeaders,
 });

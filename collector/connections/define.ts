@@ -51,6 +51,23 @@ export function basicAuth(user: string, password: string): string {
   return `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}`;
 }
 
+/**
+ * The optional auth of a server that has none of its own but may sit behind a
+ * proxy (Prometheus, Alertmanager, a cctray feed): a bearer token, else basic auth.
+ */
+export function proxyAuthFields(server: string) {
+  return {
+    user: z.string().min(1).optional().describe("User name for HTTP basic auth (with `password`)."),
+    password: z.string().min(1).optional().describe("Password for HTTP basic auth (with `user`)."),
+    token: z.string().min(1).optional().describe(`A bearer token, for ${server} behind an authenticating proxy; read access is enough.`),
+  };
+}
+
+export function proxyAuthHeaders(c: { user?: string; password?: string; token?: string }): Record<string, string> {
+  if (c.token) return { authorization: `Bearer ${c.token}` };
+  return c.user && c.password ? { authorization: basicAuth(c.user, c.password) } : {};
+}
+
 /** Secrets plus the encodings they travel in, so a header echoed in an error is redacted too. */
 export function secretValues(def: ConnectionDefinition, conn: ConnectionConfig): string[] {
   const values = def.secrets(conn).filter((s): s is string => typeof s === "string" && s.length > 0);
