@@ -137,7 +137,6 @@ export class Hub {
       const bytes = this.serialise({ type: "patch", rev: patch.rev, tiles, removed });
       this.fanOut(group, bytes);
     }
-    this.indexBoards();
   }
 
   private broadcastAll(msg: ServerMessage): void {
@@ -179,6 +178,7 @@ export class Hub {
     return tiles.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
   }
 
+  /** Kept across reloads, so a patch that removes a tile still knows which screens showed it. */
   private indexBoards(): void {
     for (const b of this.info.boards) for (const id of b.tiles) this.tileBoard.set(id, b.id);
   }

@@ -10,10 +10,11 @@ const AUTH_HEADER = /\b(Bearer|Basic|Token|GenieKey)\s+[A-Za-z0-9._~+/=-]{6,}/g;
  * Secrets the config names, wherever they are used (a token in an `http`
  * check's URL, say): redacted from every text, not only from one client's errors.
  */
-const registered = new Set<string>();
+let registered: readonly string[] = [];
 
+/** The secrets of the config now in force (a reload replaces them; tokens rotate). */
 export function registerSecrets(values: Iterable<string | undefined>): void {
-  for (const v of values) if (v && v.length >= 4) registered.add(v);
+  registered = [...new Set([...values].filter((v): v is string => !!v && v.length >= 4))];
 }
 
 export function redact(text: string, secrets: readonly string[] = []): string {

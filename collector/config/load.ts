@@ -29,14 +29,14 @@ export function parseConfig(text: string, file: string, env: Record<string, stri
   const issues: ConfigIssue[] = [];
   const secrets: string[] = [];
   const substituted = substituteEnv(raw, env, issues, [], secrets);
-  registerSecrets(secrets);
   const envPaths = new Set(issues.map((i) => i.path));
   const result = configSchema.safeParse(substituted);
   if (!result.success) issues.push(...fromZod(result.error, substituted).filter((i) => !envPaths.has(i.path)));
   issues.push(...crossCheck(substituted).filter((i) => !issues.some((j) => j.path === i.path)));
   if (result.success) {
     issues.push(...kindCheck(result.data));
-    registerSecrets(connectionSecrets(result.data));
+    // Only a config that will run replaces the secrets: a rejected edit leaves the last good one serving.
+    if (issues.length === 0) registerSecrets([...secrets, ...connectionSecrets(result.data)]);
   }
   if (issues.length > 0 || !result.success) throw new ConfigError(file, issues);
   return result.data;
