@@ -3,6 +3,7 @@
  * parameters) on several boards run once. A throw or a timeout becomes
  * `unknown` plus `error` here, in one place — never inside a source.
  */
+import { ZodError } from "zod";
 import type { Store } from "./store.ts";
 import type { TilePlan } from "./plan.ts";
 import { stable } from "./plan.ts";
@@ -227,6 +228,12 @@ export class Scheduler {
 
 function errorText(err: unknown): string {
   if (err instanceof UpstreamError) return err.message;
+  // A source that checks the answer's shape with zod: name the first field that is off, not a JSON dump.
+  if (err instanceof ZodError) {
+    const issue = err.issues[0];
+    const where = issue?.path.length ? issue.path.join(".") : "the body";
+    return `unexpected answer from upstream: ${where}: ${issue?.message ?? "invalid"}`;
+  }
   // A source that tripped over an answer it did not expect: say so rather than show a JS error.
   if (err instanceof TypeError || err instanceof SyntaxError) return `unexpected answer from upstream (${err.message})`;
   if (err instanceof Error) return err.message || err.name;

@@ -62,6 +62,14 @@ describe("Scheduler", () => {
     expect(store.get("t1")!.error).toMatch(/^unexpected answer from upstream \(/);
   });
 
+  it("names the first field that is off when a source's zod check of the answer fails", async () => {
+    const shape = z.object({ workflow_runs: z.array(z.object({ id: z.number() })) });
+    const def = source(async () => (shape.parse({ workflow_runs: [{ id: "x" }] }), { status: "ok", summary: "x" }));
+    const { store } = start([plan(def)]);
+    await sleep(150);
+    expect(store.get("t1")!.error).toBe("unexpected answer from upstream: workflow_runs.0.id: Invalid input: expected number, received string");
+  });
+
   it("gives up on a poll that never answers after its timeout", async () => {
     const def = source(() => new Promise(() => undefined));
     const { store } = start([plan(def, { timeoutMs: 200 })]);
