@@ -1,10 +1,9 @@
 /** Debian's Chromium through playwright-core: no browser download, headless, loopback only. */
 import { chromium, type Browser, type Page } from "playwright-core";
 import { spawnSync } from "node:child_process";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { fakeUpstream } from "./fake-upstream.ts";
 
 export const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
   "--disable-background-networking", "--disable-component-update", "--disable-sync"];
@@ -44,18 +43,9 @@ export function ensurePageBuilt(): void {
   if (r.status !== 0) throw new Error("building the page (web/dist) failed");
 }
 
-/** A tiny upstream whose status code the test flips, for an `http` tile. */
+/** An upstream whose status code the test flips, for an `http` tile (the fake upstream, one route). */
 export async function flippableServer(): Promise<{ url: string; setStatus(code: number): void; close(): Promise<void> }> {
-  let status = 200;
-  const server = createServer((_req, res) => {
-    res.writeHead(status, { "content-type": "text/plain" });
-    res.end(status < 400 ? "ok" : "broken");
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const port = (server.address() as AddressInfo).port;
-  return {
-    url: `http://127.0.0.1:${port}/`,
-    setStatus: (code) => (status = code),
-    close: () => new Promise((r) => { server.closeAllConnections(); server.close(() => r()); }),
-  };
+  const answer = (status: number) => ({ status, body: status < 400 ? "ok" : "broken", headers: { "content-type": "text/plain" } });
+  const up = await fakeUpstream({ "GET /": answer(200) });
+  return { url: `${up.url}/`, setStatus: (code) => up.route("GET /", answer(code)), close: up.close };
 }
