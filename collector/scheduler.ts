@@ -12,6 +12,7 @@ import { connectionClient, type ConnectionClient } from "./connections/client.ts
 import { pollMetrics } from "./metrics.ts";
 import { redact } from "./redact.ts";
 import { log } from "./log.ts";
+import { runSource } from "./sources/define.ts";
 
 /** The poll's own timeout fires after the HTTP client's, so a check that hangs reports the client's clearer error. */
 const POLL_TIMEOUT_MARGIN_MS = 1000;
@@ -139,7 +140,7 @@ export class Scheduler {
     let retryAt: number | undefined;
     try {
       const firstTile = this.store.get([...job.tiles][0]!);
-      const poll = plan.def.poll({
+      const poll = runSource(plan.def, {
         http: job.client.http,
         baseUrl: job.client.baseUrl,
         connection: job.client.config,

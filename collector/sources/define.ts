@@ -1,22 +1,22 @@
 /**
  * A source kind: how one kind of tile is polled and normalised.
  *
- * `poll` does the I/O through `ctx.http` and hands the answer to a pure
- * `toTileFields()` that the kind's file exports for unit tests. `poll` returns
- * values and may throw: the scheduler turns a throw into status `unknown` plus
- * `error`, in one place, so a source never catches to pretend all is well.
+ * Every kind has the same two steps. `load(ctx, params)` does the I/O through
+ * `ctx.http` and returns the upstream answer as it came; `normalise(answer,
+ * params, { now, previous, history, baseUrl })` is pure and turns it into tile
+ * fields. Both may throw: the scheduler turns a throw into status `unknown`
+ * plus `error`, in one place, so a source never catches to pretend all is well.
  *
  * @example
  * export const params = z.object({ repo: z.string() });
- * export function toTileFields(body: unknown, p: z.infer<typeof params>, now: Date): TileFields { … }
  * export default defineSource({
  *   kind: "github-actions", connection: "github", family: "build",
  *   description: "Latest completed workflow run on a branch",
  *   params,
- *   async poll(ctx, p) {
- *     const res = await ctx.http.json(`/repos/${p.repo}/actions/runs`, { query: { per_page: 20 } });
- *     return toTileFields(res.body, p, ctx.now);
+ *   async load(ctx, p) {
+ *     return (await ctx.http.json(`/repos/${p.repo}/actions/runs`, { query: { per_page: 20 }, signal: ctx.signal })).body;
  *   },
+ *   normalise(body, p, { now }) { … return { status: "ok", summary: "…" }; },
  * });
  */
 import type { z } from "zod";
@@ -41,7 +41,22 @@ export interface PollContext {
   history: readonly HistoryEntry[];
 }
 
-export interface SourceDefinition<P extends z.ZodObject = z.ZodObject> {
+/**
+ * What a pure normaliser may know besides the upstream answer and the params.
+ * The same shape for every kind, so copying a neighbour copies the right thing.
+ */
+export interface NormaliseContext {
+  /** The injected clock's time of this poll. */
+  now: Date;
+  /** This tile as it was after the previous poll, if any. */
+  previous?: Tile;
+  /** The collector's own history of this tile, oldest first. */
+  history: readonly HistoryEntry[];
+  /** The connection's API root, without a trailing slash (for upstream links). */
+  baseUrl?: string;
+}
+
+export interface SourceDefinition<P extends z.ZodObject = z.ZodObject, A = any> {
   /** = file name = registry key = config `kind`. */
   kind: string;
   /** Connection `type` the tile must name in `connection`; absent for kinds that need none. */
@@ -53,7 +68,12 @@ export interface SourceDefinition<P extends z.ZodObject = z.ZodObject> {
   params: P;
   /** A default poll interval for this kind when the config gives none. */
   every?: string;
-  poll(ctx: PollContext, params: z.infer<P>): Promise<TileFields>;
+  /** Legacy one-step poll; being replaced by `load` + `normalise` (issue 9). */
+  poll?(ctx: PollContext, params: z.infer<P>): Promise<TileFields>;
+  /** I/O only: ask upstream for what this kind needs and return the answer as is. */
+  load?(ctx: PollContext, params: z.infer<P>): Promise<A>;
+  /** Pure: the upstream answer → tile fields. Unit tests call it with fixtures. */
+  normalise?(answer: A, params: z.infer<P>, ctx: NormaliseContext): TileFields;
   /**
    * Push nudges: `POST /api/webhooks/<name>` re-polls this kind's tiles at once
    * (those for which `matches` says yes). Polling stays the truth; a webhook only makes it fast.
@@ -65,6 +85,16 @@ export interface SourceDefinition<P extends z.ZodObject = z.ZodObject> {
   };
 }
 
-export function defineSource<P extends z.ZodObject>(def: SourceDefinition<P>): SourceDefinition<P> {
+export function defineSource<P extends z.ZodObject, A = any>(def: SourceDefinition<P, A>): SourceDefinition<P, A> {
   return def;
+}
+
+/** One poll of a kind: `load` then `normalise` (or the legacy `poll`). Used by the scheduler and the test helpers. */
+export async function runSource<P extends z.ZodObject>(def: SourceDefinition<P>, ctx: PollContext, params: z.infer<P>): Promise<TileFields> {
+  if (def.load && def.normalise) {
+    const answer = await def.load(ctx, params);
+    return def.normalise(answer, params, { now: ctx.now, previous: ctx.previous, history: ctx.history, baseUrl: ctx.baseUrl });
+  }
+  if (def.poll) return def.poll(ctx, params);
+  throw new Error(`source ${def.kind} defines neither load + normalise nor poll`);
 }

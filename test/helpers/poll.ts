@@ -5,6 +5,7 @@
 import type { z } from "zod";
 import type { HistoryEntry, Tile, TileFields } from "../../collector/contract.ts";
 import { sourceDefinition } from "../../collector/sources/index.ts";
+import { runSource } from "../../collector/sources/define.ts";
 import { connectionClient, connectionDefinition } from "../../collector/connections/client.ts";
 import { connectionSchema, type ConnectionConfig } from "../../collector/connections/define.ts";
 import { HttpClient } from "../../collector/http-client.ts";
@@ -31,7 +32,7 @@ export async function pollTile(kind: string, params: Record<string, unknown>, co
   if (!def) throw new Error(`no source kind ${kind}`);
   const parsed = def.params.parse(params) as z.infer<typeof def.params>;
   const client = makeClient(connection, opts.timeoutMs);
-  return def.poll({
+  return runSource(def, {
     http: opts.http ?? client.http,
     connection: client.config,
     baseUrl: client.baseUrl,
