@@ -21,6 +21,11 @@ export interface ConnectionDefinition<F extends z.ZodRawShape = z.ZodRawShape> {
   defaultUrl?: string;
   /** Fields besides `type` and `url`. */
   fields: F;
+  /**
+   * Prose only a person can write, for the generated kinds reference (docs/kinds.md):
+   * which token or permissions to create, read-only scopes. Markdown.
+   */
+  notes?: string;
   /** Secret values, redacted from every error text. */
   secrets(conn: ConnectionConfig<F>): (string | undefined)[];
   headers(conn: ConnectionConfig<F>): Record<string, string>;

@@ -66,6 +66,11 @@ export interface SourceDefinition<P extends z.ZodObject = z.ZodObject, A = any> 
   description: string;
   /** Tile parameters besides the common ones (id, title, kind, connection, every, staleAfter, timeout). */
   params: P;
+  /**
+   * Prose only a person can write, for the generated kinds reference (docs/kinds.md):
+   * how upstream states map to ok/warn/fail/unknown, what the series is, quirks. Markdown.
+   */
+  notes?: string;
   /** A default poll interval for this kind when the config gives none. */
   every?: string;
   /** Legacy one-step poll; being replaced by `load` + `normalise` (issue 9). */
