@@ -41,6 +41,8 @@ interface Job {
   again: boolean;
   lastRunAt: number;
   stopped: boolean;
+  /** What the kind's `load` keeps between this job's polls; dropped with the job. */
+  memo: Map<string, unknown>;
 }
 
 export class Scheduler {
@@ -74,7 +76,7 @@ export class Scheduler {
       const plan = group[0]!;
       const job: Job = {
         key, plan, tiles: new Set(group.map((p) => p.id)), client: this.clientFor(plan),
-        running: false, failures: 0, again: false, stopped: false, lastRunAt: 0,
+        running: false, failures: 0, again: false, stopped: false, lastRunAt: 0, memo: new Map(),
       };
       this.jobs.set(key, job);
       // Spread the first polls a little so a board does not hit upstreams in one burst.
@@ -148,6 +150,7 @@ export class Scheduler {
         signal: controller.signal,
         previous: firstTile,
         history: this.store.historyOf(firstTile?.id ?? ""),
+        memo: job.memo,
       }, plan.params as never);
       const timedOut = new Promise<never>((_, reject) => {
         timeout = setTimeout(() => {

@@ -55,6 +55,13 @@ export function reusable(previous: Tile | undefined, run: Run | undefined): Reus
 /** What a previous poll already learnt about the run shown. */
 export type Reused = Pick<Tile, "items" | "people">;
 
+/** What a CI kind's `load` returns: the runs list, the decisive run's jobs (or stages) when read, else what it reused. */
+export interface CiAnswer {
+  body: unknown;
+  jobs?: unknown;
+  reused?: Reused;
+}
+
 /** Failing first (fail, unknown, warn, ok, none), otherwise in the upstream's order. */
 export function failingFirst(items: readonly TileItem[]): TileItem[] {
   const rank = (i: TileItem) => (i.status ? STATUS_RANK[i.status] : 4);

@@ -63,7 +63,7 @@ describe("routes", () => {
   it("POST /api/webhooks/:name nudges listening tiles and checks the shared secret", async () => {
     let polls = 0;
     const def = defineSource({ kind: "hooked", family: "check", description: "test", params: z.object({}), webhook: { name: "am" },
-      poll: async () => (polls++, { status: "ok", summary: "x" }) });
+      load: async () => (polls++, { status: "ok" as const, summary: "x" }), normalise: (f) => f });
     const plan: Plan = { title: "T", families: { hooked: "check" }, boards: [{ id: "a", title: "A", tiles: ["h"] }], tiles: [{
       id: "h", board: "a", title: "H", kind: "hooked", def, params: {}, everyMs: 3_600_000, staleAfterMs: 1e9, timeoutMs: 1000, pollKey: "h",
       connectionName: "am", connection: { type: "alertmanager", webhookSecret: "hook-secret" } as never,
