@@ -8,7 +8,7 @@ import type { Store } from "./store.ts";
 import type { TilePlan } from "./plan.ts";
 import { stable } from "./plan.ts";
 import { HttpClient, UpstreamError } from "./http-client.ts";
-import { connectionClient, type ConnectionClient } from "./connections/client.ts";
+import { connectionClient, type ConnectionClient } from "./connections/lib/client.ts";
 import { pollMetrics } from "./metrics.ts";
 import { redact } from "./redact.ts";
 import { log } from "./log.ts";

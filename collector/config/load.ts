@@ -4,7 +4,7 @@ import { parse, printParseErrorCode, type ParseError, type ParseErrorCode } from
 import { configSchema, crossCheck, kindCheck, type Config } from "./schema.ts";
 import { substituteEnv } from "./env.ts";
 import { registerSecrets } from "../redact.ts";
-import { connectionDefinition } from "../connections/client.ts";
+import { connectionDefinition } from "../connections/lib/client.ts";
 import type { ConnectionConfig } from "../connections/define.ts";
 import { ConfigError, fromZod, type ConfigIssue } from "./errors.ts";
 

@@ -9,10 +9,10 @@ import { z } from "zod";
 import { STATUS_RANK, type Status, type TileFields, type TileItem } from "../contract.ts";
 import { ago } from "../durations.ts";
 import { safeLink } from "../redact.ts";
-import { parseAnswer } from "./answer-shape.ts";
+import { parseAnswer } from "./lib/answer-shape.ts";
 import { defineSource, type NormaliseContext } from "./define.ts";
-import { labelText } from "./prometheus-api.ts";
-import { matcherError, matchesLabels, parseMatchers } from "./alertmanager-matchers.ts";
+import { labelText } from "./lib/prometheus-api.ts";
+import { matcherError, matchesLabels, parseMatchers } from "./lib/alertmanager-matchers.ts";
 
 export const params = z.object({
   filter: z.array(z.string().refine((s) => matcherError(s) === undefined, { error: (i) => matcherError(String(i.input)) ?? "bad matcher" }))

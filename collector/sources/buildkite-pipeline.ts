@@ -6,7 +6,7 @@
 import { z } from "zod";
 import type { Status, TileFields } from "../contract.ts";
 import { defineSource, type NormaliseContext } from "./define.ts";
-import { buildTileFields, decisiveIndex, itemStatus, jobItem, lookup, reusable, secondsBetween, type Run, type Verdict, type CiAnswer } from "./ci-runs.ts";
+import { buildTileFields, decisiveIndex, itemStatus, jobItem, lookup, reusable, secondsBetween, type Run, type Verdict, type CiAnswer } from "./lib/ci-runs.ts";
 
 const slug = z.string().regex(/^[\w.-]+$/, "a slug");
 export const params = z.object({

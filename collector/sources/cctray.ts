@@ -12,7 +12,7 @@ import { UpstreamError } from "../http-client.ts";
 import { ago } from "../durations.ts";
 import { safeLink } from "../redact.ts";
 import { defineSource, type NormaliseContext } from "./define.ts";
-import { failingFirst, lookup } from "./ci-runs.ts";
+import { failingFirst, lookup } from "./lib/ci-runs.ts";
 
 export const params = z.object({
   project: z.string().min(1).optional()

@@ -6,7 +6,7 @@
 import { z } from "zod";
 import type { TileFields } from "../contract.ts";
 import { defineSource, type NormaliseContext } from "./define.ts";
-import { buildTileFields, decisiveIndex, itemStatus, jobItem, lookup, secondsBetween, type Run, type Verdict, type CiAnswer } from "./ci-runs.ts";
+import { buildTileFields, decisiveIndex, itemStatus, jobItem, lookup, secondsBetween, type Run, type Verdict, type CiAnswer } from "./lib/ci-runs.ts";
 
 export const params = z.object({
   repo: z.string().regex(/^[\w.-]+\/[\w.-]+$/, "owner/name").describe("The repository, as owner/name."),

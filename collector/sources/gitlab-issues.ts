@@ -11,8 +11,8 @@ import { z } from "zod";
 import type { TileFields, TileItem } from "../contract.ts";
 import { ago } from "../durations.ts";
 import { safeLink } from "../redact.ts";
-import { parseAnswer } from "./answer-shape.ts";
-import { countFields, countParams, distinct, seriesSoFar } from "./issue-count.ts";
+import { parseAnswer } from "./lib/answer-shape.ts";
+import { countFields, countParams, distinct, seriesSoFar } from "./lib/issue-count.ts";
 import { defineSource, type NormaliseContext } from "./define.ts";
 
 export const params = z.object({

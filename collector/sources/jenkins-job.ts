@@ -8,7 +8,7 @@ import { z } from "zod";
 import type { TileFields } from "../contract.ts";
 import { UpstreamError } from "../http-client.ts";
 import { defineSource, type NormaliseContext } from "./define.ts";
-import { buildTileFields, decisiveIndex, itemStatus, jobItem, lookup, reusable, type Run, type Verdict, type CiAnswer } from "./ci-runs.ts";
+import { buildTileFields, decisiveIndex, itemStatus, jobItem, lookup, reusable, type Run, type Verdict, type CiAnswer } from "./lib/ci-runs.ts";
 
 export const params = z.object({
   job: z.string().regex(/^[^/]+(\/[^/]+)*$/, "folder/job, without /job/").describe("The job's full name: folder path and job, e.g. team/api (a multibranch branch: team/api/main)."),

@@ -7,9 +7,9 @@ import { z } from "zod";
 import { worstStatus, STATUS_RANK, type Status, type TileFields, type TileItem } from "../contract.ts";
 import { ago } from "../durations.ts";
 import { safeLink } from "../redact.ts";
-import { parseAnswer } from "./answer-shape.ts";
+import { parseAnswer } from "./lib/answer-shape.ts";
 import { defineSource, type NormaliseContext } from "./define.ts";
-import { promData } from "./prometheus-api.ts";
+import { promData } from "./lib/prometheus-api.ts";
 
 export const params = z.object({
   job: z.string().min(1).optional().describe("Only targets of this scrape job (the `job` label); left out = every active target."),

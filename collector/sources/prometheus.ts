@@ -11,9 +11,9 @@ import { DURATION_PATTERN, parseDuration } from "../durations.ts";
 import { safeLink } from "../redact.ts";
 import { appendSeries, roundValue } from "../series.ts";
 import { thresholdStatus } from "../thresholds.ts";
-import { parseAnswer } from "./answer-shape.ts";
+import { parseAnswer } from "./lib/answer-shape.ts";
 import { defineSource, type NormaliseContext, type PollContext } from "./define.ts";
-import { labelText, promData, PROM_ERROR_STATUSES, sampleValue } from "./prometheus-api.ts";
+import { labelText, promData, PROM_ERROR_STATUSES, sampleValue } from "./lib/prometheus-api.ts";
 
 export const params = z.object({
   query: z.string().min(1).describe("A PromQL expression giving a scalar or an instant vector, e.g. `100 * avg(rate(node_cpu_seconds_total{mode!=\"idle\"}[5m]))`."),

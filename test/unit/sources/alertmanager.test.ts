@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import source, { amLink, params, payloadMatches, STATE, type Alert } from "../../../collector/sources/alertmanager.ts";
-import { matchesLabels, parseMatchers } from "../../../collector/sources/alertmanager-matchers.ts";
+import { matchesLabels, parseMatchers } from "../../../collector/sources/lib/alertmanager-matchers.ts";
 import { fixture } from "../../helpers/fake-upstream.ts";
 import { normaliseWith } from "../../helpers/normalise.ts";
 

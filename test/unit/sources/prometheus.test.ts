@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import source, { params, sparkline, type InstantData, type PrometheusAnswer } from "../../../collector/sources/prometheus.ts";
-import { labelText, promData, sampleValue } from "../../../collector/sources/prometheus-api.ts";
+import { labelText, promData, sampleValue } from "../../../collector/sources/lib/prometheus-api.ts";
 import { fixture } from "../../helpers/fake-upstream.ts";
 import { normaliseWith } from "../../helpers/normalise.ts";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { buildTileFields, decisiveIndex, failingFirst, lookup, median, reusable, type Run } from "../../../collector/sources/ci-runs.ts";
-import { buildTile } from "../../helpers/builders.ts";
+import { buildTileFields, decisiveIndex, failingFirst, lookup, median, reusable, type Run } from "../../../../collector/sources/lib/ci-runs.ts";
+import { buildTile } from "../../../helpers/builders.ts";
 
 const NOW = new Date("2026-11-29T10:30:00Z");
 function run(n: number, verdict: Run["verdict"], overrides: Partial<Run> = {}): Run {

@@ -3,9 +3,9 @@
  * given a verdict by its kind's own mapping table, to the fields of a build tile.
  * No service is named here; kind knowledge stays in each kind's file.
  */
-import { STATUS_RANK, type Status, type Tile, type TileFields, type TileItem } from "../contract.ts";
-import { ago } from "../durations.ts";
-import { safeLink } from "../redact.ts";
+import { STATUS_RANK, type Status, type Tile, type TileFields, type TileItem } from "../../contract.ts";
+import { ago } from "../../durations.ts";
+import { safeLink } from "../../redact.ts";
 
 /**
  * What one run says about the branch: a completed verdict; `running` (queued or
