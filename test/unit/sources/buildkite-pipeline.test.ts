@@ -2,14 +2,13 @@ import { describe, expect, it } from "vitest";
 import source, { BUILD_STATE, JOB_STATE, jobStatus, params } from "../../../collector/sources/buildkite-pipeline.ts";
 import { fixture } from "../../helpers/fake-upstream.ts";
 import { normaliseWith } from "../../helpers/normalise.ts";
+import { buildRuns } from "../../helpers/builders.ts";
 
 const NOW = new Date("2026-11-29T10:30:00Z");
 const p = params.parse({ org: "acme", pipeline: "api" });
 /** Builds from the nth on (1434 running, 1433 failed, …), the newest one's state replaced. */
 function builds(from = 0, state?: string) {
-  const b = fixture("buildkite/builds.json").slice(from);
-  if (state) b[0].state = state;
-  return b;
+  return buildRuns(fixture("buildkite/builds.json"), from, state ? { state } : undefined);
 }
 
 describe("buildkite-pipeline normalise()", () => {

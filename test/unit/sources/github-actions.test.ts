@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import source, { CONCLUSION, STATUS, params, worstWorkflow } from "../../../collector/sources/github-actions.ts";
 import { fixture } from "../../helpers/fake-upstream.ts";
 import { normaliseWith } from "../../helpers/normalise.ts";
+import { buildRuns } from "../../helpers/builders.ts";
 
 const NOW = new Date("2026-11-29T10:30:00Z");
 const p = params.parse({ repo: "acme/api", branch: "main", workflow: "ci.yml" });
@@ -10,8 +11,7 @@ const jobs = () => fixture("github/jobs.json");
 /** The fixture's runs from #1434 down, with the newest one's status and conclusion replaced. */
 function newest(status: unknown, conclusion: unknown, from = 0) {
   const b = body();
-  b.workflow_runs = b.workflow_runs.slice(from);
-  Object.assign(b.workflow_runs[0], { status, conclusion });
+  b.workflow_runs = buildRuns(b.workflow_runs, from, { status, conclusion });
   return b;
 }
 

@@ -2,14 +2,13 @@ import { describe, expect, it } from "vitest";
 import source, { PIPELINE_STATUS, jobStatus, params } from "../../../collector/sources/gitlab-pipelines.ts";
 import { fixture } from "../../helpers/fake-upstream.ts";
 import { normaliseWith } from "../../helpers/normalise.ts";
+import { buildRuns } from "../../helpers/builders.ts";
 
 const NOW = new Date("2026-11-29T10:30:00Z");
 const p = params.parse({ project: "acme/api" });
 /** Pipelines from the nth on (3434 running, 3433 failed, …), the newest one's status replaced. */
 function pipelines(from = 0, status?: string) {
-  const b = fixture("gitlab/pipelines.json").slice(from);
-  if (status) b[0].status = status;
-  return b;
+  return buildRuns(fixture("gitlab/pipelines.json"), from, status ? { status } : undefined);
 }
 
 describe("gitlab-pipelines normalise()", () => {

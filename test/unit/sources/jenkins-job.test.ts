@@ -2,15 +2,15 @@ import { describe, expect, it } from "vitest";
 import source, { COLOR, RESULT, STAGE_STATUS, jobPath, params } from "../../../collector/sources/jenkins-job.ts";
 import { fixture } from "../../helpers/fake-upstream.ts";
 import { normaliseWith } from "../../helpers/normalise.ts";
+import { buildRuns } from "../../helpers/builders.ts";
 
 const NOW = new Date("2026-11-29T10:30:00Z");
 const p = params.parse({ job: "team/api" });
 /** Builds from the nth on (#1434 building, #1433 FAILURE, …), the newest one's result replaced. */
 function job(from = 0, result?: string | null, extra: Record<string, unknown> = {}) {
   const b = fixture("jenkins/job.json");
-  b.builds = b.builds.slice(from);
+  b.builds = buildRuns(b.builds, from, result !== undefined ? { result, building: false, duration: 600_000, ...extra } : undefined);
   if (result !== undefined) {
-    Object.assign(b.builds[0], { result, building: false, duration: 600_000 }, extra);
     b.color = "red"; // nothing building any more; the colour only decides when no build does
   }
   return b;
