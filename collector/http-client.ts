@@ -4,7 +4,7 @@
  * deal with timeouts, size limits, redirects, ETags, rate limits or redaction.
  */
 import { redact } from "./redact.ts";
-import { httpMetrics } from "./metrics.ts";
+import type { HttpMetrics } from "./metrics.ts";
 import { UpstreamError, type UpstreamErrorCode, upstreamMessage, clock, formatBytes, withoutAuth } from "./upstream-error.ts";
 import { readRateLimit, retryAfter, type RateLimitState } from "./rate-limit.ts";
 import { EtagCache } from "./etag-cache.ts";
@@ -50,6 +50,8 @@ export interface HttpClientOptions {
   /** Label for metrics, e.g. the connection name. */
   name?: string;
   now?: () => number;
+  /** The collector's upstream counters; none in unit tests. */
+  metrics?: HttpMetrics;
 }
 
 const MAX_REDIRECTS = 5;
@@ -76,7 +78,7 @@ export class HttpClient {
   private lastLimit: RateLimitState = {};
   readonly counters = { requests: 0, notModified: 0 };
   private readonly cache = new EtagCache();
-  private readonly opts: Required<Omit<HttpClientOptions, "baseUrl">> & { baseUrl?: string };
+  private readonly opts: Required<Omit<HttpClientOptions, "baseUrl" | "metrics">> & Pick<HttpClientOptions, "baseUrl" | "metrics">;
 
   constructor(options: HttpClientOptions = {}) {
     this.opts = {
@@ -145,13 +147,14 @@ export class HttpClient {
     limit = this.limitFor(resource ?? this.resourceOf.get(segment) ?? DEFAULT_RESOURCE);
     readRateLimit(limit, response.headers, response.status, this.opts.now());
     this.lastLimit = limit;
-    if (limit.remaining !== undefined) httpMetrics.rateRemaining.set({ connection: this.opts.name, resource: resource ?? DEFAULT_RESOURCE }, limit.remaining);
-    httpMetrics.requests.inc({ connection: this.opts.name, outcome: String(response.status) });
+    const metrics = this.opts.metrics;
+    if (limit.remaining !== undefined) metrics?.rateRemaining.set({ connection: this.opts.name, resource: resource ?? DEFAULT_RESOURCE }, limit.remaining);
+    metrics?.requests.inc({ connection: this.opts.name, outcome: String(response.status) });
 
     if (response.status === 304 && cached) {
       await response.body?.cancel();
       this.counters.notModified++;
-      httpMetrics.notModified.inc({ connection: this.opts.name });
+      metrics?.notModified.inc({ connection: this.opts.name });
       return { status: cached.status, headers: cached.headers, body: cached.text, url: finalUrl, notModified: true, elapsedMs: performance.now() - started };
     }
     let text: string;
