@@ -5,9 +5,10 @@
  */
 import { redact } from "./redact.ts";
 import type { HttpMetrics } from "./metrics.ts";
-import { UpstreamError, type UpstreamErrorCode, upstreamMessage, clock, formatBytes, withoutAuth } from "./upstream-error.ts";
-import { readRateLimit, retryAfter, type RateLimitState } from "./rate-limit.ts";
+import { UpstreamError, type UpstreamErrorCode, upstreamMessage, clock, formatBytes } from "./upstream-error.ts";
+import { firstSegment, readRateLimit, retryAfter, type RateLimitState } from "./rate-limit.ts";
 import { EtagCache } from "./etag-cache.ts";
+import { basicAuth } from "./connections/define.ts";
 
 export { UpstreamError, type UpstreamErrorCode } from "./upstream-error.ts";
 export type { RateLimitState } from "./rate-limit.ts";
@@ -57,15 +58,7 @@ export interface HttpClientOptions {
 const MAX_REDIRECTS = 5;
 export const DEFAULT_TIMEOUT_MS = 10_000;
 export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
-
-
 const DEFAULT_RESOURCE = "default";
-
-/** "search" for "/search/issues": the part of an API a rate-limit resource usually covers. */
-function firstSegment(path: string): string {
-  const p = /^https?:\/\//i.test(path) ? new URL(path).pathname : path;
-  return p.split("/").find(Boolean) ?? "";
-}
 
 export class HttpClient {
   /**
@@ -112,11 +105,13 @@ export class HttpClient {
     const method = options.method ?? "GET";
     const cached = method === "GET" ? this.cache.get(url) : undefined;
     const headers: Record<string, string> = { "user-agent": "radiator", ...this.opts.headers, ...options.headers };
+    // What the connection adds goes only to the origin it was configured for (see fetchFollowing).
+    const own = new Set(Object.keys(this.opts.headers).map((k) => k.toLowerCase()));
     // fetch refuses URLs with user:password@; send them as basic auth instead.
     const parsed = new URL(url);
     if (parsed.username || parsed.password) {
-      const user = decodeURIComponent(parsed.username), pass = decodeURIComponent(parsed.password);
-      headers.authorization ??= `Basic ${Buffer.from(`${user}:${pass}`).toString("base64")}`;
+      headers.authorization ??= basicAuth(decodeURIComponent(parsed.username), decodeURIComponent(parsed.password));
+      own.add("authorization");
       parsed.username = "";
       parsed.password = "";
       url = parsed.toString();
@@ -138,7 +133,7 @@ export class HttpClient {
     let response: Response;
     let finalUrl = url;
     try {
-      ({ response, url: finalUrl } = await this.fetchFollowing(url, { method, headers, body, signal }));
+      ({ response, url: finalUrl } = await this.fetchFollowing(url, { method, headers, body, signal }, own));
     } catch (err) {
       throw this.networkError(err, url, timeoutMs, signal);
     }
@@ -191,7 +186,9 @@ export class HttpClient {
     return redact(text, this.opts.secrets);
   }
 
-  private async fetchFollowing(url: string, init: { method: string; headers: Record<string, string>; body?: string; signal: AbortSignal }) {
+  private async fetchFollowing(
+    url: string, init: { method: string; headers: Record<string, string>; body?: string; signal: AbortSignal }, own: Set<string>,
+  ) {
     let current = url;
     let headers = init.headers;
     for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
@@ -205,8 +202,10 @@ export class HttpClient {
       if (next.protocol !== "http:" && next.protocol !== "https:") {
         throw this.error(`${this.describe(current)} redirected to a non-http URL`, "redirect", response.status);
       }
-      // Credentials go only to the origin they were configured for.
-      if (next.origin !== new URL(current).origin) headers = withoutAuth(headers);
+      // Every header the connection adds, not only those known to carry credentials, stays with its origin.
+      if (next.origin !== new URL(current).origin) {
+        headers = Object.fromEntries(Object.entries(headers).filter(([k]) => !own.has(k.toLowerCase())));
+      }
       current = next.toString();
     }
     throw this.error(`${this.describe(url)} redirected more than ${MAX_REDIRECTS} times`, "redirect");

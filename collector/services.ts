@@ -6,6 +6,8 @@
 import { createMetrics, type Metrics, type MetricsOptions } from "./metrics.ts";
 import { createRedactor, type Redactor } from "./redact.ts";
 import { log as writeLog, type Level } from "./log.ts";
+import { connections } from "./connections/index.ts";
+import { authSchemes } from "./connections/define.ts";
 
 export interface Services {
   redactor: Redactor;
@@ -15,12 +17,12 @@ export interface Services {
 }
 
 export interface ServicesOptions extends MetricsOptions {
-  /** Auth schemes to redact besides Bearer and Basic. */
+  /** Auth schemes to redact besides Bearer and Basic; default: those the registered connection types send. */
   schemes?: readonly string[];
 }
 
 export function createServices(options: ServicesOptions = {}): Services {
-  const redactor = createRedactor({ schemes: options.schemes ?? ["Token", "GenieKey"] });
+  const redactor = createRedactor({ schemes: options.schemes ?? authSchemes(Object.values(connections)) });
   const metrics = createMetrics(options);
   return { redactor, metrics, log: (level, message) => writeLog(level, redactor.redact(message)) };
 }

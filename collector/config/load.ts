@@ -4,7 +4,7 @@ import { parse, printParseErrorCode, type ParseError, type ParseErrorCode } from
 import { configSchema, crossCheck, kindCheck, type Config } from "./schema.ts";
 import { substituteEnv } from "./env.ts";
 import { connectionDefinition } from "../connections/client.ts";
-import type { ConnectionConfig } from "../connections/define.ts";
+import { secretValues, type ConnectionConfig } from "../connections/define.ts";
 import { ConfigError, fromZod, type ConfigIssue } from "./errors.ts";
 
 /** A valid config and the secret values it holds (connection secrets, `${…TOKEN}` variables), to redact everywhere. */
@@ -55,6 +55,8 @@ function describeSyntax(code: ParseErrorCode): string {
 
 /** Every connection's secret values, so they are redacted from any text, not only that connection's errors. */
 function connectionSecrets(config: Config): string[] {
-  return Object.values(config.connections).flatMap((c) => connectionDefinition(c.type)?.secrets(c as ConnectionConfig) ?? [])
-    .filter((s): s is string => typeof s === "string");
+  return Object.values(config.connections).flatMap((c) => {
+    const def = connectionDefinition(c.type);
+    return def ? secretValues(def, c as ConnectionConfig) : [];
+  });
 }
