@@ -33,7 +33,7 @@ export function createMetrics(options: MetricsOptions = {}) {
       errors: new Counter({ name: "radiator_poll_errors_total", help: "Failed source polls by kind.", labelNames: ["kind"], registers }),
       total: new Counter({ name: "radiator_polls_total", help: "Source polls by kind.", labelNames: ["kind"], registers }),
     },
-    http: {
+    upstream: {
       requests: new Counter({
         name: "radiator_upstream_requests_total", help: "Upstream HTTP requests by connection and status.",
         labelNames: ["connection", "outcome"], registers,
@@ -63,4 +63,4 @@ export function createMetrics(options: MetricsOptions = {}) {
   };
 }
 
-export type HttpMetrics = Metrics["http"];
+export type HttpMetrics = Metrics["upstream"];

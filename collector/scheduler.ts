@@ -209,7 +209,7 @@ export class Scheduler {
 
   /** Connection clients are shared by all tiles of a connection, so ETags and rate limits are too. */
   private clientFor(plan: TilePlan): Job["client"] {
-    const metrics = this.opts.services.metrics.http;
+    const metrics = this.opts.services.metrics.upstream;
     if (!plan.connection || !plan.connectionName) return { http: new HttpClient({ timeoutMs: plan.timeoutMs, name: plan.kind, metrics }) };
     const key = this.clientKey(plan);
     let client = this.clients.get(key);
