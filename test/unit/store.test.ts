@@ -6,7 +6,7 @@ import { buildConfig, buildFields } from "../helpers/builders.ts";
 import { manualClock } from "../helpers/clock.ts";
 
 function plansFor(tiles: Record<string, unknown>[] = [{}]): TilePlan[] {
-  return planFrom(parseConfig(JSON.stringify(buildConfig(tiles)), "t.json", {})).tiles;
+  return planFrom(parseConfig(JSON.stringify(buildConfig(tiles)), "t.json", {}).config).tiles;
 }
 
 function setup(tiles?: Record<string, unknown>[]) {
