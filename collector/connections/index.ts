@@ -10,7 +10,6 @@ import opsgenie from "./opsgenie.ts";
 import pagerduty from "./pagerduty.ts";
 import prometheus from "./prometheus.ts";
 import alertmanager from "./alertmanager.ts";
-import statuspage from "./statuspage.ts";
 
 export const connections = {
   buildkite,
@@ -23,7 +22,6 @@ export const connections = {
   pagerduty,
   prometheus,
   alertmanager,
-  statuspage,
 } satisfies Record<string, ConnectionDefinition<any>>;
 
 export type ConnectionType = keyof typeof connections;

@@ -17,7 +17,6 @@ import pagerdutyOncall from "./pagerduty-oncall.ts";
 import prometheus from "./prometheus.ts";
 import prometheusTargets from "./prometheus-targets.ts";
 import alertmanager from "./alertmanager.ts";
-import statuspageStatus from "./statuspage-status.ts";
 
 export const sources = {
   "buildkite-pipeline": buildkitePipeline,
@@ -37,7 +36,6 @@ export const sources = {
   prometheus,
   "prometheus-targets": prometheusTargets,
   alertmanager,
-  "statuspage-status": statuspageStatus,
 } satisfies Record<string, SourceDefinition<any>>;
 
 export type SourceKind = keyof typeof sources;
