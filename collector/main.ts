@@ -6,6 +6,7 @@ import { startServer } from "./server.ts";
 import { loadConfig } from "./config/load.ts";
 import { ConfigError } from "./config/errors.ts";
 import { jsonSchema } from "./config/schema.ts";
+import { kindsReference } from "./config/reference.ts";
 import { log } from "./log.ts";
 
 const DEMO_CONFIG = fileURLToPath(new URL("../config/demo.json", import.meta.url));
@@ -21,6 +22,8 @@ Usage:
       Validate config files; list every problem; exit 1 if any.
   radiator schema
       Print the config's JSON Schema (config/schema.json is this output).
+  radiator docs
+      Print the kinds reference (docs/kinds.md is this output).
   radiator help
 `;
 
@@ -33,6 +36,9 @@ export async function main(argv: string[]): Promise<number> {
       return checkCommand(rest);
     case "schema":
       process.stdout.write(`${JSON.stringify(jsonSchema(), null, 2)}\n`);
+      return 0;
+    case "docs":
+      process.stdout.write(kindsReference());
       return 0;
     case "help":
     case "--help":

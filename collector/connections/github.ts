@@ -5,6 +5,18 @@ import { defineConnection } from "./define.ts";
 export default defineConnection({
   type: "github",
   description: "GitHub REST API (github.com, or GitHub Enterprise Server at https://HOST/api/v3).",
+  notes: `URL: API root; default \`https://api.github.com\`. GitHub Enterprise Server: \`https://HOST/api/v3\`.
+
+Token: a **fine-grained** personal access token (or GitHub App token) with
+read-only **Actions** and **Metadata** on the repositories — Actions to read
+workflow runs and jobs, Metadata because every repository read needs it (add
+**Issues** / **Pull requests** for \`github-issues\` tiles). A classic token needs
+\`repo\` for private repositories and no scope for public ones. Without a token
+GitHub allows 60 requests an hour per IP, which a few tiles exhaust: give one.
+
+\`\`\`json
+"gh": { "type": "github", "token": "\${GITHUB_TOKEN}" }
+\`\`\``,
   defaultUrl: "https://api.github.com",
   fields: {
     token: z.string().min(1).optional()

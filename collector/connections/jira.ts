@@ -28,6 +28,16 @@ export function jiraFlavor(conn: ConnectionConfig | undefined, baseUrl: string |
 export default defineConnection({
   type: "jira",
   description: "Jira Cloud (https://SITE.atlassian.net) or Jira Data Center (https://HOST[/context]); the site root, not the API path.",
+  notes: `URL: the site root: \`https://SITE.atlassian.net\` (Cloud) or \`https://jira.example.com[/context]\` (Data Center) — required.
+
+Permissions: the account only needs **Browse projects** on the projects the JQL
+touches; an API token has the rights of its account, so use a read-only service
+account. (OAuth apps: scope \`read:jira-work\`.) Without credentials only issues
+visible to anonymous users are counted.
+
+\`\`\`json
+"jira": { "type": "jira", "url": "https://acme.atlassian.net", "email": "\${JIRA_EMAIL}", "token": "\${JIRA_API_TOKEN}" }
+\`\`\``,
   fields,
   secretFields: ["token"],
   headers: (c): Record<string, string> => {

@@ -5,6 +5,15 @@ import { defineConnection } from "./define.ts";
 export default defineConnection({
   type: "opsgenie",
   description: "Opsgenie REST API (https://api.opsgenie.com; EU instance: https://api.eu.opsgenie.com).",
+  notes: `URL: default \`https://api.opsgenie.com\`; EU accounts: \`https://api.eu.opsgenie.com\`.
+
+Key: an **API integration** key (Settings → Integrations → API) with only
+**Read** access enabled (Create and Update, Delete off), or an account API key
+with Read access.
+
+\`\`\`json
+"og": { "type": "opsgenie", "url": "https://api.eu.opsgenie.com", "token": "\${OPSGENIE_API_KEY}", "site": "https://acme.app.opsgenie.com" }
+\`\`\``,
   defaultUrl: "https://api.opsgenie.com",
   fields: {
     token: z.string().min(1)

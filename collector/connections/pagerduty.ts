@@ -5,6 +5,13 @@ import { defineConnection } from "./define.ts";
 export default defineConnection({
   type: "pagerduty",
   description: "PagerDuty REST API v2 (default https://api.pagerduty.com).",
+  notes: `A **read-only General Access REST API key** (Integrations → API Access Keys) is
+enough for both kinds; a User API token works too and sees what that user sees.
+Radiator never writes.
+
+\`\`\`json
+"pd": { "type": "pagerduty", "token": "\${PAGERDUTY_API_KEY}" }
+\`\`\``,
   defaultUrl: "https://api.pagerduty.com",
   fields: {
     token: z.string().min(1)

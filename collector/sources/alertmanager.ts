@@ -119,6 +119,41 @@ export default defineSource({
   connection: "alertmanager",
   family: "list",
   description: "Active Alertmanager alerts: failOn severities → fail, other alerts → warn, none → ok; silenced and inhibited counted.",
+  notes: `The alerts an Alertmanager holds (API v2 \`GET /api/v2/alerts\`).
+
+- an active alert whose \`severity\` is in \`failOn\` → **fail**; any other active alert → **warn**; none → ok;
+- **silenced and inhibited alerts are left out** but counted: \`no alerts firing · 1 silenced\`;
+- one alert shows its \`summary\` annotation on the tile: \`InstanceDown (critical): web-1 is unreachable\`; several: \`3 firing (1 critical, 2 warning): InstanceDown, DiskFull\`;
+- \`since\` is the earliest \`startsAt\` of the alerts that decide the status, so "red for 2 h" means the alert's age, not the collector's;
+- items: alertname (and instance), severity, summary or description, the other labels, \`startsAt\`; each links to its
+  \`generatorURL\` (the graph of the rule in Prometheus), or to the alert in Alertmanager when there is none. The tile links to Alertmanager's alert list with the tile's filter;
+- an alert \`state\` Radiator does not know → \`unknown\`, naming it.
+
+\`\`\`json
+{ "id": "ops-alerts", "title": "Ops alerts", "kind": "alertmanager", "connection": "am", "filter": ["team=\\"ops\\""], "every": "1m" }
+\`\`\`
+
+**Webhook (optional, for speed).** Polling stays the truth; a webhook only makes
+the tile change within a second of a notification instead of at the next poll.
+Point a receiver at the collector — Alertmanager sends its usual webhook payload,
+and every \`alertmanager\` tile whose \`filter\` matches one of its alerts re-polls at once:
+
+\`\`\`yaml
+# alertmanager.yml
+receivers:
+  - name: radiator
+    webhook_configs:
+      - url: http://radiator.office.lan:8080/api/webhooks/alertmanager
+        send_resolved: true
+        http_config:
+          authorization: { credentials: "the webhookSecret" }   # sent as Authorization: Bearer …
+route:
+  receiver: radiator          # or add it as a child route with \`continue: true\` next to your real receivers
+\`\`\`
+
+With \`webhookSecret\` set on the connection the collector answers 401 to a
+request without it (\`Authorization: Bearer <secret>\`, or \`?secret=<secret>\` for
+senders that cannot set headers); it answers 202 with \`{"polled": N}\`.`,
   params,
   webhook: { name: "alertmanager", matches: payloadMatches },
   async load(ctx, p): Promise<AlertmanagerAnswer> {

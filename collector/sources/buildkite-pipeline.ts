@@ -111,6 +111,20 @@ export default defineSource({
   connection: "buildkite",
   family: "build",
   description: "Buildkite: the latest completed build of a pipeline on a branch, its jobs, and the build in progress.",
+  notes: `The latest completed build of a pipeline on a branch
+(\`GET /organizations/{org}/pipelines/{pipeline}/builds?branch=…&per_page=…&exclude_jobs=true\`),
+and the jobs of the build shown (\`…/builds/{number}\`).
+
+State: \`passed\` → ok; \`blocked\` (every step before a block step passed) → ok;
+\`failed\` → fail; \`canceled\`, \`canceling\`, \`skipped\`, \`not_run\` → passed over;
+\`creating\`, \`scheduled\`, \`running\`, \`failing\`, \`waiting\`, \`waiting_failed\` →
+running. A soft-failed job is an amber item; wait steps are left out. People: the
+build's author, else its creator.
+
+\`\`\`json
+{ "id": "mobile-ci", "title": "Mobile", "kind": "buildkite-pipeline", "connection": "bk",
+  "org": "acme", "pipeline": "mobile", "branch": "main" }
+\`\`\``,
   params,
   async load(ctx, p): Promise<CiAnswer> {
     const path = `/organizations/${p.org}/pipelines/${p.pipeline}/builds`;

@@ -123,6 +123,20 @@ export default defineSource({
   connection: "cctray",
   family: "build",
   description: "A cctray XML feed (GoCD, Jenkins, TeamCity, CruiseControl…): one project, or the worst of all.",
+  notes: `One project of a [cctray](https://cctray.org/v1/) feed — or, with no \`project\`,
+the whole feed as one tile: worst wins, with one item per project (failing
+first, linked to its page).
+
+\`lastBuildStatus\`: \`Success\` → ok; \`Failure\` → fail; \`Exception\` (the server
+could not build) → fail; \`Unknown\` (no build yet) → unknown. \`activity\`:
+\`Building\` → running; \`Sleeping\` and \`CheckingModifications\` (the server polling
+its repository) are not. People: the feed's optional *Breakers* message. A feed
+has no history, so there is no progress or sparkline, and the red-for timer
+counts from when Radiator first saw the status.
+
+\`\`\`json
+{ "id": "deploy", "title": "Deploy to prod", "kind": "cctray", "connection": "gocd", "project": "deploy :: production" }
+\`\`\``,
   params,
   async load(ctx, p) {
     // The connection's url is the feed itself, used as is (a relative path would gain a slash).

@@ -119,6 +119,13 @@ export default defineSource({
   kind: "demo",
   family: "build",
   description: "Simulated CI builds and service metrics for trying Radiator out; clearly marked as demo.",
+  notes: `Simulated builds and metrics, for trying Radiator without any account. Every
+summary starts with "Demo ·", so nobody mistakes it for real data. The story is a
+pure function of the clock: every screen and every restart shows the same.
+
+\`\`\`json
+{ "id": "api-ci", "title": "API main (demo)", "kind": "demo", "scenario": "flaky", "every": "2s" }
+\`\`\``,
   params,
   every: "2s",
   // Nothing to ask: the simulation is a function of the clock alone.

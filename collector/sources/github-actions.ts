@@ -139,6 +139,21 @@ export default defineSource({
   connection: "github",
   family: "build",
   description: "GitHub Actions: the latest completed workflow run on a branch, its jobs, and the run in progress.",
+  notes: `The latest completed workflow run on a branch (\`GET /repos/{repo}/actions/runs\`,
+or \`…/actions/workflows/{workflow}/runs\`, with \`branch\`, \`per_page\` and
+\`exclude_pull_requests\`), and the jobs of the run shown.
+
+Status × conclusion: \`completed\` with \`success\` → ok; \`failure\`, \`timed_out\`,
+\`startup_failure\` → fail; \`cancelled\`, \`skipped\`, \`neutral\`, \`stale\`,
+\`action_required\` (a run awaiting approval) → passed over; \`queued\`,
+\`in_progress\`, \`waiting\`, \`requested\`, \`pending\` → running. People: the head
+commit's author, else the actor who triggered the run. Items: jobs with the
+failed step named ("failed at Run npm test").
+
+\`\`\`json
+{ "id": "api-ci", "title": "API main", "kind": "github-actions", "connection": "gh",
+  "repo": "acme/api", "branch": "main", "workflow": "ci.yml" }
+\`\`\``,
   params,
   async load(ctx, p): Promise<CiAnswer> {
     const path = p.workflow

@@ -75,6 +75,24 @@ export default defineSource({
   connection: "github",
   family: "list",
   description: "How many issues or pull requests a GitHub search finds, with warn/fail thresholds on the count and the newest listed.",
+  notes: `Connection \`github\` (see the CI kinds). How many issues or pull requests a
+[GitHub search](https://docs.github.com/en/search-github/searching-on-github/searching-issues-and-pull-requests)
+finds, in one request (\`GET /search/issues\`: \`total_count\` is the count, the
+first page the items). Add \`is:issue\` to leave pull requests out. If GitHub says
+its search timed out (\`incomplete_results\`), the count may be short, so the tile
+turns unknown unless it is already past \`fail\`.
+
+Token: public repositories need none (but unauthenticated search allows only 10
+requests a minute). For private repositories a fine-grained token with read-only
+**Issues** (and **Pull requests**, if the query finds them) and **Metadata** on the
+repositories, or a classic token with \`repo\`. The search API allows 30 requests a
+minute per token, shared by all search tiles on the connection: the default poll
+is every 1 min.
+
+\`\`\`json
+{ "id": "ops-issues", "title": "GitHub ops issues", "kind": "github-issues", "connection": "gh",
+  "query": "repo:acme/ops is:issue is:open label:ops", "warn": 10, "fail": 20 }
+\`\`\``,
   params,
   // The search API allows 30 requests a minute per token, shared by every search tile.
   every: "1m",

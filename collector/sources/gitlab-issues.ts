@@ -64,6 +64,19 @@ export default defineSource({
   connection: "gitlab",
   family: "list",
   description: "How many issues of a GitLab project match labels and state, with warn/fail thresholds on the count and the newest listed.",
+  notes: `Connection \`gitlab\` (see the CI kinds). How many issues of a project match labels
+and state: one \`GET /projects/:id/issues\` whose \`X-Total\` header is the count
+(past 10,000 results GitLab leaves it out, and the issues statistics endpoint
+counts instead).
+
+Token: a personal, group or project access token with the \`read_api\` scope and
+at least the Reporter role (Guest can see issues too, but not confidential ones).
+Public projects need none. Default poll every 1 min.
+
+\`\`\`json
+{ "id": "infra-issues", "title": "Infra incidents", "kind": "gitlab-issues", "connection": "gl",
+  "project": "acme/infra", "labels": ["incident"], "warn": 1, "fail": 3 }
+\`\`\``,
   params,
   every: "1m",
   async load(ctx, p): Promise<GitlabIssuesAnswer> {

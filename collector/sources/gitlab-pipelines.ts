@@ -98,6 +98,21 @@ export default defineSource({
   connection: "gitlab",
   family: "build",
   description: "GitLab CI/CD: the latest completed pipeline on a branch, its jobs, and the pipeline in progress.",
+  notes: `The latest completed pipeline on a ref (\`GET /projects/:id/pipelines?ref=…&per_page=…\`),
+and the jobs of the pipeline shown (\`…/pipelines/:id/jobs\`).
+
+Status: \`success\` → ok; \`failed\` → fail; \`canceled\`, \`skipped\`, \`manual\`,
+\`scheduled\` (waiting for a person or a timer) → passed over; \`created\`,
+\`waiting_for_resource\`, \`preparing\`, \`pending\`, \`running\` → running. A failed
+job that is allowed to fail is an amber item. People: the commit author and the
+user who ran the pipeline shown (the pipeline list does not name anyone, so
+GitLab tiles name the latest run's people rather than the whole streak's).
+Durations are the span from creation to last update.
+
+\`\`\`json
+{ "id": "web-ci", "title": "Web main", "kind": "gitlab-pipelines", "connection": "gl",
+  "project": "acme/web", "ref": "main" }
+\`\`\``,
   params,
   async load(ctx, p): Promise<CiAnswer> {
     const project = `/projects/${encodeURIComponent(String(p.project))}`;

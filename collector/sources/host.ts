@@ -107,6 +107,15 @@ export default defineSource({
   kind: "host",
   family: "metric",
   description: "The health of the machine the collector runs on: CPU, memory, disk or load, with thresholds.",
+  notes: `The health of the machine the collector runs on — handy when the radiator runs
+on the server it watches, or to keep an eye on the radiator's own box. No connection.
+
+Memory counts reclaimable cache as free (as \`free -h\` does). Polled every 10 s
+by default; the sparkline is kept by the collector.
+
+\`\`\`json
+{ "id": "radiator-disk", "title": "Radiator disk", "kind": "host", "metric": "disk", "path": "/var", "warn": 80, "fail": 90 }
+\`\`\``,
   params,
   every: "10s",
   async load(ctx, p) {

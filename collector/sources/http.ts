@@ -85,6 +85,22 @@ export default defineSource({
   kind: "http",
   family: "check",
   description: "GET a URL: ok on an expected status (and body text), warn when slow or the TLS certificate expires soon, fail on a wrong answer, an expired certificate or when unreachable.",
+  notes: `GET a URL. An unreachable URL is exactly what this check reports, so it is
+\`fail\`, not \`unknown\`.
+
+Summary \`HTTP 200 in 84 ms · cert expires in 23 d\`; the value is the response
+time (sparkline). For https URLs the collector also opens a TLS connection of
+its own to read the certificate's dates — the request itself still verifies the
+certificate, so an expired or self-signed one fails the check (\`down: cannot
+reach …: CERT_HAS_EXPIRED · cert expired 2 d ago\`), while the certificate item
+in the drill-down shows subject, issuer and validity. When the certificate
+cannot be read at all, the tile warns and says why: an unchecked expiry is not
+green. No credentials needed.
+
+\`\`\`json
+{ "id": "shop", "title": "shop.example.com", "kind": "http", "url": "https://shop.example.com/health",
+  "expect": [200], "contains": "\\"status\\":\\"UP\\"", "warnMs": 800, "certWarnDays": 21 }
+\`\`\``,
   params,
   async load(ctx, p): Promise<HttpAnswer> {
     // The certificate is read beside the request: a failed GET (say, an expired certificate) still says why.

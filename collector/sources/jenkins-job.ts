@@ -141,6 +141,23 @@ export default defineSource({
   connection: "jenkins",
   family: "build",
   description: "Jenkins: the latest completed build of a job (unstable = warn), its pipeline stages, and the build in progress.",
+  notes: `The latest completed build of a job, in one request
+(\`/job/…/api/json?tree=color,builds[…]{0,20}\` asks only for the fields read), and
+the stages of the build shown from the Pipeline Stage View plugin
+(\`…/<n>/wfapi/describe\`; freestyle jobs and servers without it simply show no
+stages).
+
+Result: \`SUCCESS\` → ok; \`UNSTABLE\` → warn; \`FAILURE\` → fail; \`ABORTED\`,
+\`NOT_BUILT\` → passed over; a build with no result yet → running. The job's ball
+colour (\`blue\`, \`yellow\`, \`red\`, \`grey\`, \`disabled\`, \`aborted\`, \`notbuilt\`, each
+with an \`_anime\` variant while building) also marks a build in progress, decides
+when none of the builds read says anything, and adds "disabled" to the summary.
+People: the authors in the build's change sets, else its culprits, else who
+started it.
+
+\`\`\`json
+{ "id": "billing-ci", "title": "Billing", "kind": "jenkins-job", "connection": "jenkins", "job": "team/billing/main" }
+\`\`\``,
   params,
   async load(ctx, p): Promise<CiAnswer> {
     const path = jobPath(p.job);

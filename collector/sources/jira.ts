@@ -77,6 +77,19 @@ export default defineSource({
   connection: "jira",
   family: "list",
   description: "How many issues a JQL query finds (Jira Cloud or Data Center), with warn/fail thresholds on the count and the top issues listed.",
+  notes: `How many issues a JQL query finds. On Cloud it reads the issues with the current
+enhanced search (\`GET /rest/api/3/search/jql\`, following \`nextPageToken\` only
+until \`limit\` issues are in hand) and counts with \`POST /rest/api/3/search/approximate-count\`
+(skipped when the issues all fit on the page read); on Data Center one
+\`GET /rest/api/2/search\` gives issues and \`total\`.
+
+Items: \`KEY summary\`, with priority · status · assignee · age, linked to
+\`<site>/browse/KEY\`; the tile links to the search in Jira. Default poll every 1 min.
+
+\`\`\`json
+{ "id": "ops-backlog", "title": "Ops backlog", "kind": "jira", "connection": "jira",
+  "jql": "project = OPS AND statusCategory != Done ORDER BY priority DESC, created ASC", "warn": 25, "fail": 50 }
+\`\`\``,
   params,
   every: "1m",
   async load(ctx, p): Promise<JiraAnswer> {

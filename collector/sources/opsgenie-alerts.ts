@@ -92,6 +92,17 @@ export default defineSource({
   connection: "opsgenie",
   family: "list",
   description: "Open Opsgenie alerts by priority: P1/P2 → fail, P3–P5 → warn, none → ok; acknowledged alerts marked.",
+  notes: `Open alerts (\`GET /v2/alerts?query=status:open…\`, 100 a page, following
+\`paging.next\` by offset, at most 500).
+
+Status by priority: any **P1/P2** → fail; **P3–P5** only → warn; none → ok; an
+unknown priority → unknown, named in the error. Acknowledged alerts still count
+by their priority but are marked "acknowledged by …" (and snoozed ones
+"snoozed"). Summary: "3 open: 1 P1, 1 P3, 1 P5 · 1 acknowledged".
+
+\`\`\`json
+{ "id": "og-alerts", "title": "Opsgenie alerts (prod)", "kind": "opsgenie-alerts", "connection": "og", "query": "tag:prod" }
+\`\`\``,
   params,
   async load(ctx, p): Promise<OpsgenieAnswer> {
     const query = p.query ? `status:open AND (${p.query})` : "status:open";

@@ -101,6 +101,19 @@ export default defineSource({
   connection: "pagerduty",
   family: "list",
   description: "Open PagerDuty incidents of some services or teams: triggered → fail, acknowledged only → warn, none → ok.",
+  notes: `Open incidents (\`GET /incidents\` with \`statuses[]=triggered&statuses[]=acknowledged\`
+and \`date_range=all\`, so an incident opened long ago still counts).
+
+Status: any **triggered** incident → fail (red since the oldest triggered one);
+only **acknowledged** ones → warn; none → ok; an unknown status or urgency →
+unknown, named in the error. Items, triggered first: \`#number title\` with status ·
+service · urgency · assignees · age, linked to the incident; people are the
+assignees. Pages are read (\`offset\`/\`more\`) only until a triggered incident and
+\`limit\` items are in hand; the count comes from \`total=true\`.
+
+\`\`\`json
+{ "id": "incidents", "title": "Open incidents", "kind": "pagerduty-incidents", "connection": "pd", "services": ["PIJ90N7"] }
+\`\`\``,
   params,
   async load(ctx, p): Promise<IncidentsAnswer> {
     const incidents: Incident[] = [];

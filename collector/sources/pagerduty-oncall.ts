@@ -89,6 +89,18 @@ export default defineSource({
   connection: "pagerduty",
   family: "people",
   description: "Who is on call now for a PagerDuty schedule or escalation policy, until when, and who is next; fail when nobody is.",
+  notes: `Who holds the pager: the on-call entries (\`GET /oncalls?earliest=true\`) of a
+schedule or an escalation policy now, and a second look just after the current
+shift ends for who is next.
+
+The tile is a people tile: \`people\` lists who is on call, then \`next: NAME\`; the
+summary reads "Alice Adams on call until Thu 3 Dec 09:00 UTC · next Chandra Rao".
+Status stays **ok** while someone is on call and turns **fail** when nobody is.
+Default poll every 5 min.
+
+\`\`\`json
+{ "id": "pager", "title": "On call", "kind": "pagerduty-oncall", "connection": "pd", "schedule": "PI7DH85" }
+\`\`\``,
   params,
   every: "5m",
   async load(ctx, p): Promise<OnCallAnswer> {

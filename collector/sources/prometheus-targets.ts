@@ -78,6 +78,16 @@ export default defineSource({
   connection: "prometheus",
   family: "list",
   description: "Prometheus scrape targets: any target down → fail, listed with its last error; all up → ok.",
+  notes: `Are Prometheus's scrape targets up (\`GET /api/v1/targets?state=active\`)?
+
+Target \`health\` \`up\` → ok, \`down\` → **fail**, \`unknown\` (not scraped yet) → unknown.
+Summary \`12/12 targets up\`, or \`1/12 targets down: node web-1:9100\`; no targets
+(or none of \`job\`) → \`unknown\`. Items: \`job instance\`, with the last scrape error
+and the scrape URL. The tile links to Prometheus's targets page.
+
+\`\`\`json
+{ "id": "targets", "title": "Scrape targets", "kind": "prometheus-targets", "connection": "prom", "every": "15s" }
+\`\`\``,
   params,
   async load(ctx, p): Promise<TargetsAnswer> {
     const res = await ctx.http.json("/api/v1/targets", { query: { state: "active" }, signal: ctx.signal });

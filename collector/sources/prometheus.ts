@@ -153,6 +153,26 @@ export default defineSource({
   connection: "prometheus",
   family: "metric",
   description: "A PromQL query judged against warn/fail thresholds; several series are listed, the worst deciding.",
+  notes: `One PromQL instant query (\`GET /api/v1/query\`), judged against thresholds, plus
+a range query (\`GET /api/v1/query_range\`) over \`window\` in about 60 steps for
+the sparkline and the drill-down chart.
+
+What the tile shows:
+- a scalar or a one-element vector → the **value** with its unit, ok/warn/fail by the thresholds (ok when none are set);
+- a vector of several series → **one item per series**, titled by the labels that tell them apart, worst first; the worst decides the tile and its value;
+- an **empty result → \`unknown\`, "query returned no data"** (a metric that vanished is not good news);
+- \`NaN\` or \`±Inf\` → \`unknown\`; a range vector (\`up[5m]\`) or a string → \`unknown\`, saying so;
+- a **PromQL error** → \`unknown\` with Prometheus's words, e.g. \`Prometheus: bad_data: invalid parameter "query": 1:5: parse error: unclosed left parenthesis\`;
+- Prometheus \`warnings\`, or a failed sparkline query, are shown as the tile's error while the value still stands.
+The tile links to the Prometheus graph page of the query.
+
+\`\`\`json
+{ "id": "web-cpu", "title": "Web CPU", "kind": "prometheus", "connection": "prom",
+  "query": "100 * avg(rate(node_cpu_seconds_total{mode!=\\"idle\\",job=\\"web\\"}[5m]))", "unit": "%", "warn": 70, "fail": 90 },
+{ "id": "disk-free", "title": "Disk free", "kind": "prometheus", "connection": "prom",
+  "query": "100 * node_filesystem_avail_bytes{mountpoint=\\"/\\"} / node_filesystem_size_bytes{mountpoint=\\"/\\"}",
+  "unit": "%", "warn": 15, "fail": 5, "direction": "below", "decimals": 0 }
+\`\`\``,
   params,
   async load(ctx, p): Promise<PrometheusAnswer> {
     // The sparkline is decoration: its failure is noted, and the tile is judged on the instant query alone.

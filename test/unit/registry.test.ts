@@ -12,6 +12,7 @@ const kinds = Object.entries(sources as Record<string, SourceDefinition>);
 const types = Object.entries(connections as Record<string, ConnectionDefinition>);
 /** Kinds with no upstream service, so no fixtures folder. */
 const NO_UPSTREAM = new Set(["demo", "host", "http"]);
+const reference = readFileSync(`${ROOT}docs/kinds.md`, "utf8");
 
 describe.each(kinds)("source kind %s", (key, def) => {
   it("is registered under its own kind name, defined in a file of that name", () => {
@@ -35,8 +36,9 @@ describe.each(kinds)("source kind %s", (key, def) => {
     expect(undocumented).toEqual([]);
   });
 
-  it("is documented in the README", () => {
-    expect(readFileSync(`${ROOT}README.md`, "utf8")).toContain(`\`${key}\``);
+  it("has notes for the reference and a section in docs/kinds.md", () => {
+    expect(def.notes?.trim().length ?? 0).toBeGreaterThan(40);
+    expect(reference).toContain(`\n### \`${key}\`\n`);
   });
 
 });
@@ -53,6 +55,23 @@ describe.each(types)("connection type %s", (key, def) => {
   it("is registered under its own type name, defined in a file of that name", () => {
     expect(def.type).toBe(key);
     expect(existsSync(`${ROOT}collector/connections/${key}.ts`)).toBe(true);
+  });
+
+  it("describes itself, every key, and has notes for the reference in docs/kinds.md", () => {
+    expect(def.description.length).toBeGreaterThan(10);
+    const undocumented = Object.entries(def.fields).filter(([, s]) => !(s as { description?: string }).description).map(([k]) => k);
+    expect(undocumented).toEqual([]);
+    expect(def.notes?.trim().length ?? 0).toBeGreaterThan(40);
+    expect(reference).toContain(`\n### Connection \`${key}\`\n`);
+  });
+});
+
+describe("the README's overview of kinds", () => {
+  // A curated summary, not the list: docs/kinds.md is complete. Its links must still land.
+  it("links only kinds the reference has", () => {
+    const linked = [...readFileSync(`${ROOT}README.md`, "utf8").matchAll(/\(docs\/kinds\.md#([a-z0-9-]+)\)/g)].map((m) => m[1]!);
+    expect(linked.length).toBeGreaterThan(0);
+    expect(linked.filter((k) => !reference.includes(`\n### \`${k}\`\n`))).toEqual([]);
   });
 });
 
