@@ -55,16 +55,9 @@ function objectSchema(schema: z.ZodType): JsonSchema {
   return z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as JsonSchema;
 }
 
-/** Which of a connection's fields are secrets: ask `secrets()` which marker values it hands back. */
+/** Which of a connection's fields are secrets: the definition says so itself. */
 function secretKeys(def: ConnectionDefinition): Set<string> {
-  const marked = Object.fromEntries(Object.keys(def.fields).map((k) => [k, `\u0000${k}\u0000`]));
-  let found: (string | undefined)[] = [];
-  try {
-    found = def.secrets({ type: def.type, ...marked } as ConnectionConfig);
-  } catch {
-    // A secrets() that needs real values says nothing here; the column then reads "no".
-  }
-  return new Set(Object.keys(marked).filter((k) => found.includes(marked[k])));
+  return new Set(def.secretFields);
 }
 
 function notes(text: string | undefined): string[] {
