@@ -64,7 +64,12 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       log("error", `config change rejected, keeping the last good config:\n${text}`);
     }
   };
-  const unwatch = opts.watch === false ? () => undefined : watchConfig(opts.configPath, () => void reload());
+  const missing = () => {
+    const text = `config file ${opts.configPath} is missing; serving the last good version`;
+    hub.sendNotice("warn", text);
+    log("warn", text);
+  };
+  const unwatch = opts.watch === false ? () => undefined : watchConfig(opts.configPath, () => void reload(), missing);
 
   return {
     url: `http://${opts.host.includes(":") ? `[${opts.host}]` : opts.host}:${port}`,
