@@ -3,6 +3,7 @@ import type { Store } from "./store.ts";
 import type { Scheduler } from "./scheduler.ts";
 import type { Hub } from "./hub.ts";
 import type { Plan } from "./plan.ts";
+import type { SecuritySettings } from "./config/security.ts";
 
 export interface Runtime {
   store: Store;
@@ -12,4 +13,6 @@ export interface Runtime {
   version: string;
   /** The page's static build, served at `/`. */
   webRoot: string;
+  /** Viewer token, WebSocket origins, frame-ancestors; left out: no token, any origin, frames from 'self'. */
+  security?: SecuritySettings;
 }

@@ -5,6 +5,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { loadConfig } from "./config/load.ts";
 import { watchConfig } from "./config/watch.ts";
+import { securitySettings } from "./config/security.ts";
 import { planFrom } from "./plan.ts";
 import { Store } from "./store.ts";
 import { Scheduler } from "./scheduler.ts";
@@ -42,7 +43,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   scheduler.apply(plan.tiles);
   const version = readVersion(webRoot);
   const hub = new Hub(store, { version, title: plan.title, boards: plan.boards, families: plan.families });
-  const runtime: Runtime = { store, scheduler, hub, plan, version, webRoot };
+  const runtime: Runtime = { store, scheduler, hub, plan, version, webRoot, security: securitySettings(config) };
   const app = createApp(() => runtime);
 
   const server = await listen(app.fetch, opts.port, opts.host);
@@ -51,10 +52,12 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
 
   const reload = async () => {
     try {
-      const next = planFrom(await loadConfig(opts.configPath));
+      const nextConfig = await loadConfig(opts.configPath);
+      const next = planFrom(nextConfig);
       store.setPlans(next.tiles);
       scheduler.apply(next.tiles);
       runtime.plan = next;
+      runtime.security = securitySettings(nextConfig);
       hub.setInfo({ version, title: next.title, boards: next.boards, families: next.families });
       hub.sendNotice("info", "Configuration reloaded");
       log("info", `config reloaded: ${next.boards.length} boards, ${next.tiles.length} tiles, ${scheduler.pollCount} polls`);
