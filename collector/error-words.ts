@@ -69,6 +69,8 @@ export function networkWords(err: unknown, url: string): string {
   const words = code ? WORDS[code] : undefined;
   if (words) return words(host, hostname);
   if (code?.startsWith("UND_ERR_")) return `the connection to ${host} failed (${code})`;
-  if (code?.startsWith("CERT_") || code?.startsWith("ERR_TLS_")) return `the TLS certificate of ${host} was rejected (${code})`;
+  if (code?.startsWith("CERT_") || code?.startsWith("ERR_TLS_")) {
+    return `the TLS certificate of ${host} was rejected (${code})`;
+  }
   return `cannot reach ${where}: ${code ?? deepestMessage(err)}`;
 }

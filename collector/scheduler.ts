@@ -54,7 +54,10 @@ export class Scheduler {
   private readonly opts: Required<SchedulerOptions>;
 
   constructor(private readonly store: Store, options: SchedulerOptions = {}) {
-    this.opts = { maxInFlightPerOrigin: 4, maxInFlight: 64, maxBackoffMs: 10 * 60_000, nudgeMinIntervalMs: 2000, now: Date.now, random: Math.random, ...options };
+    this.opts = {
+      maxInFlightPerOrigin: 4, maxInFlight: 64, maxBackoffMs: 10 * 60_000, nudgeMinIntervalMs: 2000,
+      now: Date.now, random: Math.random, ...options,
+    };
     this.slots = new KeyedSlots(this.opts.maxInFlightPerOrigin, this.opts.maxInFlight);
     this.sweepTimer = setInterval(() => this.store.sweep(), 1000);
     this.sweepTimer.unref?.();

@@ -90,7 +90,8 @@ export function viewGuard(settings: () => SecuritySettings): MiddlewareHandler {
       return c.redirect(`${url.pathname}${url.search}`, 302);
     }
     const ok = presented({
-      authorization: c.req.header("authorization"), token: c.req.header(TOKEN_HEADER), cookie: getCookie(c, VIEW_COOKIE),
+      authorization: c.req.header("authorization"), token: c.req.header(TOKEN_HEADER),
+      cookie: getCookie(c, VIEW_COOKIE),
     }, token);
     return ok ? next() : refuse(c);
   };
@@ -105,7 +106,9 @@ function cookieFrom(header: string | undefined): string | undefined {
 }
 
 /** Whether a `/ws` upgrade may go ahead: 401 without the viewer token, 403 from an origin not allowed. */
-export function upgradeVerdict(req: IncomingMessage, s: SecuritySettings): { status: 401 | 403; text: string } | undefined {
+export function upgradeVerdict(
+  req: IncomingMessage, s: SecuritySettings,
+): { status: 401 | 403; text: string } | undefined {
   const origin = req.headers.origin;
   if (s.allowedOrigins && origin !== undefined && !sameHost(origin, req.headers.host)
     && !s.allowedOrigins.includes(origin)) {

@@ -18,7 +18,8 @@ export function attachWebSocket(server: Server, rt: () => Runtime): WebSocketSer
     const refused = upgradeVerdict(req, rt().security ?? { frameAncestors: ["'self'"] });
     if (refused) {
       const reason = refused.status === 401 ? "Unauthorized" : "Forbidden";
-      socket.end(`HTTP/1.1 ${refused.status} ${reason}\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n${refused.text}\n`);
+      const head = `HTTP/1.1 ${refused.status} ${reason}\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n`;
+      socket.end(`${head}${refused.text}\n`);
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {

@@ -37,7 +37,8 @@ export function toTileFields(sample: HostSample, p: Params, now: Date, previous?
   const d = DEFAULTS[p.metric];
   if (!Number.isFinite(sample.value)) {
     const error = sample.problem ?? `no ${d.label} reading`;
-    return { status: "unknown", summary: `no ${d.label} reading · ${sample.detail}`, unit: d.unit, error, series: [...(previous?.series ?? [])] };
+    const series = [...(previous?.series ?? [])];
+    return { status: "unknown", summary: `no ${d.label} reading · ${sample.detail}`, unit: d.unit, error, series };
   }
   const value = roundValue(sample.value);
   const status = thresholdStatus(value, { warn: p.warn ?? d.warn, fail: p.fail ?? d.fail });

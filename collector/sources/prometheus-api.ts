@@ -46,7 +46,9 @@ export function sampleProblem(text: string): string | undefined {
   if (FINITE_SAMPLE.test(text)) return undefined;
   if (text.trim() === "") return `an empty value (${JSON.stringify(text)}) instead of a number`;
   if (text === "NaN") return "NaN: not a number, e.g. from 0/0";
-  if (/^[+-]?Inf$/.test(text)) return `${text.startsWith("-") ? "-" : "+"}Inf: an infinite value, e.g. from a division by zero`;
+  if (/^[+-]?Inf$/.test(text)) {
+    return `${text.startsWith("-") ? "-" : "+"}Inf: an infinite value, e.g. from a division by zero`;
+  }
   return `${JSON.stringify(text)}, which is not a number`;
 }
 

@@ -15,11 +15,13 @@ describe("radiator serve without --host", () => {
   it("binds 127.0.0.1 only", async () => {
     const dir = mkdtempSync(join(tmpdir(), "radiator-bind-"));
     const config = join(dir, "c.json");
-    writeFileSync(config, JSON.stringify({ boards: [{ id: "b", title: "B", tiles: [{ id: "t", title: "T", kind: "demo", every: "1h" }] }] }));
+    const tiles = [{ id: "t", title: "T", kind: "demo", every: "1h" }];
+    writeFileSync(config, JSON.stringify({ boards: [{ id: "b", title: "B", tiles }] }));
     const port = await freePort();
-    const env = { ...process.env, RADIATOR_LOG_LEVEL: "info" };
+    const env: NodeJS.ProcessEnv = { ...process.env, RADIATOR_LOG_LEVEL: "info" };
     delete env.HOST;
-    const child = spawn(process.execPath, [join(ROOT, "bin/radiator.js"), "serve", "--config", config, "--port", String(port)], { env, stdio: ["ignore", "pipe", "pipe"] });
+    const args = [join(ROOT, "bin/radiator.js"), "serve", "--config", config, "--port", String(port)];
+    const child = spawn(process.execPath, args, { env, stdio: ["ignore", "pipe", "pipe"] });
     stops.push(() => child.kill("SIGTERM"));
     let out = "";
     child.stdout.on("data", (d) => (out += d));
@@ -29,7 +31,8 @@ describe("radiator serve without --host", () => {
     expect(out).toContain(`open http://127.0.0.1:${port}/`);
     expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
     // Any other address of this machine must not answer.
-    const others = Object.values(networkInterfaces()).flat().filter((i) => i && i.family === "IPv4" && !i.internal).map((i) => i!.address);
+    const others = Object.values(networkInterfaces()).flat()
+      .filter((i) => i && i.family === "IPv4" && !i.internal).map((i) => i!.address);
     for (const address of others) {
       await expect(fetch(`http://${address}:${port}/healthz`, { signal: AbortSignal.timeout(2000) })).rejects.toThrow();
     }
