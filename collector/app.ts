@@ -5,9 +5,16 @@ import { healthRoutes } from "./routes/health.ts";
 import { metricsRoutes } from "./routes/metrics.ts";
 import { apiRoutes } from "./routes/api.ts";
 import { staticRoutes } from "./routes/static.ts";
+import { securityHeaders, viewGuard } from "./security.ts";
+import type { SecuritySettings } from "./config/security.ts";
+
+const OPEN: SecuritySettings = { frameAncestors: ["'self'"] };
 
 export function createApp(rt: () => Runtime): Hono {
   const app = new Hono();
+  const security = () => rt().security ?? OPEN;
+  app.use(securityHeaders(security));
+  app.use(viewGuard(security));
   app.route("/", healthRoutes());
   app.route("/", metricsRoutes(rt));
   app.route("/", apiRoutes(rt));

@@ -3,6 +3,7 @@
  * `ctx.http`, bound to their connection's base URL and auth headers, and never
  * deal with timeouts, size limits, redirects, ETags, rate limits or redaction.
  */
+import { networkWords } from "./error-words.ts";
 import { redact } from "./redact.ts";
 import type { HttpMetrics } from "./metrics.ts";
 import { UpstreamError, type UpstreamErrorCode, upstreamMessage, clock, formatBytes } from "./upstream-error.ts";
@@ -272,9 +273,7 @@ export class HttpClient {
       if (reason?.name === "TimeoutError") return this.error(`${where} did not answer within ${timeoutMs / 1000} s`, "timeout");
       return this.error(`request to ${where} was cancelled`, "timeout");
     }
-    const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-    const detail = cause?.code ?? cause?.message ?? (err as Error).message ?? String(err);
-    return this.error(`cannot reach ${where}: ${detail}`, "network");
+    return this.error(networkWords(err, url), "network");
   }
 
   /** Host and path only: query strings may carry tokens and make errors long. */

@@ -4,6 +4,7 @@ import type { Scheduler } from "./scheduler.ts";
 import type { Hub } from "./hub.ts";
 import type { Plan } from "./plan.ts";
 import type { Services } from "./services.ts";
+import type { SecuritySettings } from "./config/security.ts";
 
 export interface Runtime {
   store: Store;
@@ -15,4 +16,6 @@ export interface Runtime {
   version: string;
   /** The page's static build, served at `/`. */
   webRoot: string;
+  /** Viewer token, WebSocket origins, frame-ancestors; left out: no token, any origin, frames from 'self'. */
+  security?: SecuritySettings;
 }

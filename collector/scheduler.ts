@@ -11,12 +11,15 @@ import { HttpClient, UpstreamError } from "./http-client.ts";
 import { connectionClient, type ConnectionClient } from "./connections/lib/client.ts";
 import { createServices, type Services } from "./services.ts";
 import { runSource } from "./sources/define.ts";
+import { KeyedSlots, originKey } from "./slots.ts";
 
 /** The poll's own timeout fires after the HTTP client's, so a check that hangs reports the client's clearer error. */
 const POLL_TIMEOUT_MARGIN_MS = 1000;
 
 export interface SchedulerOptions {
-  /** One global limit on polls in flight. */
+  /** Polls in flight to one upstream origin: a hung server delays only its own tiles. */
+  maxInFlightPerOrigin?: number;
+  /** Polls in flight overall, a wide cap above the per-origin ones. */
   maxInFlight?: number;
   /** Backoff after errors is capped here. */
   maxBackoffMs?: number;
@@ -48,16 +51,16 @@ interface Job {
 export class Scheduler {
   private readonly jobs = new Map<string, Job>();
   private readonly clients = new Map<string, ConnectionClient>();
-  private inFlight = 0;
-  private readonly waiting: (() => void)[] = [];
+  private readonly slots: KeyedSlots;
   private sweepTimer: ReturnType<typeof setInterval>;
   private readonly opts: Required<SchedulerOptions>;
 
   constructor(private readonly store: Store, options: SchedulerOptions = {}) {
     this.opts = {
-      maxInFlight: 8, maxBackoffMs: 10 * 60_000, nudgeMinIntervalMs: 2000, now: Date.now, random: Math.random,
-      ...options, services: options.services ?? createServices(),
+      maxInFlightPerOrigin: 4, maxInFlight: 64, maxBackoffMs: 10 * 60_000, nudgeMinIntervalMs: 2000,
+      now: Date.now, random: Math.random, ...options, services: options.services ?? createServices(),
     };
+    this.slots = new KeyedSlots(this.opts.maxInFlightPerOrigin, this.opts.maxInFlight);
     this.sweepTimer = setInterval(() => this.store.sweep(), 1000);
     this.sweepTimer.unref?.();
   }
@@ -137,8 +140,9 @@ export class Scheduler {
     if (job.stopped || job.running) return;
     job.running = true;
     job.lastRunAt = this.opts.now();
-    await this.acquire();
     const plan = job.plan;
+    const origin = originKey(job.client.baseUrl ?? urlParam(plan.params), plan.kind);
+    await this.slots.acquire(origin);
     const started = performance.now();
     const controller = new AbortController();
     let timeout: ReturnType<typeof setTimeout> | undefined;
@@ -185,7 +189,7 @@ export class Scheduler {
       const { poll } = this.opts.services.metrics;
       poll.total.inc({ kind: plan.kind });
       poll.duration.observe({ kind: plan.kind }, (performance.now() - started) / 1000);
-      this.release();
+      this.slots.release(origin);
       job.running = false;
     }
     if (job.again) {
@@ -224,18 +228,11 @@ export class Scheduler {
     return client;
   }
 
-  private acquire(): Promise<void> {
-    if (this.inFlight < this.opts.maxInFlight) {
-      this.inFlight++;
-      return Promise.resolve();
-    }
-    return new Promise((resolve) => this.waiting.push(() => { this.inFlight++; resolve(); }));
-  }
+}
 
-  private release(): void {
-    this.inFlight--;
-    this.waiting.shift()?.();
-  }
+/** Kinds without a connection (an `http` check) name their upstream in a `url` parameter. */
+function urlParam(params: Record<string, unknown>): string | undefined {
+  return typeof params.url === "string" ? params.url : undefined;
 }
 
 function errorText(err: unknown): string {

@@ -5,6 +5,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { loadConfig } from "./config/load.ts";
 import { watchConfig } from "./config/watch.ts";
+import { securitySettings } from "./config/security.ts";
 import { planFrom } from "./plan.ts";
 import { Store } from "./store.ts";
 import { Scheduler } from "./scheduler.ts";
@@ -45,7 +46,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   scheduler.apply(plan.tiles);
   const version = readVersion(webRoot);
   const hub = new Hub(store, { version, title: plan.title, boards: plan.boards, families: plan.families }, undefined, services);
-  const runtime: Runtime = { store, scheduler, hub, plan, services, version, webRoot };
+  const runtime: Runtime = { store, scheduler, hub, plan, services, version, webRoot, security: securitySettings(loaded.config) };
   const app = createApp(() => runtime);
 
   const server = await listen(app.fetch, opts.port, opts.host);
@@ -61,6 +62,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       store.setPlans(next.tiles);
       scheduler.apply(next.tiles);
       runtime.plan = next;
+      runtime.security = securitySettings(loaded.config);
       hub.setInfo({ version, title: next.title, boards: next.boards, families: next.families });
       hub.sendNotice("info", "Configuration reloaded");
       log("info", `config reloaded: ${next.boards.length} boards, ${next.tiles.length} tiles, ${scheduler.pollCount} polls`);
@@ -70,7 +72,12 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       log("error", `config change rejected, keeping the last good config:\n${text}`);
     }
   };
-  const unwatch = opts.watch === false ? () => undefined : watchConfig(opts.configPath, () => void reload());
+  const missing = () => {
+    const text = `config file ${opts.configPath} is missing; serving the last good version`;
+    hub.sendNotice("warn", text);
+    log("warn", text);
+  };
+  const unwatch = opts.watch === false ? () => undefined : watchConfig(opts.configPath, () => void reload(), missing);
 
   return {
     url: `http://${opts.host.includes(":") ? `[${opts.host}]` : opts.host}:${port}`,

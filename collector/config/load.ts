@@ -40,7 +40,8 @@ export function parseConfig(text: string, file: string, env: Record<string, stri
   issues.push(...crossCheck(substituted).filter((i) => !issues.some((j) => j.path === i.path)));
   if (result.success) issues.push(...kindCheck(result.data));
   if (issues.length > 0 || !result.success) throw new ConfigError(file, issues);
-  return { config: result.data, secrets: [...secrets, ...connectionSecrets(result.data)] };
+  const viewTokens = [result.data.viewToken, env.RADIATOR_VIEW_TOKEN].filter((t): t is string => !!t);
+  return { config: result.data, secrets: [...secrets, ...connectionSecrets(result.data), ...viewTokens] };
 }
 
 function lineColumn(text: string, offset: number): string {

@@ -41,14 +41,15 @@ function typeText(s: JsonSchema): string {
   if (s.const !== undefined) return code(s.const);
   if (s.enum) return s.enum.map(code).join(" \\| ");
   if (s.anyOf) return s.anyOf.map(typeText).join(" or ");
-  if (s.type === "array") return `array of ${s.items ? typeText(s.items) : "any"}`;
+  // JSON Schema's `type` (string, array…), not a Radiator kind: named jsonType so the kind guard reads it right.
+  const jsonType = Array.isArray(s.type) ? s.type.join(" or ") : (s.type ?? "any");
+  if (jsonType === "array") return `array of ${s.items ? typeText(s.items) : "any"}`;
   if (s.format === "uri") return "URL";
-  const type = Array.isArray(s.type) ? s.type.join(" or ") : (s.type ?? "any");
   const [min, max] = [bound(s.minimum), bound(s.maximum)];
-  if ((type === "integer" || type === "number") && (min !== undefined || max !== undefined)) {
-    return `${type} (${min ?? "…"}–${max ?? "…"})`;
+  if ((jsonType === "integer" || jsonType === "number") && (min !== undefined || max !== undefined)) {
+    return `${jsonType} (${min ?? "…"}–${max ?? "…"})`;
   }
-  return type;
+  return jsonType;
 }
 
 function objectSchema(schema: z.ZodType): JsonSchema {

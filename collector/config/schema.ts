@@ -5,6 +5,7 @@
  * registry, so a new kind needs no edit here.
  */
 import { z } from "zod";
+import { securityKeys } from "./security.ts";
 import { sources } from "../sources/index.ts";
 import { connections } from "../connections/index.ts";
 import { connectionSchema, type ConnectionDefinition } from "../connections/define.ts";
@@ -73,6 +74,7 @@ export const configSchema = z.object({
     timeout: duration.default("10s").describe("Per-poll timeout."),
   }).strict().default({ every: "30s", timeout: "10s" }),
   boards: z.array(board).min(1, { error: "needs at least one board" }),
+  ...securityKeys,
 }).strict();
 
 type Raw = { connections?: Record<string, { type?: unknown }>; boards?: { id?: unknown; tiles?: { id?: unknown; kind?: unknown; connection?: unknown }[] }[] };

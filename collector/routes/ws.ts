@@ -4,6 +4,7 @@ import type { Duplex } from "node:stream";
 import { WebSocketServer } from "ws";
 import { CLOSE_UNKNOWN_BOARD } from "../contract.ts";
 import type { Runtime } from "../runtime.ts";
+import { upgradeVerdict } from "../security.ts";
 
 export function attachWebSocket(server: Server, rt: () => Runtime): WebSocketServer {
   // perMessageDeflate off: compressing the same bytes once per screen would undo "serialise once".
@@ -12,6 +13,13 @@ export function attachWebSocket(server: Server, rt: () => Runtime): WebSocketSer
     const url = new URL(req.url ?? "/", "http://localhost");
     if (url.pathname !== "/ws") {
       socket.destroy();
+      return;
+    }
+    const refused = upgradeVerdict(req, rt().security ?? { frameAncestors: ["'self'"] });
+    if (refused) {
+      const reason = refused.status === 401 ? "Unauthorized" : "Forbidden";
+      const head = `HTTP/1.1 ${refused.status} ${reason}\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n`;
+      socket.end(`${head}${refused.text}\n`);
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {

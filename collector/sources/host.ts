@@ -29,10 +29,17 @@ type Params = z.infer<typeof params>;
 export interface HostSample {
   value: number;
   detail: string;
+  /** Why `value` is no number (nothing to divide by): the tile is unknown, never a green 0. */
+  problem?: string;
 }
 
 function normalise(sample: HostSample, p: Params, { now, previous }: NormaliseContext): TileFields {
   const d = DEFAULTS[p.metric];
+  if (!Number.isFinite(sample.value)) {
+    const error = sample.problem ?? `no ${d.label} reading`;
+    const series = [...(previous?.series ?? [])];
+    return { status: "unknown", summary: `no ${d.label} reading · ${sample.detail}`, unit: d.unit, error, series };
+  }
   const value = roundValue(sample.value);
   const status = thresholdStatus(value, { warn: p.warn ?? d.warn, fail: p.fail ?? d.fail });
   return {
@@ -68,7 +75,9 @@ async function sample(p: Params, memo: Map<string, unknown>): Promise<HostSample
       const after = cpuTimes();
       memo.set("cpu", after);
       const total = after.total - before.total;
-      return { value: total > 0 ? (100 * (after.busy - before.busy)) / total : 0, detail: `${cpus().length} cores on ${host}` };
+      const detail = `${cpus().length} cores on ${host}`;
+      if (total <= 0) return { value: NaN, detail, problem: "no CPU time passed between two samples" };
+      return { value: (100 * (after.busy - before.busy)) / total, detail };
     }
     case "memory": {
       const total = totalmem();
@@ -79,7 +88,8 @@ async function sample(p: Params, memo: Map<string, unknown>): Promise<HostSample
       const s = await statfs(p.path);
       const total = s.blocks * s.bsize;
       const free = s.bavail * s.bsize;
-      return { value: total > 0 ? (100 * (total - free)) / total : 0, detail: `${gib(free)} free on ${p.path}` };
+      if (total <= 0) return { value: NaN, detail: p.path, problem: `the filesystem at ${p.path} reports no size` };
+      return { value: (100 * (total - free)) / total, detail: `${gib(free)} free on ${p.path}` };
     }
     case "load": {
       const [one, five] = loadavg();

@@ -13,7 +13,7 @@ import { appendSeries, roundValue } from "../series.ts";
 import { thresholdStatus } from "../thresholds.ts";
 import { parseAnswer } from "./lib/answer-shape.ts";
 import { defineSource, type NormaliseContext, type PollContext } from "./define.ts";
-import { labelText, promData, PROM_ERROR_STATUSES, sampleValue } from "./lib/prometheus-api.ts";
+import { labelText, promData, PROM_ERROR_STATUSES, sampleProblem, sampleValue } from "./lib/prometheus-api.ts";
 
 export const params = z.object({
   query: z.string().min(1).describe("A PromQL expression giving a scalar or an instant vector, e.g. `100 * avg(rate(node_cpu_seconds_total{mode!=\"idle\"}[5m]))`."),
@@ -62,6 +62,10 @@ function show(v: number, p: Params): string {
   return p.unit ? `${text} ${p.unit}` : text;
 }
 
+function unknownWords(row: { v: number; text: string }, p: Params): string {
+  return sampleProblem(row.text) ?? show(row.v, p);
+}
+
 /** Of two values, the one further on the bad side. */
 function worse(a: number, b: number, p: Params): boolean {
   return p.direction === "below" ? a < b : a > b;
@@ -72,15 +76,15 @@ function judge(data: InstantData, p: Params, extras: PromExtras = {}): TileField
   const notes = [...(extras.notes ?? [])];
   const withNotes = (f: TileFields): TileFields => ({ ...f, ...(notes.length ? { error: [f.error, ...notes].filter(Boolean).join("; ") } : {}) });
 
-  let rows: { labels: Record<string, string>; v: number }[];
+  let rows: { labels: Record<string, string>; v: number; text: string }[];
   switch (data.resultType) {
     case "scalar": {
       const [, v] = parseAnswer(sample, data.result, "Prometheus query");
-      rows = [{ labels: {}, v: sampleValue(v) }];
+      rows = [{ labels: {}, v: sampleValue(v), text: v }];
       break;
     }
     case "vector":
-      rows = parseAnswer(vector, data.result, "Prometheus query").map((s) => ({ labels: s.metric, v: sampleValue(s.value[1]) }));
+      rows = parseAnswer(vector, data.result, "Prometheus query").map((s) => ({ labels: s.metric, v: sampleValue(s.value[1]), text: s.value[1] }));
       break;
     case "matrix":
       return withNotes({ ...base, status: "unknown", summary: "query gives a range vector", error: "the query returns a range vector (matrix); give an instant vector or a scalar, e.g. wrap it in avg_over_time()" });
@@ -95,7 +99,7 @@ function judge(data: InstantData, p: Params, extras: PromExtras = {}): TileField
   const worst = judged.reduce((a, b) => (STATUS_RANK[b.status] < STATUS_RANK[a.status] || (b.status === a.status && worse(b.v, a.v, p)) ? b : a));
   const value = Number.isFinite(worst.v) ? worst.v : undefined;
   if (judged.length === 1) {
-    return withNotes({ ...base, status, value, summary: show(worst.v, p), ...(status === "unknown" ? { error: `the query returned ${show(worst.v, p)}` } : {}) });
+    return withNotes({ ...base, status, value, summary: show(worst.v, p), ...(status === "unknown" ? { error: `the query returned ${unknownWords(worst, p)}` } : {}) });
   }
 
   // Labels every series shares say nothing about which one is which.
@@ -107,7 +111,7 @@ function judge(data: InstantData, p: Params, extras: PromExtras = {}): TileField
   return withNotes({
     ...base, status, value, items,
     summary: `${judged.length} series: ${counts.map(([s, n]) => `${n} ${s}`).join(", ")} · worst ${show(worst.v, p)} ${labelText(worst.labels, shared)}`,
-    ...(status === "unknown" ? { error: `a series returned ${show(judged.find((j) => j.status === "unknown")!.v, p)}` } : {}),
+    ...(status === "unknown" ? { error: `a series returned ${unknownWords(judged.find((j) => j.status === "unknown")!, p)}` } : {}),
   });
 }
 

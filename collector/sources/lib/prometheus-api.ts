@@ -31,11 +31,25 @@ export function promData(body: unknown, what: string): PromAnswer {
   return { data: b.data, warnings: b.warnings ?? [] };
 }
 
-/** Sample values are strings, with Go's spellings of the special floats. */
+/** Go's `strconv.FormatFloat` spellings of a finite number; JS's `Number()` would also take "", " " and "0x10". */
+const FINITE_SAMPLE = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/** Sample values are strings, with Go's spellings of the special floats; anything else is NaN, never 0. */
 export function sampleValue(text: string): number {
   if (text === "+Inf" || text === "Inf") return Infinity;
   if (text === "-Inf") return -Infinity;
-  return Number(text);
+  return FINITE_SAMPLE.test(text) ? Number(text) : NaN;
+}
+
+/** Plain words for a sample that is no finite number ("the query returned …"); undefined for a finite one. */
+export function sampleProblem(text: string): string | undefined {
+  if (FINITE_SAMPLE.test(text)) return undefined;
+  if (text.trim() === "") return `an empty value (${JSON.stringify(text)}) instead of a number`;
+  if (text === "NaN") return "NaN: not a number, e.g. from 0/0";
+  if (/^[+-]?Inf$/.test(text)) {
+    return `${text.startsWith("-") ? "-" : "+"}Inf: an infinite value, e.g. from a division by zero`;
+  }
+  return `${JSON.stringify(text)}, which is not a number`;
 }
 
 /** `job="node", instance="a:9100"` — PromQL's own spelling, with `__name__` in front as PromQL writes it. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { TileFields } from "../../../collector/contract.ts";
 import source, { params, sparkline, type InstantData, type PrometheusAnswer } from "../../../collector/sources/prometheus.ts";
 import { labelText, promData, sampleValue } from "../../../collector/sources/lib/prometheus-api.ts";
 import { fixture } from "../../helpers/fake-upstream.ts";
@@ -106,5 +107,51 @@ describe("prometheus API envelope", () => {
   it("labelText() writes labels as PromQL does, metric name in front", () => {
     expect(labelText({ job: "node", __name__: "up", instance: "a:9100" })).toBe('up{instance="a:9100", job="node"}');
     expect(labelText({})).toBe("{}");
+  });
+});
+
+describe("prometheus sample values that are not finite numbers", () => {
+  const toTileFields = (data: object, p: ReturnType<typeof params.parse>): TileFields =>
+    normaliseWith(source, { data: data as InstantData, warnings: [], spark: { series: [] } }, p, { now: NOW });
+
+  const P = (p: Record<string, unknown> = {}) => params.parse({ query: "q", unit: "ms", warn: 500, fail: 1000, ...p });
+  const scalar = (v: string) => ({ resultType: "scalar", result: [1795926180.302, v] });
+  const vector = (...vs: string[]) => ({
+    resultType: "vector",
+    result: vs.map((v, i) => ({ metric: { instance: `web-${i + 1}` }, value: [1795926180.302, v] })),
+  });
+  it.each([
+    ["", 'the query returned an empty value ("") instead of a number'],
+    [" ", 'the query returned an empty value (" ") instead of a number'],
+    ["abc", 'the query returned "abc", which is not a number'],
+    ["0x10", 'the query returned "0x10", which is not a number'],
+    ["NaN", "the query returned NaN: not a number, e.g. from 0/0"],
+    ["+Inf", "the query returned +Inf: an infinite value, e.g. from a division by zero"],
+    ["-Inf", "the query returned -Inf: an infinite value, e.g. from a division by zero"],
+  ])("normalise() makes a scalar %j unknown, never ok, and names the value", (v, error) => {
+    const f = toTileFields(scalar(v), P({ direction: "below", warn: -10, fail: -20 }));
+    expect(f.status).toBe("unknown");
+    expect(f.value).toBeUndefined();
+    expect(f.error).toBe(error);
+  });
+
+  it("normalise() makes a one-series vector with an empty value unknown (it was a green 0 ms)", () => {
+    const f = toTileFields(vector(""), P());
+    expect(f.status).toBe("unknown");
+    expect(f.summary).not.toBe("0 ms");
+    expect(f.error).toBe('the query returned an empty value ("") instead of a number');
+  });
+
+  it("normalise() makes a vector with one garbage series unknown and names that value", () => {
+    const f = toTileFields(vector("12", "abc", "3"), P());
+    expect(f.status).toBe("unknown");
+    expect(f.error).toBe('a series returned "abc", which is not a number');
+    expect(f.items?.map((i) => i.status)).toEqual(["unknown", "ok", "ok"]);
+  });
+
+  it("normalise() still reads Go's float spellings of real numbers", () => {
+    for (const [text, value] of [["1e-3", 0.001], ["-4.5", -4.5], ["42", 42]] as const) {
+      expect(toTileFields(scalar(text), P({ warn: undefined, fail: undefined }))).toMatchObject({ status: "ok", value });
+    }
   });
 });
