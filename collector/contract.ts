@@ -136,10 +136,12 @@ export interface PatchMessage {
   tiles: Tile[];
   removed: string[];
 }
+/** `info` replaces (clears) an earlier error, e.g. after a good reload. */
+export type NoticeLevel = "error" | "warn" | "info";
+
 export interface NoticeMessage {
   type: "notice";
-  /** `info` replaces (clears) an earlier error, e.g. after a good reload. */
-  level: "error" | "warn" | "info";
+  level: NoticeLevel;
   text: string;
 }
 export interface HeartbeatMessage {

@@ -4,7 +4,7 @@
  * a limit are dropped (they reconnect) instead of buffering without bound.
  */
 import type { WebSocket } from "ws";
-import type { BoardInfo, ClientMessage, ServerMessage, Tile, TileFamily } from "./contract.ts";
+import type { BoardInfo, ClientMessage, NoticeLevel, ServerMessage, Tile, TileFamily } from "./contract.ts";
 import { CLOSE_TOO_SLOW, CLOSE_UNKNOWN_BOARD, HEARTBEAT_MS } from "./contract.ts";
 import type { Patch, Store } from "./store.ts";
 import type { Services } from "./services.ts";
@@ -111,7 +111,7 @@ export class Hub {
   }
 
   /** Show a message on every screen; an `info` notice replaces an earlier error. */
-  sendNotice(level: "error" | "warn" | "info", text: string): void {
+  sendNotice(level: NoticeLevel, text: string): void {
     const bytes = this.serialise({ type: "notice", level, text: this.services?.redactor.redact(text) ?? text });
     this.notice = level === "info" ? undefined : bytes;
     this.fanOutAll(bytes);

@@ -1,13 +1,11 @@
 /** A validated config turned into what the scheduler and store run: one plan per tile. */
 import { createHash } from "node:crypto";
-import type { Config, TileConfig } from "./config/schema.ts";
+import { commonTileKeys, type Config, type TileConfig } from "./config/schema.ts";
 import type { ConnectionConfig } from "./connections/define.ts";
 import type { SourceDefinition } from "./sources/define.ts";
 import { sourceDefinition } from "./sources/index.ts";
 import { parseDuration } from "./durations.ts";
 import type { BoardInfo, TileFamily } from "./contract.ts";
-
-const COMMON_KEYS = new Set(["id", "title", "kind", "connection", "url", "every", "staleAfter", "timeout"]);
 
 export interface TilePlan {
   id: string;
@@ -53,7 +51,8 @@ function tilePlan(config: Config, board: string, t: TileConfig): TilePlan {
   const def = sourceDefinition(t.kind)!;
   const raw = t as Record<string, unknown>;
   const params: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(raw)) if (!COMMON_KEYS.has(k) || (k === "url" && !def.connection)) params[k] = v;
+  const common = commonTileKeys(def);
+  for (const [k, v] of Object.entries(raw)) if (!common.has(k)) params[k] = v;
   const connectionName = def.connection ? (raw.connection as string) : undefined;
   const connection = connectionName ? (config.connections[connectionName] as ConnectionConfig) : undefined;
   const urlOverride = def.connection ? (raw.url as string | undefined) : undefined;

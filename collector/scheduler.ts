@@ -12,6 +12,7 @@ import { connectionClient, type ConnectionClient } from "./connections/lib/clien
 import { createServices, type Services } from "./services.ts";
 import { runSource } from "./sources/define.ts";
 import { KeyedSlots, originKey } from "./slots.ts";
+import { pollContext, type PollClient } from "./poll-context.ts";
 
 /** The poll's own timeout fires after the HTTP client's, so a check that hangs reports the client's clearer error. */
 const POLL_TIMEOUT_MARGIN_MS = 1000;
@@ -35,7 +36,7 @@ interface Job {
   key: string;
   plan: TilePlan;
   tiles: Set<string>;
-  client: ConnectionClient | { http: HttpClient; baseUrl?: undefined; config?: undefined };
+  client: PollClient;
   timer?: ReturnType<typeof setTimeout>;
   running: boolean;
   /** Consecutive failures, for backoff. */
@@ -149,16 +150,13 @@ export class Scheduler {
     let retryAt: number | undefined;
     try {
       const firstTile = this.store.get([...job.tiles][0]!);
-      const poll = runSource(plan.def, {
-        http: job.client.http,
-        baseUrl: job.client.baseUrl,
-        connection: job.client.config,
+      const poll = runSource(plan.def, pollContext(job.client, {
         now: new Date(this.opts.now()),
         signal: controller.signal,
         previous: firstTile,
         history: this.store.historyOf(firstTile?.id ?? ""),
         memo: job.memo,
-      }, plan.params as never);
+      }), plan.params as never);
       const timedOut = new Promise<never>((_, reject) => {
         timeout = setTimeout(() => {
           controller.abort();

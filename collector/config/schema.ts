@@ -6,9 +6,9 @@
  */
 import { z } from "zod";
 import { securityKeys } from "./security.ts";
-import { sources } from "../sources/index.ts";
-import { connections } from "../connections/index.ts";
-import { connectionSchema, type ConnectionDefinition } from "../connections/define.ts";
+import { sourceDefinition, sourceList } from "../sources/index.ts";
+import { connectionList } from "../connections/index.ts";
+import { connectionSchema } from "../connections/define.ts";
 import type { SourceDefinition } from "../sources/define.ts";
 import { DURATION_PATTERN } from "../durations.ts";
 import { jsonPath, type ConfigIssue } from "./errors.ts";
@@ -41,8 +41,14 @@ function tileSchema(def: SourceDefinition) {
   }).strict().describe(def.description);
 }
 
-const sourceList = Object.values(sources) as SourceDefinition[];
-const connectionList = Object.values(connections) as ConnectionDefinition[];
+/**
+ * The keys of a kind's tile that are not its own parameters (id, title, kind, every…, and
+ * `connection`/`url` when it has a connection; a kind without one may take `url` as a parameter).
+ */
+export function commonTileKeys(def: SourceDefinition): ReadonlySet<string> {
+  const own = new Set(Object.keys(def.params.shape));
+  return new Set(Object.keys(tileSchema(def).shape).filter((k) => !own.has(k)));
+}
 
 export const tile = z.discriminatedUnion("kind",
   sourceList.map(tileSchema) as unknown as [ReturnType<typeof tileSchema>, ...ReturnType<typeof tileSchema>[]],
@@ -100,7 +106,7 @@ export function crossCheck(input: unknown): ConfigIssue[] {
       const first = tileIds.get(t.id);
       if (first) issues.push({ path: `${where}.id`, message: `duplicate tile id "${String(t.id)}" (first used at ${first})` });
       else if (t.id !== undefined) tileIds.set(t.id, where);
-      const wanted = (sources as Record<string, SourceDefinition>)[String(t.kind)]?.connection;
+      const wanted = sourceDefinition(String(t.kind))?.connection;
       if (!wanted || typeof t.connection !== "string") return;
       const conn = connections[t.connection];
       if (!conn) {
@@ -131,7 +137,7 @@ export function jsonSchema(): Record<string, unknown> {
 export function kindCheck(config: Config): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   config.boards.forEach((b, bi) => b.tiles.forEach((t, ti) => {
-    const def = (sources as Record<string, SourceDefinition>)[t.kind]!;
+    const def = sourceDefinition(t.kind)!;
     const own = Object.fromEntries(Object.keys(def.params.shape).filter((k) => k in t).map((k) => [k, (t as Record<string, unknown>)[k]]));
     const result = def.params.safeParse(own);
     if (!result.success) {

@@ -25,3 +25,11 @@ export const connections = {
 } satisfies Record<string, ConnectionDefinition<any>>;
 
 export type ConnectionType = keyof typeof connections;
+
+/** Every connection type as the element type, so callers loop over the registry with no cast. */
+export const connectionList: readonly ConnectionDefinition[] = Object.values(connections);
+const byType: ReadonlyMap<string, ConnectionDefinition> = new Map(connectionList.map((d) => [d.type, d]));
+
+export function connectionDefinition(type: string): ConnectionDefinition | undefined {
+  return byType.get(type);
+}

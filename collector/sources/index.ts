@@ -40,6 +40,10 @@ export const sources = {
 
 export type SourceKind = keyof typeof sources;
 
+/** Every kind as the element type, so callers loop over the registry with no cast. */
+export const sourceList: readonly SourceDefinition[] = Object.values(sources);
+const byKind: ReadonlyMap<string, SourceDefinition> = new Map(sourceList.map((d) => [d.kind, d]));
+
 export function sourceDefinition(kind: string): SourceDefinition | undefined {
-  return (sources as Record<string, SourceDefinition>)[kind];
+  return byKind.get(kind);
 }

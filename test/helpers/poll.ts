@@ -9,6 +9,7 @@ import { runSource } from "../../collector/sources/define.ts";
 import { connectionClient, connectionDefinition } from "../../collector/connections/lib/client.ts";
 import { connectionSchema, type ConnectionConfig } from "../../collector/connections/define.ts";
 import { HttpClient } from "../../collector/http-client.ts";
+import { pollContext, type PollClient } from "../../collector/poll-context.ts";
 
 export interface PollOptions {
   now?: Date;
@@ -19,7 +20,7 @@ export interface PollOptions {
   timeoutMs?: number;
 }
 
-export function makeClient(connection: Record<string, unknown> | undefined, timeoutMs?: number): { http: HttpClient; baseUrl?: string; config?: ConnectionConfig } {
+export function makeClient(connection: Record<string, unknown> | undefined, timeoutMs?: number): PollClient {
   if (!connection) return { http: new HttpClient(timeoutMs ? { timeoutMs } : {}) };
   const def = connectionDefinition(String(connection.type));
   if (!def) throw new Error(`no connection type ${String(connection.type)}`);
@@ -32,13 +33,10 @@ export async function pollTile(kind: string, params: Record<string, unknown>, co
   if (!def) throw new Error(`no source kind ${kind}`);
   const parsed = def.params.parse(params) as z.infer<typeof def.params>;
   const client = makeClient(connection, opts.timeoutMs);
-  return runSource(def, {
-    http: opts.http ?? client.http,
-    connection: client.config,
-    baseUrl: client.baseUrl,
+  return runSource(def, pollContext({ ...client, http: opts.http ?? client.http }, {
     now: opts.now ?? new Date(),
     signal: AbortSignal.timeout(30_000),
     previous: opts.previous,
     history: opts.history ?? [],
-  }, parsed);
+  }), parsed);
 }

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { connections } from "../../collector/connections/index.ts";
+import { connectionList, connections } from "../../collector/connections/index.ts";
 import { connectionClient, connectionDefinition } from "../../collector/connections/lib/client.ts";
 import { HttpClient } from "../../collector/http-client.ts";
 import {
@@ -42,7 +42,7 @@ const customKey = defineConnection({
   headers: (c) => ({ "x-acme-service-key": c.key }),
 });
 
-const types = [...Object.values(connections), customKey] as ConnectionDefinition[];
+const types: ConnectionDefinition[] = [...connectionList, customKey];
 
 /** The collector's own client for a registered type; for the made-up one, the same client built by hand. */
 function clientFor(def: ConnectionDefinition, conn: ConnectionConfig): HttpClient {
@@ -97,7 +97,7 @@ describe("a cross-origin redirect", () => {
   });
 
   it("drops the basic auth made from a URL's user:password too", async () => {
-    const def = customKey as ConnectionDefinition;
+    const def: ConnectionDefinition = customKey;
     const conn = { ...marked(def, first.url), url: first.url.replace("http://", "http://urluser:MARKurlpassRd4@") };
     const http = clientFor(def, conn);
     const before = second.requests.length;

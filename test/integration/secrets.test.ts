@@ -7,10 +7,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import type { z } from "zod";
-import { sources } from "../../collector/sources/index.ts";
-import { connections } from "../../collector/connections/index.ts";
+import { sourceList } from "../../collector/sources/index.ts";
+import { connectionList, connections } from "../../collector/connections/index.ts";
 import { connectionSchema, secretValues, type ConnectionConfig, type ConnectionDefinition } from "../../collector/connections/define.ts";
-import type { SourceDefinition } from "../../collector/sources/define.ts";
 import { fakeUpstream, type FakeUpstream } from "../helpers/fake-upstream.ts";
 import { startCollector, type CollectorProcess } from "../helpers/collector-process.ts";
 
@@ -65,13 +64,13 @@ beforeAll(async () => {
   }) });
   const conns: Record<string, unknown> = {};
   const env: Record<string, string> = {};
-  for (const def of Object.values(connections) as ConnectionDefinition[]) {
+  for (const def of connectionList) {
     const m = markedConnection(def, `${upstream.url}/${def.type}`);
     conns[`c-${def.type}`] = m.config;
     Object.assign(env, m.env);
     secrets.push(...m.secrets.filter((s) => s.length >= 6));
   }
-  const tiles = (Object.values(sources) as SourceDefinition[]).filter((d) => d.connection).map((d) => {
+  const tiles = sourceList.filter((d) => d.connection).map((d) => {
     tileIds.push(d.kind);
     return { id: d.kind, title: d.kind, kind: d.kind, connection: `c-${d.connection}`, every: "1s", ...minimalParams(d.params) };
   });

@@ -2,14 +2,14 @@
 import { describe, expect, it } from "vitest";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { sources } from "../../collector/sources/index.ts";
+import { sourceList, sources } from "../../collector/sources/index.ts";
 import { connections } from "../../collector/connections/index.ts";
 import type { SourceDefinition } from "../../collector/sources/define.ts";
 import type { ConnectionDefinition } from "../../collector/connections/define.ts";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-const kinds = Object.entries(sources as Record<string, SourceDefinition>);
-const types = Object.entries(connections as Record<string, ConnectionDefinition>);
+const kinds: [string, SourceDefinition][] = Object.entries(sources);
+const types: [string, ConnectionDefinition][] = Object.entries(connections);
 /** Kinds with no upstream service, so no fixtures folder. */
 const NO_UPSTREAM = new Set(["demo", "host", "http"]);
 const reference = readFileSync(`${ROOT}docs/kinds.md`, "utf8");
@@ -96,6 +96,6 @@ describe("folders that say what is inside", () => {
 describe("the page's view map", () => {
   it("has a view for every family a source declares", () => {
     const map = readFileSync(`${ROOT}web/src/components/tiles/index.ts`, "utf8");
-    for (const def of Object.values(sources) as SourceDefinition[]) expect(map).toMatch(new RegExp(`\\b${def.family}: \\w+Tile`));
+    for (const def of sourceList) expect(map).toMatch(new RegExp(`\\b${def.family}: \\w+Tile`));
   });
 });

@@ -1,11 +1,9 @@
 /** Builds the HTTP client a connection's tiles share, so rate limits and ETags are per connection. */
 import { HttpClient, type HttpClientOptions } from "../../http-client.ts";
-import { connections } from "../index.ts";
-import { baseUrl, secretValues, type ConnectionConfig, type ConnectionDefinition } from "../define.ts";
+import { connectionDefinition } from "../index.ts";
+import { baseUrl, secretValues, type ConnectionConfig } from "../define.ts";
 
-export function connectionDefinition(type: string): ConnectionDefinition | undefined {
-  return (connections as Record<string, ConnectionDefinition>)[type];
-}
+export { connectionDefinition } from "../index.ts";
 
 export interface ConnectionClient {
   http: HttpClient;

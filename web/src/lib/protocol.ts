@@ -8,12 +8,12 @@
  * a patch was lost, so the state is marked `needsResync` and further patches are
  * ignored until the next snapshot.
  */
-import type { BoardInfo, ServerMessage, Tile, TileFamily } from "../../../collector/contract.ts";
+import type { BoardInfo, NoticeLevel, ServerMessage, Tile, TileFamily } from "../../../collector/contract.ts";
 // A resync snapshot keeps unchanged tiles' identity, so their DOM is not redrawn.
 import { sameTile } from "../../../collector/diff.ts";
 
 export interface Notice {
-  level: "error" | "warn" | "info";
+  level: NoticeLevel;
   text: string;
   /** epoch ms when it arrived: info notices fade after INFO_NOTICE_MS */
   at: number;
