@@ -105,6 +105,38 @@ describe("the board", () => {
     await page.close();
   });
 
+  it("kill and heal: SIGKILLed, the page says disconnected, reconnects by itself and shows what /api/state says", async () => {
+    upstream.setStatus(500);
+    const page = await board();
+    await page.locator('[data-link="connected"]').waitFor();
+    await collector.waitForTile("site", (t) => t.status === "fail");
+    await collector.kill();
+    const banner = page.locator('[data-banner="disconnected"]');
+    await banner.waitFor({ timeout: 10_000 });
+    expect(await page.locator("[data-link]").getAttribute("data-link")).not.toBe("connected");
+    // healed upstream while the collector is down: the new process must show the truth, not the page's old copy
+    upstream.setStatus(200);
+    await collector.restart();
+    await page.locator('[data-link="connected"]').waitFor({ timeout: 20_000 });
+    await banner.waitFor({ state: "detached" });
+    await collector.waitForTile("site", (t) => t.status === "ok");
+    const onScreen = () => page.locator("[data-tile]").evaluateAll((els) => els.map((el) => ({
+      id: el.getAttribute("data-tile"), status: el.getAttribute("data-status"),
+      summary: el.querySelector(".summary")?.textContent?.trim() ?? null,
+    })));
+    const inState = async () => (await collector.state()).tiles.map((t) => ({
+      id: t.id, status: t.stale ? "unknown" : t.status, summary: t.summary,
+    }));
+    const byId = <T extends { id: string | null }>(xs: T[]) => [...xs].sort((a, b) => String(a.id).localeCompare(String(b.id)));
+    // both sides move on every poll (the http summary carries its latency): equal at one moment within 10 s
+    await expect.poll(async () => {
+      const [a, b] = [byId(await onScreen()), byId(await inState())];
+      return JSON.stringify(a) === JSON.stringify(b) ? "equal" : JSON.stringify({ onScreen: a, inState: b });
+    }, { timeout: 10_000 }).toBe("equal");
+    expect((await onScreen()).map((t) => t.id).sort()).toEqual(["d1", "d2", "site"]);
+    await page.close();
+  });
+
   it("shows a notice from the collector: a config error stays on screen until a good reload", async () => {
     const page = await board();
     collector.writeConfig("{ this is not json");
