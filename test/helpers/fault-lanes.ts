@@ -31,6 +31,8 @@ export interface FamilyLane {
   faulted: Status;
   /** Valid answers of an unexpected shape, empty and non-numeric values, for this kind. */
   shapes: Record<string, FakeHandler>;
+  /** Cases whose honest status is another non-ok one, with the kind's reason (e.g. nobody on call is `fail`). */
+  expect?: Record<string, Status | Status[]>;
 }
 
 /** The good answer with its JSON serialised, so a fault can cut or drip its bytes. */
@@ -210,16 +212,17 @@ export function faultLaneSuite(lane: FamilyLane): void {
     it.each(Object.keys(faults))("%s: never ok, then the true status within one poll of healing", (name) => {
       const c = run.cases.find((x) => x.name === name)!;
       expect(c.seenWhileFaulted, "statuses shown while faulted").not.toContain("ok");
-      expect(c.faultedTile!.status, run.faultPhaseError).toBe(lane.faulted);
+      expect([lane.expect?.[name] ?? lane.faulted].flat(), run.faultPhaseError).toContain(c.faultedTile!.status);
       expectReadable(c.faultedTile!.error ?? c.faultedTile!.summary);
       expect(c.healError).toBeUndefined();
-      expect(c.pollsToHeal, "polls after healing until ok").toBe(1);
+      // the poll under way when the origin healed, or the next one
+      expect(c.pollsToHeal, "polls started after healing until ok").toBeLessThanOrEqual(1);
     });
 
     it("control tiles on another origin stay on time and never go stale", () => {
       expect(run.controlsStale).toBe(false);
-      // every 1 s with ±10 % jitter: a control polled on time is never more than 2 s old
-      expect(run.controlLagMs).toBeLessThan(2500);
+      // every 1 s with ±10 % jitter: at most one poll late, on a loaded two-core machine
+      expect(run.controlLagMs).toBeLessThan(3000);
     });
 
     it("the collector's memory stays bounded (a 100 MB body among the faults)", () => {
