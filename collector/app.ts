@@ -9,10 +9,10 @@ import { staticRoutes } from "./routes/static.ts";
 export function createApp(rt: () => Runtime): Hono {
   const app = new Hono();
   app.route("/", healthRoutes());
-  app.route("/", metricsRoutes());
+  app.route("/", metricsRoutes(rt));
   app.route("/", apiRoutes(rt));
   app.route("/", staticRoutes(rt().webRoot));
   app.notFound((c) => c.json({ error: `no route ${c.req.method} ${c.req.path}` }, 404));
-  app.onError((err, c) => c.json({ error: `internal error: ${err.message}` }, 500));
+  app.onError((err, c) => c.json({ error: `internal error: ${rt().services.redactor.redact(err.message)}` }, 500));
   return app;
 }

@@ -4,10 +4,11 @@
  * deal with timeouts, size limits, redirects, ETags, rate limits or redaction.
  */
 import { redact } from "./redact.ts";
-import { httpMetrics } from "./metrics.ts";
-import { UpstreamError, type UpstreamErrorCode, upstreamMessage, clock, formatBytes, withoutAuth } from "./upstream-error.ts";
-import { readRateLimit, retryAfter, type RateLimitState } from "./rate-limit.ts";
+import type { HttpMetrics } from "./metrics.ts";
+import { UpstreamError, type UpstreamErrorCode, upstreamMessage, clock, formatBytes } from "./upstream-error.ts";
+import { firstSegment, readRateLimit, retryAfter, type RateLimitState } from "./rate-limit.ts";
 import { EtagCache } from "./etag-cache.ts";
+import { basicAuth } from "./connections/define.ts";
 
 export { UpstreamError, type UpstreamErrorCode } from "./upstream-error.ts";
 export type { RateLimitState } from "./rate-limit.ts";
@@ -50,20 +51,14 @@ export interface HttpClientOptions {
   /** Label for metrics, e.g. the connection name. */
   name?: string;
   now?: () => number;
+  /** The collector's upstream counters; none in unit tests. */
+  metrics?: HttpMetrics;
 }
 
 const MAX_REDIRECTS = 5;
 export const DEFAULT_TIMEOUT_MS = 10_000;
 export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
-
-
 const DEFAULT_RESOURCE = "default";
-
-/** "search" for "/search/issues": the part of an API a rate-limit resource usually covers. */
-function firstSegment(path: string): string {
-  const p = /^https?:\/\//i.test(path) ? new URL(path).pathname : path;
-  return p.split("/").find(Boolean) ?? "";
-}
 
 export class HttpClient {
   /**
@@ -76,7 +71,7 @@ export class HttpClient {
   private lastLimit: RateLimitState = {};
   readonly counters = { requests: 0, notModified: 0 };
   private readonly cache = new EtagCache();
-  private readonly opts: Required<Omit<HttpClientOptions, "baseUrl">> & { baseUrl?: string };
+  private readonly opts: Required<Omit<HttpClientOptions, "baseUrl" | "metrics">> & Pick<HttpClientOptions, "baseUrl" | "metrics">;
 
   constructor(options: HttpClientOptions = {}) {
     this.opts = {
@@ -110,11 +105,13 @@ export class HttpClient {
     const method = options.method ?? "GET";
     const cached = method === "GET" ? this.cache.get(url) : undefined;
     const headers: Record<string, string> = { "user-agent": "radiator", ...this.opts.headers, ...options.headers };
+    // What the connection adds goes only to the origin it was configured for (see fetchFollowing).
+    const own = new Set(Object.keys(this.opts.headers).map((k) => k.toLowerCase()));
     // fetch refuses URLs with user:password@; send them as basic auth instead.
     const parsed = new URL(url);
     if (parsed.username || parsed.password) {
-      const user = decodeURIComponent(parsed.username), pass = decodeURIComponent(parsed.password);
-      headers.authorization ??= `Basic ${Buffer.from(`${user}:${pass}`).toString("base64")}`;
+      headers.authorization ??= basicAuth(decodeURIComponent(parsed.username), decodeURIComponent(parsed.password));
+      own.add("authorization");
       parsed.username = "";
       parsed.password = "";
       url = parsed.toString();
@@ -136,7 +133,7 @@ export class HttpClient {
     let response: Response;
     let finalUrl = url;
     try {
-      ({ response, url: finalUrl } = await this.fetchFollowing(url, { method, headers, body, signal }));
+      ({ response, url: finalUrl } = await this.fetchFollowing(url, { method, headers, body, signal }, own));
     } catch (err) {
       throw this.networkError(err, url, timeoutMs, signal);
     }
@@ -145,13 +142,14 @@ export class HttpClient {
     limit = this.limitFor(resource ?? this.resourceOf.get(segment) ?? DEFAULT_RESOURCE);
     readRateLimit(limit, response.headers, response.status, this.opts.now());
     this.lastLimit = limit;
-    if (limit.remaining !== undefined) httpMetrics.rateRemaining.set({ connection: this.opts.name, resource: resource ?? DEFAULT_RESOURCE }, limit.remaining);
-    httpMetrics.requests.inc({ connection: this.opts.name, outcome: String(response.status) });
+    const metrics = this.opts.metrics;
+    if (limit.remaining !== undefined) metrics?.rateRemaining.set({ connection: this.opts.name, resource: resource ?? DEFAULT_RESOURCE }, limit.remaining);
+    metrics?.requests.inc({ connection: this.opts.name, outcome: String(response.status) });
 
     if (response.status === 304 && cached) {
       await response.body?.cancel();
       this.counters.notModified++;
-      httpMetrics.notModified.inc({ connection: this.opts.name });
+      metrics?.notModified.inc({ connection: this.opts.name });
       return { status: cached.status, headers: cached.headers, body: cached.text, url: finalUrl, notModified: true, elapsedMs: performance.now() - started };
     }
     let text: string;
@@ -188,7 +186,9 @@ export class HttpClient {
     return redact(text, this.opts.secrets);
   }
 
-  private async fetchFollowing(url: string, init: { method: string; headers: Record<string, string>; body?: string; signal: AbortSignal }) {
+  private async fetchFollowing(
+    url: string, init: { method: string; headers: Record<string, string>; body?: string; signal: AbortSignal }, own: Set<string>,
+  ) {
     let current = url;
     let headers = init.headers;
     for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
@@ -202,8 +202,10 @@ export class HttpClient {
       if (next.protocol !== "http:" && next.protocol !== "https:") {
         throw this.error(`${this.describe(current)} redirected to a non-http URL`, "redirect", response.status);
       }
-      // Credentials go only to the origin they were configured for.
-      if (next.origin !== new URL(current).origin) headers = withoutAuth(headers);
+      // Every header the connection adds, not only those known to carry credentials, stays with its origin.
+      if (next.origin !== new URL(current).origin) {
+        headers = Object.fromEntries(Object.entries(headers).filter(([k]) => !own.has(k.toLowerCase())));
+      }
       current = next.toString();
     }
     throw this.error(`${this.describe(url)} redirected more than ${MAX_REDIRECTS} times`, "redirect");

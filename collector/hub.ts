@@ -7,7 +7,7 @@ import type { WebSocket } from "ws";
 import type { BoardInfo, ClientMessage, ServerMessage, Tile, TileFamily } from "./contract.ts";
 import { CLOSE_TOO_SLOW, CLOSE_UNKNOWN_BOARD, HEARTBEAT_MS } from "./contract.ts";
 import type { Patch, Store } from "./store.ts";
-import { hubMetrics } from "./metrics.ts";
+import type { Services } from "./services.ts";
 
 export const MAX_BUFFERED_BYTES = 1024 * 1024;
 const RESYNC_MIN_INTERVAL_MS = 1000;
@@ -37,7 +37,13 @@ export class Hub {
   /** Serialisations done, for the bench: it must grow with boards, not screens. */
   serialisations = 0;
 
-  constructor(private readonly store: Store, info: HubInfo, private readonly maxBuffered = MAX_BUFFERED_BYTES) {
+  constructor(
+    private readonly store: Store,
+    info: HubInfo,
+    private readonly maxBuffered = MAX_BUFFERED_BYTES,
+    /** The collector's metrics and redactor; none in unit tests. */
+    private readonly services?: Pick<Services, "metrics" | "redactor">,
+  ) {
     this.info = info;
     this.indexBoards();
     this.unsubscribe = store.onPatch((p) => this.broadcastPatch(p));
@@ -77,7 +83,7 @@ export class Hub {
       this.groups.set(key, group);
     }
     group.sockets.add(ws);
-    hubMetrics.clients.set(this.clientCount);
+    this.services?.metrics.hub.clients.set(this.clientCount);
     ws.send(this.serialise(this.hello()));
     ws.send(this.snapshotText(group));
     if (this.notice) ws.send(this.notice);
@@ -99,14 +105,14 @@ export class Hub {
     ws.on("close", () => {
       group.sockets.delete(ws);
       if (group.sockets.size === 0) this.groups.delete(key);
-      hubMetrics.clients.set(this.clientCount);
+      this.services?.metrics.hub.clients.set(this.clientCount);
     });
     ws.on("error", () => ws.terminate());
   }
 
   /** Show a message on every screen; an `info` notice replaces an earlier error. */
   sendNotice(level: "error" | "warn" | "info", text: string): void {
-    const bytes = this.serialise({ type: "notice", level, text });
+    const bytes = this.serialise({ type: "notice", level, text: this.services?.redactor.redact(text) ?? text });
     this.notice = level === "info" ? undefined : bytes;
     this.fanOutAll(bytes);
   }
@@ -156,7 +162,7 @@ export class Hub {
   private sendTo(ws: WebSocket, bytes: string): void {
     if (ws.readyState !== ws.OPEN) return;
     if (ws.bufferedAmount > this.maxBuffered) {
-      hubMetrics.dropped.inc();
+      this.services?.metrics.hub.dropped.inc();
       ws.close(CLOSE_TOO_SLOW, "too slow");
       setTimeout(() => ws.terminate(), 1000).unref?.();
       return;
@@ -166,7 +172,7 @@ export class Hub {
 
   private serialise(msg: ServerMessage): string {
     this.serialisations++;
-    hubMetrics.messages.inc({ type: msg.type });
+    this.services?.metrics.hub.messages.inc({ type: msg.type });
     return JSON.stringify(msg);
   }
 

@@ -91,7 +91,7 @@ async function checkCommand(files: string[]): Promise<number> {
   let failed = 0;
   for (const file of files) {
     try {
-      const config = await loadConfig(file);
+      const { config } = await loadConfig(file);
       const tiles = config.boards.reduce((n, b) => n + b.tiles.length, 0);
       process.stdout.write(`${file}: ok (${config.boards.length} boards, ${tiles} tiles)\n`);
     } catch (err) {

@@ -39,3 +39,9 @@ export function retryAfter(headers: Headers, now: number): number | undefined {
   const date = Date.parse(value);
   return Number.isNaN(date) ? undefined : date;
 }
+
+/** "search" for "/search/issues": the part of an API a rate-limit resource usually covers. */
+export function firstSegment(path: string): string {
+  const p = /^https?:\/\//i.test(path) ? new URL(path).pathname : path;
+  return p.split("/").find(Boolean) ?? "";
+}

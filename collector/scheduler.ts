@@ -8,10 +8,8 @@ import type { Store } from "./store.ts";
 import type { TilePlan } from "./plan.ts";
 import { stable } from "./plan.ts";
 import { HttpClient, UpstreamError } from "./http-client.ts";
-import { connectionClient, type ConnectionClient } from "./connections/client.ts";
-import { pollMetrics } from "./metrics.ts";
-import { redact } from "./redact.ts";
-import { log } from "./log.ts";
+import { connectionClient, type ConnectionClient } from "./connections/lib/client.ts";
+import { createServices, type Services } from "./services.ts";
 import { runSource } from "./sources/define.ts";
 
 /** The poll's own timeout fires after the HTTP client's, so a check that hangs reports the client's clearer error. */
@@ -26,6 +24,8 @@ export interface SchedulerOptions {
   nudgeMinIntervalMs?: number;
   now?: () => number;
   random?: () => number;
+  /** The collector's redactor, metrics and log; a private set when left out (unit tests). */
+  services?: Services;
 }
 
 interface Job {
@@ -41,6 +41,8 @@ interface Job {
   again: boolean;
   lastRunAt: number;
   stopped: boolean;
+  /** What the kind's `load` keeps between this job's polls; dropped with the job. */
+  memo: Map<string, unknown>;
 }
 
 export class Scheduler {
@@ -52,7 +54,10 @@ export class Scheduler {
   private readonly opts: Required<SchedulerOptions>;
 
   constructor(private readonly store: Store, options: SchedulerOptions = {}) {
-    this.opts = { maxInFlight: 8, maxBackoffMs: 10 * 60_000, nudgeMinIntervalMs: 2000, now: Date.now, random: Math.random, ...options };
+    this.opts = {
+      maxInFlight: 8, maxBackoffMs: 10 * 60_000, nudgeMinIntervalMs: 2000, now: Date.now, random: Math.random,
+      ...options, services: options.services ?? createServices(),
+    };
     this.sweepTimer = setInterval(() => this.store.sweep(), 1000);
     this.sweepTimer.unref?.();
   }
@@ -74,7 +79,7 @@ export class Scheduler {
       const plan = group[0]!;
       const job: Job = {
         key, plan, tiles: new Set(group.map((p) => p.id)), client: this.clientFor(plan),
-        running: false, failures: 0, again: false, stopped: false, lastRunAt: 0,
+        running: false, failures: 0, again: false, stopped: false, lastRunAt: 0, memo: new Map(),
       };
       this.jobs.set(key, job);
       // Spread the first polls a little so a board does not hit upstreams in one burst.
@@ -148,6 +153,7 @@ export class Scheduler {
         signal: controller.signal,
         previous: firstTile,
         history: this.store.historyOf(firstTile?.id ?? ""),
+        memo: job.memo,
       }, plan.params as never);
       const timedOut = new Promise<never>((_, reject) => {
         timeout = setTimeout(() => {
@@ -160,21 +166,25 @@ export class Scheduler {
       if (!fields || typeof fields.status !== "string" || typeof fields.summary !== "string") {
         throw new Error(`the ${plan.kind} source returned no tile fields`);
       }
-      for (const id of job.tiles) this.store.applyFields(id, fields);
+      // A secret the config names (a token in a check's URL) is scrubbed from every field, links included.
+      const scrubbed = this.opts.services.redactor.scrub(fields);
+      for (const id of job.tiles) this.store.applyFields(id, scrubbed);
       job.failures = 0;
     } catch (err) {
       if (job.stopped) return;
       job.failures++;
-      const message = job.client.http.redact(redact(errorText(err)));
+      const { redactor, metrics, log } = this.opts.services;
+      const message = redactor.redact(job.client.http.redact(errorText(err)));
       const rateLimited = err instanceof UpstreamError && err.code === "rate-limited";
       retryAt = err instanceof UpstreamError ? err.retryAt : undefined;
       for (const id of job.tiles) this.store.applyError(id, message, rateLimited);
-      pollMetrics.errors.inc({ kind: plan.kind });
+      metrics.poll.errors.inc({ kind: plan.kind });
       log("warn", `poll failed: ${plan.kind} (${[...job.tiles].join(", ")}): ${message}`);
     } finally {
       clearTimeout(timeout);
-      pollMetrics.total.inc({ kind: plan.kind });
-      pollMetrics.duration.observe({ kind: plan.kind }, (performance.now() - started) / 1000);
+      const { poll } = this.opts.services.metrics;
+      poll.total.inc({ kind: plan.kind });
+      poll.duration.observe({ kind: plan.kind }, (performance.now() - started) / 1000);
       this.release();
       job.running = false;
     }
@@ -202,12 +212,13 @@ export class Scheduler {
 
   /** Connection clients are shared by all tiles of a connection, so ETags and rate limits are too. */
   private clientFor(plan: TilePlan): Job["client"] {
-    if (!plan.connection || !plan.connectionName) return { http: new HttpClient({ timeoutMs: plan.timeoutMs, name: plan.kind }) };
+    const metrics = this.opts.services.metrics.upstream;
+    if (!plan.connection || !plan.connectionName) return { http: new HttpClient({ timeoutMs: plan.timeoutMs, name: plan.kind, metrics }) };
     const key = this.clientKey(plan);
     let client = this.clients.get(key);
     if (!client) {
       const conn = plan.urlOverride ? { ...plan.connection, url: plan.urlOverride } : plan.connection;
-      client = connectionClient(plan.connectionName, conn, { timeoutMs: plan.timeoutMs });
+      client = connectionClient(plan.connectionName, conn, { timeoutMs: plan.timeoutMs, metrics });
       this.clients.set(key, client);
     }
     return client;

@@ -13,7 +13,7 @@ import { createApp } from "./app.ts";
 import { attachWebSocket } from "./routes/ws.ts";
 import type { Runtime } from "./runtime.ts";
 import { CLOSE_RESTARTING } from "./contract.ts";
-import { log } from "./log.ts";
+import { createServices } from "./services.ts";
 
 export const DEFAULT_WEB_ROOT = fileURLToPath(new URL("../web/dist/", import.meta.url));
 
@@ -33,16 +33,19 @@ export interface RunningServer {
 }
 
 export async function startServer(opts: ServeOptions): Promise<RunningServer> {
-  const config = await loadConfig(opts.configPath);
-  const plan = planFrom(config);
+  const services = createServices({ process: true });
+  const { redactor, log } = services;
+  const loaded = await loadConfig(opts.configPath);
+  const plan = planFrom(loaded.config);
+  redactor.setSecrets(loaded.secrets);
   const webRoot = opts.webRoot ?? DEFAULT_WEB_ROOT;
-  const store = new Store();
-  const scheduler = new Scheduler(store);
+  const store = new Store(Date.now, undefined, services.metrics);
+  const scheduler = new Scheduler(store, { services });
   store.setPlans(plan.tiles);
   scheduler.apply(plan.tiles);
   const version = readVersion(webRoot);
-  const hub = new Hub(store, { version, title: plan.title, boards: plan.boards, families: plan.families });
-  const runtime: Runtime = { store, scheduler, hub, plan, version, webRoot };
+  const hub = new Hub(store, { version, title: plan.title, boards: plan.boards, families: plan.families }, undefined, services);
+  const runtime: Runtime = { store, scheduler, hub, plan, services, version, webRoot };
   const app = createApp(() => runtime);
 
   const server = await listen(app.fetch, opts.port, opts.host);
@@ -51,7 +54,10 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
 
   const reload = async () => {
     try {
-      const next = planFrom(await loadConfig(opts.configPath));
+      const loaded = await loadConfig(opts.configPath);
+      const next = planFrom(loaded.config);
+      // Only a config that will run replaces the secrets: a rejected edit leaves the last good one serving.
+      redactor.setSecrets(loaded.secrets);
       store.setPlans(next.tiles);
       scheduler.apply(next.tiles);
       runtime.plan = next;

@@ -7,7 +7,7 @@ import type { HistoryEntry, Status, Tile, TileFields } from "./contract.ts";
 import type { TilePlan } from "./plan.ts";
 import { sameTile } from "./diff.ts";
 import { safeLink } from "./redact.ts";
-import { tileStatus } from "./metrics.ts";
+import type { Metrics } from "./metrics.ts";
 import { STATUSES } from "./contract.ts";
 
 export const HISTORY_LIMIT = 1000;
@@ -36,7 +36,12 @@ export class Store {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly listeners = new Set<(patch: Patch) => void>();
 
-  constructor(private readonly now: () => number = Date.now, private readonly flushDelayMs = FLUSH_DELAY_MS) {}
+  constructor(
+    private readonly now: () => number = Date.now,
+    private readonly flushDelayMs = FLUSH_DELAY_MS,
+    /** The collector's metrics, for `radiator_tile_status`; none in unit tests. */
+    private readonly metrics?: Pick<Metrics, "tileStatus">,
+  ) {}
 
   onPatch(listener: (patch: Patch) => void): () => void {
     this.listeners.add(listener);
@@ -184,12 +189,12 @@ export class Store {
   }
 
   private forgetMetrics(tile: Tile): void {
-    for (const status of STATUSES) tileStatus.remove({ board: tile.board, tile: tile.id, kind: tile.kind, status });
+    for (const status of STATUSES) this.metrics?.tileStatus.remove({ board: tile.board, tile: tile.id, kind: tile.kind, status });
   }
 
   private record(tile: Tile, old: Tile | undefined): void {
     if (old?.status !== tile.status || old.board !== tile.board) {
-      for (const s of STATUSES) tileStatus.set({ board: tile.board, tile: tile.id, kind: tile.kind, status: s }, s === tile.status ? 1 : 0);
+      for (const s of STATUSES) this.metrics?.tileStatus.set({ board: tile.board, tile: tile.id, kind: tile.kind, status: s }, s === tile.status ? 1 : 0);
     }
     if (old && old.status === tile.status && old.value === tile.value) return;
     if (!old && tile.status === "unknown") return;

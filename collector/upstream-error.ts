@@ -17,14 +17,6 @@ export class UpstreamError extends Error {
 }
 
 
-export function withoutAuth(headers: Record<string, string>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(headers)) {
-    if (!/^(authorization|private-token|x-api-key|x-redmine-api-key|cookie)$/i.test(k)) out[k] = v;
-  }
-  return out;
-}
-
 /** The upstream's own error text from a JSON or plain body, kept short. */
 export function upstreamMessage(text: string): string {
   const trimmed = text.trim();

@@ -7,7 +7,7 @@ set -euo pipefail
 
 declare -A BIN=(
   [chromium]=/usr/bin/chromium
-  [prometheus]=/usr/bin/prometheus
+  [prometheus]=/usr/bin/prometheus  # also brings /usr/bin/promtool (the /metrics names test)
   [prometheus-alertmanager]=/usr/bin/prometheus-alertmanager
   [prometheus-node-exporter]=/usr/bin/prometheus-node-exporter
   [prometheus-blackbox-exporter]=/usr/bin/prometheus-blackbox-exporter

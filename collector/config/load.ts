@@ -3,12 +3,17 @@ import { readFile } from "node:fs/promises";
 import { parse, printParseErrorCode, type ParseError, type ParseErrorCode } from "jsonc-parser";
 import { configSchema, crossCheck, kindCheck, type Config } from "./schema.ts";
 import { substituteEnv } from "./env.ts";
-import { registerSecrets } from "../redact.ts";
-import { connectionDefinition } from "../connections/client.ts";
-import type { ConnectionConfig } from "../connections/define.ts";
+import { connectionDefinition } from "../connections/lib/client.ts";
+import { secretValues, type ConnectionConfig } from "../connections/define.ts";
 import { ConfigError, fromZod, type ConfigIssue } from "./errors.ts";
 
-export async function loadConfig(file: string, env: Record<string, string | undefined> = process.env): Promise<Config> {
+/** A valid config and the secret values it holds (connection secrets, `${…TOKEN}` variables), to redact everywhere. */
+export interface LoadedConfig {
+  config: Config;
+  secrets: string[];
+}
+
+export async function loadConfig(file: string, env: Record<string, string | undefined> = process.env): Promise<LoadedConfig> {
   let text: string;
   try {
     text = await readFile(file, "utf8");
@@ -19,7 +24,7 @@ export async function loadConfig(file: string, env: Record<string, string | unde
   return parseConfig(text, file, env);
 }
 
-export function parseConfig(text: string, file: string, env: Record<string, string | undefined> = process.env): Config {
+export function parseConfig(text: string, file: string, env: Record<string, string | undefined> = process.env): LoadedConfig {
   const syntax: ParseError[] = [];
   // JSONC: comments and trailing commas are allowed, so people can annotate their boards.
   const raw: unknown = parse(text, syntax, { allowTrailingComma: true, disallowComments: false });
@@ -33,13 +38,9 @@ export function parseConfig(text: string, file: string, env: Record<string, stri
   const result = configSchema.safeParse(substituted);
   if (!result.success) issues.push(...fromZod(result.error, substituted).filter((i) => !envPaths.has(i.path)));
   issues.push(...crossCheck(substituted).filter((i) => !issues.some((j) => j.path === i.path)));
-  if (result.success) {
-    issues.push(...kindCheck(result.data));
-    // Only a config that will run replaces the secrets: a rejected edit leaves the last good one serving.
-    if (issues.length === 0) registerSecrets([...secrets, ...connectionSecrets(result.data)]);
-  }
+  if (result.success) issues.push(...kindCheck(result.data));
   if (issues.length > 0 || !result.success) throw new ConfigError(file, issues);
-  return result.data;
+  return { config: result.data, secrets: [...secrets, ...connectionSecrets(result.data)] };
 }
 
 function lineColumn(text: string, offset: number): string {
@@ -54,6 +55,8 @@ function describeSyntax(code: ParseErrorCode): string {
 
 /** Every connection's secret values, so they are redacted from any text, not only that connection's errors. */
 function connectionSecrets(config: Config): string[] {
-  return Object.values(config.connections).flatMap((c) => connectionDefinition(c.type)?.secrets(c as ConnectionConfig) ?? [])
-    .filter((s): s is string => typeof s === "string");
+  return Object.values(config.connections).flatMap((c) => {
+    const def = connectionDefinition(c.type);
+    return def ? secretValues(def, c as ConnectionConfig) : [];
+  });
 }

@@ -14,6 +14,7 @@ export default defineConnection({
     webhookSecret: z.string().min(1).optional()
       .describe("Shared secret that Alertmanager's webhook must send (as `Authorization: Bearer …` or `?secret=`) to nudge these tiles."),
   },
-  secrets: (c) => [c.password, c.token, c.webhookSecret],
+  secretFields: ["password", "token", "webhookSecret"],
+  webhookSecretField: "webhookSecret",
   headers: proxyAuthHeaders,
 });

@@ -9,6 +9,6 @@ export default defineConnection({
   fields: {
     token: z.string().min(1).describe("An API access token with the read_builds scope, for the organisations the tiles watch."),
   },
-  secrets: (c) => [c.token],
+  secretFields: ["token"],
   headers: (c) => ({ authorization: `Bearer ${c.token}` }),
 });

@@ -9,6 +9,6 @@ export default defineConnection({
     user: z.string().min(1).optional().describe("User name for HTTP basic auth, if the feed needs it."),
     password: z.string().min(1).optional().describe("Password or token for HTTP basic auth."),
   },
-  secrets: (c) => [c.password],
+  secretFields: ["password"],
   headers: proxyAuthHeaders,
 });

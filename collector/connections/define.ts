@@ -7,7 +7,7 @@
  *   type: "gitlab",
  *   defaultUrl: "https://gitlab.com/api/v4",
  *   fields: { token: z.string().optional() },
- *   secrets: (c) => [c.token],
+ *   secretFields: ["token"],
  *   headers: (c) => (c.token ? { "PRIVATE-TOKEN": c.token } : {}),
  * });
  */
@@ -26,15 +26,27 @@ export interface ConnectionDefinition<F extends z.ZodRawShape = z.ZodRawShape> {
    * which token or permissions to create, read-only scopes. Markdown.
    */
   notes?: string;
-  /** Secret values, redacted from every error text. */
-  secrets(conn: ConnectionConfig<F>): (string | undefined)[];
+  /**
+   * Which of `fields` hold credentials. Their values (and the headers made of them) are redacted
+   * from every text the collector emits; the auth schemes they travel in are learnt from `headers`.
+   */
+  secretFields: readonly string[];
+  /** The field holding the shared secret a `POST /api/webhooks/…` for this connection's tiles must carry. */
+  webhookSecretField?: string;
+  /**
+   * Every header this type adds to its requests. All of them, not only the credentials, are
+   * dropped on a redirect to another origin.
+   */
   headers(conn: ConnectionConfig<F>): Record<string, string>;
 }
 
 export type ConnectionConfig<F extends z.ZodRawShape = z.ZodRawShape> =
   z.infer<z.ZodObject<F>> & { type: string; url?: string };
 
-export function defineConnection<F extends z.ZodRawShape>(def: ConnectionDefinition<F>): ConnectionDefinition<F> {
+/** Field names are checked here rather than in the interface, so the registry stays assignable to the element type. */
+type FieldNames<F> = { secretFields: readonly (keyof F & string)[]; webhookSecretField?: keyof F & string };
+
+export function defineConnection<F extends z.ZodRawShape>(def: ConnectionDefinition<F> & FieldNames<F>): ConnectionDefinition<F> {
   return def;
 }
 
@@ -73,9 +85,51 @@ export function proxyAuthHeaders(c: { user?: string; password?: string; token?: 
   return c.user && c.password ? { authorization: basicAuth(c.user, c.password) } : {};
 }
 
+/** The values of a connection's secret fields. */
+function secretsOf(def: ConnectionDefinition, conn: ConnectionConfig): string[] {
+  const record = conn as Record<string, unknown>;
+  return def.secretFields.map((k) => record[k]).filter((s): s is string => typeof s === "string" && s.length > 0);
+}
+
 /** Secrets plus the encodings they travel in, so a header echoed in an error is redacted too. */
 export function secretValues(def: ConnectionDefinition, conn: ConnectionConfig): string[] {
-  const values = def.secrets(conn).filter((s): s is string => typeof s === "string" && s.length > 0);
+  const values = secretsOf(def, conn);
   const headerValues = Object.values(def.headers(conn)).flatMap((h) => [h, h.replace(/^\w+\s+/, "")]);
   return [...values, ...headerValues.filter((h) => values.some((v) => h.includes(v)) || /^Basic /.test(h))];
+}
+
+/** The shared webhook secret of a connection, if its type receives webhooks and it sets one. */
+export function webhookSecret(def: ConnectionDefinition, conn: ConnectionConfig): string | undefined {
+  const value = def.webhookSecretField ? (conn as Record<string, unknown>)[def.webhookSecretField] : undefined;
+  return typeof value === "string" && value.length > 0 ? value : undefined;
+}
+
+/**
+ * A connection of this type with every field that takes a string filled in, the
+ * secret ones with `marker`: what `headers()` makes of credentials, asked of the
+ * definition itself rather than kept in a list beside it.
+ */
+export function sampleConnection(def: ConnectionDefinition, marker: string): ConnectionConfig {
+  const conn: Record<string, unknown> = { type: def.type, url: def.defaultUrl ?? "https://sample.invalid" };
+  for (const [key, field] of Object.entries(def.fields)) {
+    const value = def.secretFields.includes(key) ? marker : "sample";
+    if (z.safeParse(field, value).success) conn[key] = value;
+  }
+  return conn as ConnectionConfig;
+}
+
+/**
+ * The auth schemes these types send credentials in (`Bearer`, `Token`, `GenieKey`…):
+ * the first word of every header value that changes with the secret.
+ */
+export function authSchemes(defs: readonly ConnectionDefinition[]): string[] {
+  const schemes = new Set<string>();
+  for (const def of defs) {
+    const [a, b] = ["SampleSecretOneX7", "SampleSecretTwoY8"].map((m) => def.headers(sampleConnection(def, m)));
+    for (const [name, value] of Object.entries(a!)) {
+      const scheme = /^([A-Za-z][\w-]*)\s+\S/.exec(value)?.[1];
+      if (scheme && value !== b![name]) schemes.add(scheme);
+    }
+  }
+  return [...schemes];
 }

@@ -10,7 +10,7 @@ export default defineConnection({
     token: z.string().min(1).optional()
       .describe("A fine-grained token with read-only Metadata plus what the tiles read (Actions for github-actions, Issues/Pull requests for github-issues), or a classic token (repo scope for private repositories). Without one, GitHub allows 60 requests an hour."),
   },
-  secrets: (c) => [c.token],
+  secretFields: ["token"],
   headers: (c) => ({
     accept: "application/vnd.github+json",
     "x-github-api-version": "2022-11-28",

@@ -10,6 +10,6 @@ export default defineConnection({
     token: z.string().min(1).optional()
       .describe("A personal, group or project access token with the read_api scope (Reporter role for pipelines of private projects). Public projects need none."),
   },
-  secrets: (c) => [c.token],
+  secretFields: ["token"],
   headers: (c): Record<string, string> => (c.token ? { "PRIVATE-TOKEN": c.token } : {}),
 });

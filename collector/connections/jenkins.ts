@@ -10,6 +10,6 @@ export default defineConnection({
     token: z.string().min(1).optional()
       .describe("An API token of that user (User → Security → API Token), not the password; the user needs Overall/Read and Job/Read."),
   },
-  secrets: (c) => [c.token],
+  secretFields: ["token"],
   headers: (c): Record<string, string> => (c.user && c.token ? { authorization: basicAuth(c.user, c.token) } : {}),
 });

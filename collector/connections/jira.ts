@@ -29,7 +29,7 @@ export default defineConnection({
   type: "jira",
   description: "Jira Cloud (https://SITE.atlassian.net) or Jira Data Center (https://HOST[/context]); the site root, not the API path.",
   fields,
-  secrets: (c) => [c.token],
+  secretFields: ["token"],
   headers: (c): Record<string, string> => {
     if (c.token && c.email) return { authorization: basicAuth(c.email, c.token) };
     if (c.token) return { authorization: `Bearer ${c.token}` };

@@ -12,6 +12,6 @@ export default defineConnection({
     site: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional()
       .describe("Your Opsgenie web address, e.g. https://acme.app.opsgenie.com, so alerts on the tile link to their page."),
   },
-  secrets: (c) => [c.token],
+  secretFields: ["token"],
   headers: (c) => ({ authorization: `GenieKey ${c.token}` }),
 });

@@ -10,7 +10,7 @@ export default defineConnection({
     token: z.string().min(1)
       .describe("A REST API key: a read-only General Access key, or a User token of someone who can see the services, teams and schedules."),
   },
-  secrets: (c) => [c.token],
+  secretFields: ["token"],
   headers: (c) => ({
     authorization: `Token token=${c.token}`,
     // @see https://developer.pagerduty.com/docs/versioning — the version travels in Accept.

@@ -10,6 +10,6 @@ export default defineConnection({
   description: "Prometheus HTTP API; url is the server root (with any --web.route-prefix), e.g. http://prometheus:9090.",
   defaultUrl: "http://127.0.0.1:9090",
   fields: proxyAuthFields("a Prometheus (or a hosted one)"),
-  secrets: (c) => [c.password, c.token],
+  secretFields: ["password", "token"],
   headers: proxyAuthHeaders,
 });

@@ -3,6 +3,8 @@ import { Hono } from "hono";
 import { timingSafeEqual } from "node:crypto";
 import type { StateAnswer, TileDetail } from "../contract.ts";
 import type { Runtime } from "../runtime.ts";
+import { connectionDefinition } from "../connections/lib/client.ts";
+import { webhookSecret } from "../connections/define.ts";
 
 const MAX_WEBHOOK_BYTES = 1024 * 1024;
 
@@ -35,7 +37,12 @@ export function apiRoutes(rt: () => Runtime): Hono {
     const name = c.req.param("name");
     const listeners = plan.tiles.filter((t) => t.def.webhook?.name === name);
     if (listeners.length === 0) return c.json({ error: `no tile listens to the "${name}" webhook` }, 404);
-    const secrets = listeners.map((t) => (t.connection as { webhookSecret?: string } | undefined)?.webhookSecret).filter((s): s is string => !!s);
+    // Which field holds the secret is the connection type's to say.
+    const secrets = listeners.flatMap((t) => {
+      const def = t.connection && connectionDefinition(t.connection.type);
+      const secret = def ? webhookSecret(def, t.connection!) : undefined;
+      return secret ? [secret] : [];
+    });
     if (secrets.length > 0) {
       const given = c.req.header("authorization")?.replace(/^Bearer\s+/i, "") ?? c.req.query("secret") ?? "";
       if (!secrets.some((s) => safeEqual(s, given))) return c.json({ error: "webhook secret missing or wrong" }, 401);

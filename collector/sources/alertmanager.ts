@@ -9,10 +9,10 @@ import { z } from "zod";
 import { STATUS_RANK, type Status, type TileFields, type TileItem } from "../contract.ts";
 import { ago } from "../durations.ts";
 import { safeLink } from "../redact.ts";
-import { parseAnswer } from "./answer-shape.ts";
-import { defineSource } from "./define.ts";
-import { labelText } from "./prometheus-api.ts";
-import { matcherError, matchesLabels, parseMatchers } from "./alertmanager-matchers.ts";
+import { parseAnswer } from "./lib/answer-shape.ts";
+import { defineSource, type NormaliseContext } from "./define.ts";
+import { labelText } from "./lib/prometheus-api.ts";
+import { matcherError, matchesLabels, parseMatchers } from "./lib/alertmanager-matchers.ts";
 
 export const params = z.object({
   filter: z.array(z.string().refine((s) => matcherError(s) === undefined, { error: (i) => matcherError(String(i.input)) ?? "bad matcher" }))
@@ -48,7 +48,13 @@ export function amLink(root: string, matchers: readonly string[]): string | unde
   return safeLink(`${root.replace(/\/+$/, "")}/#/alerts?silenced=false&inhibited=false&active=true${filter}`);
 }
 
-export function toTileFields(alerts: readonly Alert[], p: Params, now: Date, amRoot: string): TileFields {
+export interface AlertmanagerAnswer {
+  alerts: readonly Alert[];
+  /** Alertmanager's web root, for links. */
+  root: string;
+}
+
+function normalise({ alerts, root: amRoot }: AlertmanagerAnswer, p: Params, { now }: NormaliseContext): TileFields {
   const strange = new Set<string>();
   let silenced = 0, inhibited = 0;
   const firing: { a: Alert; status: "fail" | "warn" }[] = [];
@@ -115,13 +121,14 @@ export default defineSource({
   description: "Active Alertmanager alerts: failOn severities → fail, other alerts → warn, none → ok; silenced and inhibited counted.",
   params,
   webhook: { name: "alertmanager", matches: payloadMatches },
-  async poll(ctx, p) {
+  async load(ctx, p): Promise<AlertmanagerAnswer> {
     const res = await ctx.http.json("/api/v2/alerts", {
       query: { active: true, silenced: true, inhibited: true, unprocessed: true, filter: p.filter }, accept: [400], signal: ctx.signal,
     });
     // A rejected filter comes back as a bare JSON string that the generic error text would drop.
     if (res.status === 400) throw new Error(`Alertmanager rejected the request (HTTP 400): ${typeof res.body === "string" ? res.body : JSON.stringify(res.body).slice(0, 300)}`);
     const alerts = parseAnswer(z.array(alert), res.body, "Alertmanager alerts");
-    return toTileFields(alerts, p, ctx.now, ctx.http.resolve("/"));
+    return { alerts, root: ctx.http.resolve("/") };
   },
+  normalise,
 });

@@ -5,8 +5,8 @@
  */
 import { z } from "zod";
 import type { Status, TileFields } from "../contract.ts";
-import { defineSource } from "./define.ts";
-import { buildTileFields, decisiveIndex, itemStatus, jobItem, lookup, reusable, secondsBetween, type Reused, type Run, type Verdict } from "./ci-runs.ts";
+import { defineSource, type NormaliseContext } from "./define.ts";
+import { buildTileFields, decisiveIndex, itemStatus, jobItem, lookup, reusable, secondsBetween, type Run, type Verdict, type CiAnswer } from "./lib/ci-runs.ts";
 
 const slug = z.string().regex(/^[\w.-]+$/, "a slug");
 export const params = z.object({
@@ -93,7 +93,7 @@ export function toRuns(body: unknown): Run[] {
 }
 
 /** `shownBuild` is the single-build answer (with jobs) for the build the tile shows. */
-export function toTileFields(body: unknown, p: Params, now: Date, shownBuild?: unknown, reused?: Reused): TileFields {
+function normalise({ body, jobs: shownBuild, reused }: CiAnswer, p: Params, { now }: NormaliseContext): TileFields {
   let items = reused?.items;
   if (shownBuild !== undefined) {
     items = (build.parse(shownBuild).jobs ?? []).filter((j) => j.type !== "waiter").map((j) => {
@@ -112,7 +112,7 @@ export default defineSource({
   family: "build",
   description: "Buildkite: the latest completed build of a pipeline on a branch, its jobs, and the build in progress.",
   params,
-  async poll(ctx, p) {
+  async load(ctx, p): Promise<CiAnswer> {
     const path = `/organizations/${p.org}/pipelines/${p.pipeline}/builds`;
     const res = await ctx.http.json(path, {
       query: { branch: p.branch, per_page: p.builds, exclude_jobs: true }, signal: ctx.signal,
@@ -125,6 +125,7 @@ export default defineSource({
       const number = buildsBody.parse(res.body)[at]!.number;
       shown = (await ctx.http.json(`${path}/${number}`, { signal: ctx.signal })).body;
     }
-    return toTileFields(res.body, p, ctx.now, shown, reused);
+    return { body: res.body, jobs: shown, reused };
   },
+  normalise,
 });

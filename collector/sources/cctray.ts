@@ -11,8 +11,8 @@ import { worstStatus, type Status, type TileFields, type TileItem } from "../con
 import { UpstreamError } from "../http-client.ts";
 import { ago } from "../durations.ts";
 import { safeLink } from "../redact.ts";
-import { defineSource } from "./define.ts";
-import { failingFirst, lookup } from "./ci-runs.ts";
+import { defineSource, type NormaliseContext } from "./define.ts";
+import { failingFirst, lookup } from "./lib/ci-runs.ts";
 
 export const params = z.object({
   project: z.string().min(1).optional()
@@ -91,7 +91,7 @@ function one(pr: Project, now: Date): TileFields {
   };
 }
 
-export function toTileFields(xml: string, p: Params, now: Date): TileFields {
+function normalise(xml: string, p: Params, { now }: NormaliseContext): TileFields {
   const projects = parseFeed(xml);
   if (p.project !== undefined) {
     const pr = projects.find((x) => x.name === p.project);
@@ -124,10 +124,11 @@ export default defineSource({
   family: "build",
   description: "A cctray XML feed (GoCD, Jenkins, TeamCity, CruiseControl…): one project, or the worst of all.",
   params,
-  async poll(ctx, p) {
+  async load(ctx, p) {
     // The connection's url is the feed itself, used as is (a relative path would gain a slash).
     if (!ctx.baseUrl) throw new Error("a cctray tile needs the feed's url on its connection");
     const res = await ctx.http.text(ctx.baseUrl, { headers: { accept: "application/xml, text/xml" }, signal: ctx.signal });
-    return toTileFields(res.body, p, ctx.now);
+    return res.body;
   },
+  normalise,
 });

@@ -39,6 +39,11 @@ export interface PollContext {
   previous?: Tile;
   /** The collector's own history of this tile (status and value changes), oldest first. */
   history: readonly HistoryEntry[];
+  /**
+   * Scratch memory this tile's poll job keeps between polls (e.g. `host`'s last CPU counters),
+   * empty on the first poll and per job, never shared between tiles or collectors. Only `load` sees it.
+   */
+  memo?: Map<string, unknown>;
 }
 
 /**
@@ -73,12 +78,13 @@ export interface SourceDefinition<P extends z.ZodObject = z.ZodObject, A = any> 
   notes?: string;
   /** A default poll interval for this kind when the config gives none. */
   every?: string;
-  /** Legacy one-step poll; being replaced by `load` + `normalise` (issue 9). */
-  poll?(ctx: PollContext, params: z.infer<P>): Promise<TileFields>;
-  /** I/O only: ask upstream for what this kind needs and return the answer as is. */
-  load?(ctx: PollContext, params: z.infer<P>): Promise<A>;
-  /** Pure: the upstream answer → tile fields. Unit tests call it with fixtures. */
-  normalise?(answer: A, params: z.infer<P>, ctx: NormaliseContext): TileFields;
+  /**
+   * I/O only: ask upstream for what this kind needs and return the answer as is. A kind that
+   * needs several requests or headers returns a small typed object, e.g. `{ body, count }`.
+   */
+  load(ctx: PollContext, params: z.infer<P>): Promise<A>;
+  /** Pure: the upstream answer → tile fields. Unit tests call it with fixtures (`normaliseWith`). */
+  normalise(answer: A, params: z.infer<P>, ctx: NormaliseContext): TileFields;
   /**
    * Push nudges: `POST /api/webhooks/<name>` re-polls this kind's tiles at once
    * (those for which `matches` says yes). Polling stays the truth; a webhook only makes it fast.
@@ -94,12 +100,8 @@ export function defineSource<P extends z.ZodObject, A = any>(def: SourceDefiniti
   return def;
 }
 
-/** One poll of a kind: `load` then `normalise` (or the legacy `poll`). Used by the scheduler and the test helpers. */
+/** One poll of a kind: `load` then `normalise`. Used by the scheduler and the test helpers. */
 export async function runSource<P extends z.ZodObject>(def: SourceDefinition<P>, ctx: PollContext, params: z.infer<P>): Promise<TileFields> {
-  if (def.load && def.normalise) {
-    const answer = await def.load(ctx, params);
-    return def.normalise(answer, params, { now: ctx.now, previous: ctx.previous, history: ctx.history, baseUrl: ctx.baseUrl });
-  }
-  if (def.poll) return def.poll(ctx, params);
-  throw new Error(`source ${def.kind} defines neither load + normalise nor poll`);
+  const answer = await def.load(ctx, params);
+  return def.normalise(answer, params, { now: ctx.now, previous: ctx.previous, history: ctx.history, baseUrl: ctx.baseUrl });
 }

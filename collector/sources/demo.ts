@@ -52,7 +52,7 @@ function runDurationMs(n: number, periodMs: number, p: Params): number {
   return Math.round(periodMs * (0.45 + 0.25 * rand(n, p.seed, 3)));
 }
 
-export function buildFields(p: Params, now: Date): TileFields {
+function buildFields(p: Params, now: Date): TileFields {
   const periodMs = parseDuration(p.period)!;
   const t = now.getTime();
   const current = Math.floor(t / periodMs);
@@ -94,7 +94,7 @@ export function buildFields(p: Params, now: Date): TileFields {
   };
 }
 
-export function metricFields(p: Params, now: Date): TileFields {
+function metricFields(p: Params, now: Date): TileFields {
   const t = now.getTime();
   const at = (ms: number) => {
     const minute = ms / 60_000;
@@ -121,7 +121,11 @@ export default defineSource({
   description: "Simulated CI builds and service metrics for trying Radiator out; clearly marked as demo.",
   params,
   every: "2s",
-  async poll(ctx, p) {
-    return p.scenario === "metric" ? metricFields(p, ctx.now) : buildFields(p, ctx.now);
+  // Nothing to ask: the simulation is a function of the clock alone.
+  async load() {
+    return undefined;
+  },
+  normalise(_answer: undefined, p, { now }) {
+    return p.scenario === "metric" ? metricFields(p, now) : buildFields(p, now);
   },
 });

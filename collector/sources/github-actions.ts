@@ -5,8 +5,8 @@
  */
 import { z } from "zod";
 import type { TileFields } from "../contract.ts";
-import { defineSource } from "./define.ts";
-import { buildTileFields, decisiveIndex, itemStatus, jobItem, lookup, secondsBetween, type Run, type Verdict } from "./ci-runs.ts";
+import { defineSource, type NormaliseContext } from "./define.ts";
+import { buildTileFields, decisiveIndex, itemStatus, jobItem, lookup, secondsBetween, type Run, type Verdict, type CiAnswer } from "./lib/ci-runs.ts";
 
 export const params = z.object({
   repo: z.string().regex(/^[\w.-]+\/[\w.-]+$/, "owner/name").describe("The repository, as owner/name."),
@@ -121,7 +121,7 @@ export function worstWorkflow(body: unknown, p: Params): unknown {
   return { ...(body as object), workflow_runs: best!.runs };
 }
 
-export function toTileFields(body: unknown, p: Params, now: Date, jobs?: unknown): TileFields {
+function normalise({ body, jobs }: CiAnswer, p: Params, { now }: NormaliseContext): TileFields {
   const items = jobs === undefined ? undefined : jobsBody.parse(jobs).jobs.map((j) => {
     const v = verdictOf(j.status, j.conclusion);
     const step = j.steps?.find((s) => s.conclusion === "failure")?.name;
@@ -140,7 +140,7 @@ export default defineSource({
   family: "build",
   description: "GitHub Actions: the latest completed workflow run on a branch, its jobs, and the run in progress.",
   params,
-  async poll(ctx, p) {
+  async load(ctx, p): Promise<CiAnswer> {
     const path = p.workflow
       ? `/repos/${p.repo}/actions/workflows/${encodeURIComponent(p.workflow)}/runs`
       : `/repos/${p.repo}/actions/runs`;
@@ -157,6 +157,7 @@ export default defineSource({
       const j = await ctx.http.json(`/repos/${p.repo}/actions/runs/${id}/jobs`, { query: { per_page: 100 }, headers: ACCEPT, signal: ctx.signal });
       jobs = j.body;
     }
-    return toTileFields(body, p, ctx.now, jobs);
+    return { body, jobs };
   },
+  normalise,
 });

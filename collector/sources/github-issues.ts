@@ -5,12 +5,12 @@
  * @see https://docs.github.com/en/rest/search/search#search-issues-and-pull-requests
  */
 import { z } from "zod";
-import type { SeriesPoint, TileFields, TileItem } from "../contract.ts";
+import type { TileFields, TileItem } from "../contract.ts";
 import { ago } from "../durations.ts";
 import { safeLink } from "../redact.ts";
-import { parseAnswer } from "./answer-shape.ts";
-import { countFields, countParams, distinct, seriesSoFar } from "./issue-count.ts";
-import { defineSource } from "./define.ts";
+import { parseAnswer } from "./lib/answer-shape.ts";
+import { countFields, countParams, distinct, seriesSoFar } from "./lib/issue-count.ts";
+import { defineSource, type NormaliseContext } from "./define.ts";
 
 export const params = z.object({
   query: z.string().min(1)
@@ -46,7 +46,9 @@ export function searchPage(apiBase: string, query: string): string | undefined {
   }
 }
 
-export function toTileFields(body: unknown, p: Params, now: Date, apiBase = "https://api.github.com", series?: readonly SeriesPoint[]): TileFields {
+function normalise(body: unknown, p: Params, { now, previous, history, baseUrl }: NormaliseContext): TileFields {
+  const apiBase = baseUrl ?? "https://api.github.com";
+  const series = seriesSoFar(previous?.series, history);
   const a = parseAnswer(answer, body, "GitHub search");
   const shown = a.items.slice(0, p.limit);
   const items: TileItem[] = shown.map((i) => {
@@ -76,10 +78,11 @@ export default defineSource({
   params,
   // The search API allows 30 requests a minute per token, shared by every search tile.
   every: "1m",
-  async poll(ctx, p) {
+  async load(ctx, p) {
     const res = await ctx.http.json("/search/issues", {
       query: { q: p.query, sort: p.sort, order: "desc", per_page: Math.max(1, p.limit) }, signal: ctx.signal,
     });
-    return toTileFields(res.body, p, ctx.now, ctx.baseUrl, seriesSoFar(ctx.previous?.series, ctx.history));
+    return res.body;
   },
+  normalise,
 });

@@ -8,12 +8,12 @@
  * @see https://docs.gitlab.com/api/issues_statistics/#get-project-issues-statistics
  */
 import { z } from "zod";
-import type { SeriesPoint, TileFields, TileItem } from "../contract.ts";
+import type { TileFields, TileItem } from "../contract.ts";
 import { ago } from "../durations.ts";
 import { safeLink } from "../redact.ts";
-import { parseAnswer } from "./answer-shape.ts";
-import { countFields, countParams, distinct, seriesSoFar } from "./issue-count.ts";
-import { defineSource } from "./define.ts";
+import { parseAnswer } from "./lib/answer-shape.ts";
+import { countFields, countParams, distinct, seriesSoFar } from "./lib/issue-count.ts";
+import { defineSource, type NormaliseContext } from "./define.ts";
 
 export const params = z.object({
   project: z.union([z.string().min(1), z.number().int()]).describe("Project path (`acme/ops`) or numeric ID."),
@@ -36,7 +36,13 @@ const issue = z.object({
 const issues = z.array(issue);
 const statistics = z.object({ statistics: z.object({ counts: z.object({ all: z.number(), closed: z.number(), opened: z.number() }).loose() }).loose() }).loose();
 
-export function toTileFields(body: unknown, count: number, p: Params, now: Date, series?: readonly SeriesPoint[]): TileFields {
+/** The first page of issues and the count (its `X-Total` header, or the statistics endpoint's). */
+export interface GitlabIssuesAnswer {
+  body: unknown;
+  count: number;
+}
+
+function normalise({ body, count }: GitlabIssuesAnswer, p: Params, { now, previous, history }: NormaliseContext): TileFields {
   const list = parseAnswer(issues, body, "GitLab issues").slice(0, p.limit);
   const items: TileItem[] = list.map((i) => ({
     title: `#${i.iid} ${i.title}`,
@@ -50,7 +56,7 @@ export function toTileFields(body: unknown, count: number, p: Params, now: Date,
     count, items, noun: p.state === "opened" ? "open issue" : p.state === "closed" ? "closed issue" : "issue",
     url: web ? safeLink(`${web}/-/issues?${query}`) : undefined,
     people: distinct(list.flatMap((i) => (i.assignees ?? []).map((a) => a.username))),
-  }, p, now, series);
+  }, p, now, seriesSoFar(previous?.series, history));
 }
 
 export default defineSource({
@@ -60,7 +66,7 @@ export default defineSource({
   description: "How many issues of a GitLab project match labels and state, with warn/fail thresholds on the count and the newest listed.",
   params,
   every: "1m",
-  async poll(ctx, p) {
+  async load(ctx, p): Promise<GitlabIssuesAnswer> {
     const project = `/projects/${encodeURIComponent(String(p.project))}`;
     const filter = { state: p.state, labels: p.labels.length ? p.labels.join(",") : undefined };
     const res = await ctx.http.json(`${project}/issues`, {
@@ -76,6 +82,7 @@ export default defineSource({
       const counts = parseAnswer(statistics, stats.body, "GitLab issues statistics").statistics.counts;
       count = counts[p.state];
     }
-    return toTileFields(res.body, count, p, ctx.now, seriesSoFar(ctx.previous?.series, ctx.history));
+    return { body: res.body, count };
   },
+  normalise,
 });

@@ -5,8 +5,8 @@
  */
 import { z } from "zod";
 import type { Status, TileFields } from "../contract.ts";
-import { defineSource } from "./define.ts";
-import { buildTileFields, decisiveIndex, itemStatus, jobItem, lookup, reusable, secondsBetween, type Reused, type Run, type Verdict } from "./ci-runs.ts";
+import { defineSource, type NormaliseContext } from "./define.ts";
+import { buildTileFields, decisiveIndex, itemStatus, jobItem, lookup, reusable, secondsBetween, type Run, type Verdict, type CiAnswer } from "./lib/ci-runs.ts";
 
 export const params = z.object({
   project: z.union([z.string().regex(/^[\w.-]+(\/[\w.-]+)+$/, "group/project"), z.number().int().positive()])
@@ -74,7 +74,7 @@ export function toRuns(body: unknown): Run[] {
 }
 
 /** `jobs` is the shown pipeline's job list; `reused` what an earlier poll learnt of the same pipeline. */
-export function toTileFields(body: unknown, p: Params, now: Date, jobs?: unknown, reused?: Reused): TileFields {
+function normalise({ body, jobs, reused }: CiAnswer, p: Params, { now }: NormaliseContext): TileFields {
   const runs = toRuns(body);
   const shown = runs[decisiveIndex(runs)];
   let items = reused?.items;
@@ -99,7 +99,7 @@ export default defineSource({
   family: "build",
   description: "GitLab CI/CD: the latest completed pipeline on a branch, its jobs, and the pipeline in progress.",
   params,
-  async poll(ctx, p) {
+  async load(ctx, p): Promise<CiAnswer> {
     const project = `/projects/${encodeURIComponent(String(p.project))}`;
     const res = await ctx.http.json(`${project}/pipelines`, {
       query: { ref: p.ref, per_page: p.pipelines, order_by: "id", sort: "desc" }, signal: ctx.signal,
@@ -112,6 +112,7 @@ export default defineSource({
       const id = pipelinesBody.parse(res.body)[at]!.id;
       jobs = (await ctx.http.json(`${project}/pipelines/${id}/jobs`, { query: { per_page: 100 }, signal: ctx.signal })).body;
     }
-    return toTileFields(res.body, p, ctx.now, jobs, reused);
+    return { body: res.body, jobs, reused };
   },
+  normalise,
 });

@@ -5,7 +5,7 @@ import { z } from "zod";
 import type { TileFields } from "../contract.ts";
 import { appendSeries, roundValue } from "../series.ts";
 import { thresholdStatus } from "../thresholds.ts";
-import { defineSource } from "./define.ts";
+import { defineSource, type NormaliseContext } from "./define.ts";
 
 const METRICS = ["cpu", "memory", "disk", "load"] as const;
 type Metric = (typeof METRICS)[number];
@@ -31,7 +31,7 @@ export interface HostSample {
   detail: string;
 }
 
-export function toTileFields(sample: HostSample, p: Params, now: Date, previous?: TileFields): TileFields {
+function normalise(sample: HostSample, p: Params, { now, previous }: NormaliseContext): TileFields {
   const d = DEFAULTS[p.metric];
   const value = roundValue(sample.value);
   const status = thresholdStatus(value, { warn: p.warn ?? d.warn, fail: p.fail ?? d.fail });
@@ -55,19 +55,18 @@ function cpuTimes(): CpuTimes {
   return { busy, total };
 }
 
-let lastCpu: CpuTimes | undefined;
-
-async function sample(p: Params): Promise<HostSample> {
+/** `memo` is the tile's job's own: the CPU counters of its previous poll, so busy is measured since then. */
+async function sample(p: Params, memo: Map<string, unknown>): Promise<HostSample> {
   const host = hostname();
   switch (p.metric) {
     case "cpu": {
-      let before = lastCpu;
+      let before = memo.get("cpu") as CpuTimes | undefined;
       if (!before) {
         before = cpuTimes();
         await new Promise((r) => setTimeout(r, 250));
       }
       const after = cpuTimes();
-      lastCpu = after;
+      memo.set("cpu", after);
       const total = after.total - before.total;
       return { value: total > 0 ? (100 * (after.busy - before.busy)) / total : 0, detail: `${cpus().length} cores on ${host}` };
     }
@@ -110,7 +109,8 @@ export default defineSource({
   description: "The health of the machine the collector runs on: CPU, memory, disk or load, with thresholds.",
   params,
   every: "10s",
-  async poll(ctx, p) {
-    return toTileFields(await sample(p), p, ctx.now, ctx.previous);
+  async load(ctx, p) {
+    return sample(p, ctx.memo ?? new Map());
   },
+  normalise,
 });

@@ -11,7 +11,7 @@ import { UpstreamError } from "../http-client.ts";
 import { appendSeries } from "../series.ts";
 import { safeLink } from "../redact.ts";
 import { readCertificate, type CertificateInfo } from "../tls-expiry.ts";
-import { defineSource } from "./define.ts";
+import { defineSource, type NormaliseContext } from "./define.ts";
 
 const DAY_MS = 86_400_000;
 
@@ -46,7 +46,13 @@ function certStatus(cert: CertificateInfo, p: Params, now: Date): Status {
   return left < p.certWarnDays * DAY_MS ? "warn" : "ok";
 }
 
-export function toTileFields(result: CheckResult | UpstreamError, p: Params, now: Date, previous?: TileFields, cert?: CertificateInfo | Error): TileFields {
+/** The GET's outcome (a network failure is an answer here) and, for https, the certificate or why it was not read. */
+export interface HttpAnswer {
+  result: CheckResult | UpstreamError;
+  cert?: CertificateInfo | Error;
+}
+
+function normalise({ result, cert }: HttpAnswer, p: Params, { now, previous }: NormaliseContext): TileFields {
   const url = safeLink(p.url);
   const certInfo = cert instanceof Error ? undefined : cert;
   const items: TileItem[] | undefined = certInfo && [{
@@ -80,7 +86,7 @@ export default defineSource({
   family: "check",
   description: "GET a URL: ok on an expected status (and body text), warn when slow or the TLS certificate expires soon, fail on a wrong answer, an expired certificate or when unreachable.",
   params,
-  async poll(ctx, p) {
+  async load(ctx, p): Promise<HttpAnswer> {
     // The certificate is read beside the request: a failed GET (say, an expired certificate) still says why.
     const cert = p.certWarnDays > 0 && p.url.startsWith("https:")
       ? readCertificate(p.url, { signal: ctx.signal }).catch((err: Error) => err)
@@ -93,6 +99,7 @@ export default defineSource({
       if (!(err instanceof UpstreamError) || err.code === "too-large") throw err;
       result = err;
     }
-    return toTileFields(result, p, ctx.now, ctx.previous, await cert);
+    return { result, cert: await cert };
   },
+  normalise,
 });

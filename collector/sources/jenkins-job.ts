@@ -7,8 +7,8 @@
 import { z } from "zod";
 import type { TileFields } from "../contract.ts";
 import { UpstreamError } from "../http-client.ts";
-import { defineSource } from "./define.ts";
-import { buildTileFields, decisiveIndex, itemStatus, jobItem, lookup, reusable, type Reused, type Run, type Verdict } from "./ci-runs.ts";
+import { defineSource, type NormaliseContext } from "./define.ts";
+import { buildTileFields, decisiveIndex, itemStatus, jobItem, lookup, reusable, type Run, type Verdict, type CiAnswer } from "./lib/ci-runs.ts";
 
 export const params = z.object({
   job: z.string().regex(/^[^/]+(\/[^/]+)*$/, "folder/job, without /job/").describe("The job's full name: folder path and job, e.g. team/api (a multibranch branch: team/api/main)."),
@@ -101,7 +101,7 @@ export function toRuns(body: unknown): Run[] {
 }
 
 /** `describe` is the shown build's wfapi answer (null when the plugin is absent). */
-export function toTileFields(body: unknown, p: Params, now: Date, describe?: unknown, reused?: Reused): TileFields {
+function normalise({ body, jobs: describe, reused }: CiAnswer, p: Params, { now }: NormaliseContext): TileFields {
   const job = jobBody.parse(body);
   const color = colorOf(job.color);
   if (color.verdict === "unknown") {
@@ -142,7 +142,7 @@ export default defineSource({
   family: "build",
   description: "Jenkins: the latest completed build of a job (unstable = warn), its pipeline stages, and the build in progress.",
   params,
-  async poll(ctx, p) {
+  async load(ctx, p): Promise<CiAnswer> {
     const path = jobPath(p.job);
     const res = await ctx.http.json(`${path}/api/json`, {
       query: { tree: `color,builds[${TREE_FIELDS}]{0,${p.builds}}` }, signal: ctx.signal,
@@ -163,6 +163,7 @@ export default defineSource({
         }
       }
     }
-    return toTileFields(res.body, p, ctx.now, describe, reused);
+    return { body: res.body, jobs: describe, reused };
   },
+  normalise,
 });

@@ -5,13 +5,13 @@
  * @see https://docs.atlassian.com/software/jira/docs/api/REST/9.12.0/#api/2/search (GET /rest/api/2/search)
  */
 import { z } from "zod";
-import type { SeriesPoint, TileFields, TileItem } from "../contract.ts";
+import type { TileFields, TileItem } from "../contract.ts";
 import { ago } from "../durations.ts";
 import { safeLink } from "../redact.ts";
 import { jiraFlavor } from "../connections/jira.ts";
-import { parseAnswer } from "./answer-shape.ts";
-import { countFields, countParams, distinct, seriesSoFar } from "./issue-count.ts";
-import { defineSource } from "./define.ts";
+import { parseAnswer } from "./lib/answer-shape.ts";
+import { countFields, countParams, distinct, seriesSoFar } from "./lib/issue-count.ts";
+import { defineSource, type NormaliseContext } from "./define.ts";
 
 export const params = z.object({
   jql: z.string().min(1)
@@ -47,7 +47,9 @@ export interface JiraAnswer {
   issues: JiraIssue[];
 }
 
-export function toTileFields(answer: JiraAnswer, p: Params, now: Date, site: string, series?: readonly SeriesPoint[]): TileFields {
+function normalise(answer: JiraAnswer, p: Params, { now, previous, history, baseUrl }: NormaliseContext): TileFields {
+  const site = baseUrl ?? "";
+  const series = seriesSoFar(previous?.series, history);
   const items: TileItem[] = answer.issues.slice(0, p.limit).map((i) => {
     const f = i.fields;
     const who = f.assignee?.displayName ?? f.assignee?.name;
@@ -77,7 +79,7 @@ export default defineSource({
   description: "How many issues a JQL query finds (Jira Cloud or Data Center), with warn/fail thresholds on the count and the top issues listed.",
   params,
   every: "1m",
-  async poll(ctx, p) {
+  async load(ctx, p): Promise<JiraAnswer> {
     const signal = ctx.signal;
     const issues: JiraIssue[] = [];
     let count: number;
@@ -113,6 +115,7 @@ export default defineSource({
       }
       count = total;
     }
-    return toTileFields({ count, issues }, p, ctx.now, ctx.baseUrl ?? "", seriesSoFar(ctx.previous?.series, ctx.history));
+    return { count, issues };
   },
+  normalise,
 });

@@ -8,8 +8,8 @@ import { z } from "zod";
 import { STATUS_RANK, worstStatus, type Status, type TileFields, type TileItem } from "../contract.ts";
 import { ago } from "../durations.ts";
 import { safeLink } from "../redact.ts";
-import { parseAnswer } from "./answer-shape.ts";
-import { defineSource } from "./define.ts";
+import { parseAnswer } from "./lib/answer-shape.ts";
+import { defineSource, type NormaliseContext } from "./define.ts";
 
 export const params = z.object({
   query: z.string().min(1).optional()
@@ -40,7 +40,15 @@ export type Alert = z.infer<typeof alert>;
 const PAGE_SIZE = 100;
 const MAX_PAGES = 5;
 
-export function toTileFields(alerts: readonly Alert[], p: Params, now: Date, opts: { site?: string; truncated?: boolean } = {}): TileFields {
+export interface OpsgenieAnswer {
+  alerts: readonly Alert[];
+  /** The web UI's root, from the connection, for links to each alert. */
+  site?: string;
+  /** Pages were left unread. */
+  truncated?: boolean;
+}
+
+function normalise({ alerts, ...opts }: OpsgenieAnswer, p: Params, { now }: NormaliseContext): TileFields {
   const unknown = new Set<string>();
   const judged = alerts.map((a) => {
     const status = Object.hasOwn(PRIORITY, a.priority) ? PRIORITY[a.priority]! : "unknown";
@@ -85,7 +93,7 @@ export default defineSource({
   family: "list",
   description: "Open Opsgenie alerts by priority: P1/P2 → fail, P3–P5 → warn, none → ok; acknowledged alerts marked.",
   params,
-  async poll(ctx, p) {
+  async load(ctx, p): Promise<OpsgenieAnswer> {
     const query = p.query ? `status:open AND (${p.query})` : "status:open";
     const alerts: Alert[] = [];
     let more = false;
@@ -99,6 +107,7 @@ export default defineSource({
       if (!more) break;
     }
     const site = (ctx.connection as { site?: string } | undefined)?.site;
-    return toTileFields(alerts, p, ctx.now, { site, truncated: more });
+    return { alerts, site, truncated: more };
   },
+  normalise,
 });

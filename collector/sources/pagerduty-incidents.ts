@@ -8,9 +8,9 @@ import { z } from "zod";
 import { STATUS_RANK, worstStatus, type Status, type TileFields, type TileItem } from "../contract.ts";
 import { ago } from "../durations.ts";
 import { safeLink } from "../redact.ts";
-import { parseAnswer } from "./answer-shape.ts";
-import { distinct } from "./issue-count.ts";
-import { defineSource } from "./define.ts";
+import { parseAnswer } from "./lib/answer-shape.ts";
+import { distinct } from "./lib/issue-count.ts";
+import { defineSource, type NormaliseContext } from "./define.ts";
 
 export const params = z.object({
   services: z.array(z.string().min(1)).default([]).describe("Service IDs (e.g. [\"PIJ90N7\"]); left out, all services the key can see."),
@@ -50,7 +50,7 @@ export interface IncidentsAnswer {
   truncated?: boolean;
 }
 
-export function toTileFields(a: IncidentsAnswer, p: Params, now: Date): TileFields {
+function normalise(a: IncidentsAnswer, p: Params, { now }: NormaliseContext): TileFields {
   const unknown = new Set<string>();
   const judged = a.incidents.map((i) => {
     let status = Object.hasOwn(STATUS, i.status) ? STATUS[i.status]! : "unknown";
@@ -102,7 +102,7 @@ export default defineSource({
   family: "list",
   description: "Open PagerDuty incidents of some services or teams: triggered → fail, acknowledged only → warn, none → ok.",
   params,
-  async poll(ctx, p) {
+  async load(ctx, p): Promise<IncidentsAnswer> {
     const incidents: Incident[] = [];
     let total: number | null | undefined;
     let more = false;
@@ -123,6 +123,7 @@ export default defineSource({
       if (!more || (incidents.length >= p.limit && incidents.some((i) => i.status === "triggered"))) break;
     }
     const truncated = more && !incidents.some((i) => i.status === "triggered");
-    return toTileFields({ incidents, total, truncated }, p, ctx.now);
+    return { incidents, total, truncated };
   },
+  normalise,
 });

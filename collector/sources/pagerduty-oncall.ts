@@ -8,9 +8,9 @@ import { z } from "zod";
 import type { TileFields, TileItem } from "../contract.ts";
 import { formatAge } from "../durations.ts";
 import { safeLink } from "../redact.ts";
-import { parseAnswer } from "./answer-shape.ts";
-import { distinct } from "./issue-count.ts";
-import { defineSource } from "./define.ts";
+import { parseAnswer } from "./lib/answer-shape.ts";
+import { distinct } from "./lib/issue-count.ts";
+import { defineSource, type NormaliseContext } from "./define.ts";
 
 export const params = z.object({
   schedule: z.string().min(1).optional().describe("Schedule ID (e.g. \"PI7DH85\"): who is on call in this rotation."),
@@ -47,12 +47,18 @@ function atLevel(entries: readonly OnCall[], level: number | undefined): OnCall[
   return entries.filter((e) => e.escalation_level === wanted && e.user?.summary);
 }
 
-/** `now`: the on-calls at this moment; `upcoming`: those overlapping a moment after the current shift ends. */
-export function toTileFields(now: readonly OnCall[], upcoming: readonly OnCall[], p: Params, at: Date): TileFields {
-  const current = atLevel(now, p.level);
+export interface OnCallAnswer {
+  /** The on-calls at this moment. */
+  current: readonly OnCall[];
+  /** Those overlapping a moment just after the current shift ends. */
+  upcoming: readonly OnCall[];
+}
+
+function normalise({ current: onCall, upcoming }: OnCallAnswer, p: Params, { now }: NormaliseContext): TileFields {
+  const current = atLevel(onCall, p.level);
   const target = p.schedule ? `schedule ${p.schedule}` : `escalation policy ${p.escalationPolicy}`;
   if (current.length === 0) {
-    return { status: "fail", summary: `nobody is on call for ${now[0]?.schedule?.summary ?? now[0]?.escalation_policy?.summary ?? target}`, items: [], people: [] };
+    return { status: "fail", summary: `nobody is on call for ${onCall[0]?.schedule?.summary ?? onCall[0]?.escalation_policy?.summary ?? target}`, items: [], people: [] };
   }
   const names = distinct(current.map((c) => c.user!.summary));
   const until = earliest(current.map((c) => c.end));
@@ -62,7 +68,7 @@ export function toTileFields(now: readonly OnCall[], upcoming: readonly OnCall[]
   const items: TileItem[] = [
     ...current.map((c) => ({
       title: c.user!.summary!, status: "ok" as const, url: safeLink(c.user!.html_url),
-      detail: c.end ? `on call until ${when(c.end)} (${formatAge(Date.parse(c.end) - at.getTime())} left)` : "on call, no end",
+      detail: c.end ? `on call until ${when(c.end)} (${formatAge(Date.parse(c.end) - now.getTime())} left)` : "on call, no end",
     })),
     ...(nextEntry ? [{ title: next!, url: safeLink(nextEntry.user!.html_url), detail: `next, from ${when(nextEntry.start!)}${nextEntry.end ? ` until ${when(nextEntry.end)}` : ""}` }] : []),
   ];
@@ -85,7 +91,7 @@ export default defineSource({
   description: "Who is on call now for a PagerDuty schedule or escalation policy, until when, and who is next; fail when nobody is.",
   params,
   every: "5m",
-  async poll(ctx, p) {
+  async load(ctx, p): Promise<OnCallAnswer> {
     if (!p.schedule && !p.escalationPolicy) throw new Error("pagerduty-oncall needs `schedule` or `escalationPolicy`");
     const filter = { "schedule_ids[]": p.schedule ? [p.schedule] : undefined, "escalation_policy_ids[]": p.escalationPolicy ? [p.escalationPolicy] : undefined };
     const read = async (window: { since?: string; until?: string }) => {
@@ -100,8 +106,8 @@ export default defineSource({
       }
       return all;
     };
-    const now = await read({});
-    const current = atLevel(now, p.level);
+    const onCall = await read({});
+    const current = atLevel(onCall, p.level);
     const until = earliest(current.map((c) => c.end));
     let upcoming: OnCall[] = [];
     if (until) {
@@ -109,6 +115,7 @@ export default defineSource({
       const from = Date.parse(until) + 60_000;
       upcoming = await read({ since: new Date(from).toISOString(), until: new Date(from + 60_000).toISOString() });
     }
-    return toTileFields(now, upcoming, p, ctx.now);
+    return { current: onCall, upcoming };
   },
+  normalise,
 });

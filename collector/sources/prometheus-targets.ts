@@ -7,9 +7,9 @@ import { z } from "zod";
 import { worstStatus, STATUS_RANK, type Status, type TileFields, type TileItem } from "../contract.ts";
 import { ago } from "../durations.ts";
 import { safeLink } from "../redact.ts";
-import { parseAnswer } from "./answer-shape.ts";
-import { defineSource } from "./define.ts";
-import { promData } from "./prometheus-api.ts";
+import { parseAnswer } from "./lib/answer-shape.ts";
+import { defineSource, type NormaliseContext } from "./define.ts";
+import { promData } from "./lib/prometheus-api.ts";
 
 export const params = z.object({
   job: z.string().min(1).optional().describe("Only targets of this scrape job (the `job` label); left out = every active target."),
@@ -35,7 +35,13 @@ function name(t: Target): string {
   return `${t.labels.job ?? t.scrapePool ?? "?"} ${t.labels.instance ?? t.scrapeUrl}`;
 }
 
-export function toTileFields(all: readonly Target[], p: Params, now: Date, link?: string): TileFields {
+export interface TargetsAnswer {
+  targets: readonly Target[];
+  /** Prometheus's own targets page. */
+  link?: string;
+}
+
+function normalise({ targets: all, link }: TargetsAnswer, p: Params, { now }: NormaliseContext): TileFields {
   const mine = p.job ? all.filter((t) => t.labels.job === p.job || (!t.labels.job && t.scrapePool === p.job)) : all;
   const strange = new Set<string>();
   const judged = mine.map((t) => {
@@ -73,9 +79,10 @@ export default defineSource({
   family: "list",
   description: "Prometheus scrape targets: any target down → fail, listed with its last error; all up → ok.",
   params,
-  async poll(ctx, p) {
+  async load(ctx, p): Promise<TargetsAnswer> {
     const res = await ctx.http.json("/api/v1/targets", { query: { state: "active" }, signal: ctx.signal });
     const data = parseAnswer(targets, promData(res.body, "Prometheus targets").data, "Prometheus targets");
-    return toTileFields(data.activeTargets, p, ctx.now, safeLink(ctx.http.resolve("/targets")));
+    return { targets: data.activeTargets, link: safeLink(ctx.http.resolve("/targets")) };
   },
+  normalise,
 });

@@ -11,9 +11,9 @@ import { DURATION_PATTERN, parseDuration } from "../durations.ts";
 import { safeLink } from "../redact.ts";
 import { appendSeries, roundValue } from "../series.ts";
 import { thresholdStatus } from "../thresholds.ts";
-import { parseAnswer } from "./answer-shape.ts";
-import { defineSource, type PollContext } from "./define.ts";
-import { labelText, promData, PROM_ERROR_STATUSES, sampleValue } from "./prometheus-api.ts";
+import { parseAnswer } from "./lib/answer-shape.ts";
+import { defineSource, type NormaliseContext, type PollContext } from "./define.ts";
+import { labelText, promData, PROM_ERROR_STATUSES, sampleValue } from "./lib/prometheus-api.ts";
 
 export const params = z.object({
   query: z.string().min(1).describe("A PromQL expression giving a scalar or an instant vector, e.g. `100 * avg(rate(node_cpu_seconds_total{mode!=\"idle\"}[5m]))`."),
@@ -35,7 +35,15 @@ const matrix = z.array(z.object({ metric: z.record(z.string(), z.string()), valu
 const instant = z.object({ resultType: z.string(), result: z.unknown() }).loose();
 export type InstantData = z.infer<typeof instant>;
 
-export interface PromExtras {
+/** The instant query's data and warnings, the sparkline (or why it failed), and the graph page's link. */
+export interface PrometheusAnswer {
+  data: InstantData;
+  warnings: readonly string[];
+  spark: { series: SeriesPoint[] } | { error: string };
+  url?: string;
+}
+
+interface PromExtras {
   series?: SeriesPoint[];
   url?: string;
   /** Partial problems: Prometheus warnings, a failed sparkline query. */
@@ -59,7 +67,7 @@ function worse(a: number, b: number, p: Params): boolean {
   return p.direction === "below" ? a < b : a > b;
 }
 
-export function toTileFields(data: InstantData, p: Params, extras: PromExtras = {}): TileFields {
+function judge(data: InstantData, p: Params, extras: PromExtras = {}): TileFields {
   const base = { unit: p.unit, series: extras.series, url: extras.url };
   const notes = [...(extras.notes ?? [])];
   const withNotes = (f: TileFields): TileFields => ({ ...f, ...(notes.length ? { error: [f.error, ...notes].filter(Boolean).join("; ") } : {}) });
@@ -103,6 +111,17 @@ export function toTileFields(data: InstantData, p: Params, extras: PromExtras = 
   });
 }
 
+function normalise(a: PrometheusAnswer, p: Params, { now, previous }: NormaliseContext): TileFields {
+  const fields = judge(a.data, p, {
+    url: a.url,
+    series: "series" in a.spark ? a.spark.series : previous?.series,
+    notes: [...a.warnings.map((w) => `Prometheus warning: ${w}`), ...("error" in a.spark ? [`sparkline: ${a.spark.error}`] : [])],
+  });
+  // Range steps end on a step boundary; the value shown now ends the line, so both agree.
+  if (fields.value !== undefined) fields.series = appendSeries(fields.series, { t: now.getTime(), v: fields.value });
+  return fields;
+}
+
 /** Per step, the worst value over all series: the sparkline of what decides the tile. */
 export function sparkline(result: unknown, p: Params): SeriesPoint[] {
   const byTime = new Map<number, number>();
@@ -135,20 +154,13 @@ export default defineSource({
   family: "metric",
   description: "A PromQL query judged against warn/fail thresholds; several series are listed, the worst deciding.",
   params,
-  async poll(ctx, p) {
+  async load(ctx, p): Promise<PrometheusAnswer> {
     // The sparkline is decoration: its failure is noted, and the tile is judged on the instant query alone.
-    const spark = rangeSeries(ctx, p).then((series) => ({ series }), (err: Error) => ({ err }));
+    const spark = rangeSeries(ctx, p).then((series) => ({ series }), (err: Error) => ({ error: err.message }));
     const res = await ctx.http.json("/api/v1/query", { query: { query: p.query }, accept: PROM_ERROR_STATUSES, signal: ctx.signal });
     const { data, warnings } = promData(res.body, "Prometheus");
-    const s = await spark;
     const url = safeLink(ctx.http.resolve("/graph", { "g0.expr": p.query, "g0.tab": "0", "g0.range_input": p.window }));
-    const fields = toTileFields(parseAnswer(instant, data, "Prometheus query"), p, {
-      url,
-      series: "series" in s ? s.series : ctx.previous?.series,
-      notes: [...warnings.map((w) => `Prometheus warning: ${w}`), ...("err" in s ? [`sparkline: ${s.err.message}`] : [])],
-    });
-    // Range steps end on a step boundary; the value shown now ends the line, so both agree.
-    if (fields.value !== undefined) fields.series = appendSeries(fields.series, { t: ctx.now.getTime(), v: fields.value });
-    return fields;
+    return { data: parseAnswer(instant, data, "Prometheus query"), warnings, spark: await spark, url };
   },
+  normalise,
 });

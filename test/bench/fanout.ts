@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import WebSocket from "ws";
 import { startServer } from "../../collector/server.ts";
-import { registry } from "../../collector/metrics.ts";
+import type { Registry } from "prom-client";
 
 export interface FanoutResult {
   screens: number;
@@ -31,7 +31,7 @@ function config(tiles: number): object {
   };
 }
 
-async function pollsTotal(): Promise<number> {
+async function pollsTotal(registry: Registry): Promise<number> {
   const metric = await registry.getSingleMetric("radiator_polls_total")!.get();
   return metric.values.reduce((n, v) => n + v.value, 0);
 }
@@ -54,11 +54,11 @@ export async function fanout(screens: number, tiles: number, seconds: number): P
     sockets.push(ws);
   })));
   const hub = server.runtime.hub;
-  const s0 = hub.serialisations, p0 = await pollsTotal(), m0 = messagesReceived, b0 = bytesReceived;
+  const s0 = hub.serialisations, p0 = await pollsTotal(server.runtime.services.metrics.registry), m0 = messagesReceived, b0 = bytesReceived;
   await new Promise((r) => setTimeout(r, seconds * 1000));
   const result: FanoutResult = {
     screens, tiles, seconds,
-    polls: (await pollsTotal()) - p0,
+    polls: (await pollsTotal(server.runtime.services.metrics.registry)) - p0,
     serialisations: hub.serialisations - s0,
     messagesReceived: messagesReceived - m0,
     bytesReceived: bytesReceived - b0,

@@ -1,5 +1,6 @@
 /** Builders with safe defaults, so each test states only what matters to it. */
 import type { Tile, TileFields } from "../../collector/contract.ts";
+import type { Run } from "../../collector/sources/lib/ci-runs.ts";
 
 export function buildTile(overrides: Partial<Tile> = {}): Tile {
   return {
@@ -8,8 +9,28 @@ export function buildTile(overrides: Partial<Tile> = {}): Tile {
   };
 }
 
+/** Tile fields, `unknown` unless the test says otherwise: the safe status, so no test is green by accident. */
 export function buildFields(overrides: Partial<TileFields> = {}): TileFields {
-  return { status: "ok", summary: "all good", ...overrides };
+  return { status: "unknown", summary: "no data yet", ...overrides };
+}
+
+/** One CI run as the CI kinds map it (#n, ten minutes long, finished at 10:10 UTC), for ci-runs tests. */
+export function buildRun(n: number, verdict: Run["verdict"], overrides: Partial<Run> = {}): Run {
+  return {
+    label: `#${n}`, verdict, state: verdict, startedAt: "2026-11-29T10:00:00Z", finishedAt: "2026-11-29T10:10:00Z",
+    durationSec: 600, url: `https://ci.example/${n}`, ...overrides,
+  };
+}
+
+/**
+ * An upstream list of runs (pipelines, builds, workflow runs) from the `from`th on, newest first, with the
+ * newest one patched: how the CI kinds' tests put one documented state on top of a fixture's history.
+ * The fixture is a fresh copy each time (fixture() parses anew), so patching it is safe.
+ */
+export function buildRuns<T extends object>(runs: T[], from = 0, newest?: Record<string, unknown>): T[] {
+  const list = runs.slice(from);
+  if (newest && list[0]) Object.assign(list[0], newest);
+  return list;
 }
 
 export interface TileSpec {

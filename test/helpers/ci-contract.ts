@@ -7,7 +7,7 @@ import { appendFileSync } from "node:fs";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { fakeUpstream, type FakeAnswer, type FakeHandler, type FakeUpstream } from "./fake-upstream.ts";
 import { pollTile } from "./poll.ts";
-import { connectionClient, connectionDefinition } from "../../collector/connections/client.ts";
+import { connectionClient, connectionDefinition } from "../../collector/connections/lib/client.ts";
 import { connectionSchema, type ConnectionConfig } from "../../collector/connections/define.ts";
 
 const tally = { requests: 0, notModified: 0 };

@@ -6,7 +6,7 @@ import type { z } from "zod";
 import type { HistoryEntry, Tile, TileFields } from "../../collector/contract.ts";
 import { sourceDefinition } from "../../collector/sources/index.ts";
 import { runSource } from "../../collector/sources/define.ts";
-import { connectionClient, connectionDefinition } from "../../collector/connections/client.ts";
+import { connectionClient, connectionDefinition } from "../../collector/connections/lib/client.ts";
 import { connectionSchema, type ConnectionConfig } from "../../collector/connections/define.ts";
 import { HttpClient } from "../../collector/http-client.ts";
 

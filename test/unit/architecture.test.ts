@@ -1,8 +1,11 @@
 // Structural promises from STYLE.md, checked so they stay true as kinds are added.
 import { describe, expect, it } from "vitest";
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import { sources } from "../../collector/sources/index.ts";
+import { kindOffences, scannedFiles } from "../helpers/kind-guard.ts";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -18,15 +21,52 @@ function files(dir: string, ext: RegExp): string[] {
 }
 
 describe("architecture", () => {
-  it("no code outside sources/, connections/ and the page's view map tests a kind or type", () => {
-    const allowed = [/^collector\/sources\//, /^collector\/connections\//, /^web\/src\/components\/tiles\//];
-    const offenders = [...files(join(ROOT, "collector"), /\.ts$/), ...files(join(ROOT, "web/src"), /\.(ts|svelte)$/)]
-      .map((f) => relative(ROOT, f))
-      .filter((f) => !allowed.some((a) => a.test(f)))
-      .filter((f) => /\b(kind|type)\s*===\s*["'][a-z]/.test(readFileSync(join(ROOT, f), "utf8")).valueOf())
-      // message types of the WebSocket protocol are not source kinds
-      .filter((f) => /\bkind\s*===\s*["']|\.type\s*===\s*["'](github|gitlab|jenkins|prometheus|jira|cctray|buildkite|alertmanager|pagerduty|opsgenie)/.test(readFileSync(join(ROOT, f), "utf8")));
-    expect(offenders).toEqual([]);
+  it("no code outside sources/, connections/ and the page's view map names a kind or connection type", () => {
+    const scanned = scannedFiles(ROOT);
+    expect(scanned).toContain("collector/hub.ts");
+    expect(scanned).toContain("web/src/App.svelte");
+    expect(kindOffences(ROOT, scanned)).toEqual([]);
+  });
+
+  describe("the kind guard catches what it is meant to", () => {
+    const hub = readFileSync(join(ROOT, "collector/hub.ts"), "utf8");
+    const [kind] = Object.keys(sources);
+    const planted = [
+      'if (kind !== "jira") return;',
+      'switch (kind) { case "github-issues": break; }',
+      'if (["gitlab-issues"].includes(kind)) return;',
+      // not a registered type: caught by its shape, not by the registry
+      'if (conn.type === "redmine") return;',
+      `const k = plan.kind === "${kind}";`,
+    ];
+    it.each(planted)("%s planted in a copy of hub.ts", (line) => {
+      const root = mkdtempSync(join(tmpdir(), "radiator-guard-"));
+      try {
+        mkdirSync(join(root, "collector"));
+        copyFileSync(join(ROOT, "collector/contract.ts"), join(root, "collector/contract.ts"));
+        writeFileSync(join(root, "collector/hub.ts"), `${hub}\nfunction planted(kind: string, conn: { type: string }) {\n  ${line}\n}\n`);
+        const offences = kindOffences(root, ["collector/hub.ts"]);
+        expect(offences.map((o) => o.text)).toEqual([line]);
+        // the same line in a kind's own file is at home
+        mkdirSync(join(root, "collector/sources"));
+        writeFileSync(join(root, "collector/sources/planted.ts"), line);
+        expect(kindOffences(root, ["collector/sources/planted.ts"])).toEqual([]);
+      } finally {
+        rmSync(root, { recursive: true, force: true });
+      }
+    });
+
+    it("leaves the WebSocket protocol's message types alone", () => {
+      const root = mkdtempSync(join(tmpdir(), "radiator-guard-"));
+      try {
+        mkdirSync(join(root, "collector"));
+        copyFileSync(join(ROOT, "collector/contract.ts"), join(root, "collector/contract.ts"));
+        writeFileSync(join(root, "collector/ok.ts"), 'switch (msg.type) { case "hello": break; }\nif (m.type === "patch") x();\n');
+        expect(kindOffences(root, ["collector/ok.ts"])).toEqual([]);
+      } finally {
+        rmSync(root, { recursive: true, force: true });
+      }
+    });
   });
 
   it("only http-client.ts calls fetch in the collector", () => {

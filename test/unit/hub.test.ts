@@ -33,7 +33,7 @@ function setup() {
   const config = parseConfig(JSON.stringify({ boards: [
     { id: "a", title: "A", tiles: [{ id: "a1", title: "A1", kind: "demo" }] },
     { id: "b", title: "B", tiles: [{ id: "b1", title: "B1", kind: "demo" }] },
-  ] }), "t.json", {});
+  ] }), "t.json", {}).config;
   const plan = planFrom(config);
   const store = new Store(Date.now, 0);
   store.setPlans(plan.tiles);

@@ -1,6 +1,6 @@
 // Coverage by construction: every registered kind has its file, tests and fixtures.
 import { describe, expect, it } from "vitest";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { sources } from "../../collector/sources/index.ts";
 import { connections } from "../../collector/connections/index.ts";
@@ -53,6 +53,24 @@ describe.each(types)("connection type %s", (key, def) => {
   it("is registered under its own type name, defined in a file of that name", () => {
     expect(def.type).toBe(key);
     expect(existsSync(`${ROOT}collector/connections/${key}.ts`)).toBe(true);
+  });
+});
+
+describe("folders that say what is inside", () => {
+  // Shared helpers live in lib/, so listing a folder lists its kinds or connection types.
+  const listing = (dir: string) => readdirSync(`${ROOT}${dir}`).filter((f) => f !== "lib").sort();
+  const expected = (keys: string[]) => [...keys.map((k) => `${k}.ts`), "define.ts", "index.ts"].sort();
+
+  it("collector/sources/ holds the kinds, define.ts, index.ts and lib/", () => {
+    expect(listing("collector/sources")).toEqual(expected(Object.keys(sources)));
+  });
+
+  it("collector/connections/ holds the connection types, define.ts, index.ts and lib/", () => {
+    expect(listing("collector/connections")).toEqual(expected(Object.keys(connections)));
+  });
+
+  it("test/unit/sources/ holds one test per kind and lib/", () => {
+    expect(listing("test/unit/sources")).toEqual(Object.keys(sources).map((k) => `${k}.test.ts`).sort());
   });
 });
 

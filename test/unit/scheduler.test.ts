@@ -18,7 +18,7 @@ afterEach(() => {
 });
 
 function source(poll: () => Promise<TileFields>, webhook?: SourceDefinition["webhook"]): SourceDefinition {
-  return defineSource({ kind: "fake", family: "check", description: "test", params: z.object({}), poll, webhook });
+  return defineSource({ kind: "fake", family: "check", description: "test", params: z.object({}), load: poll, normalise: (f: TileFields) => f, webhook });
 }
 
 function plan(def: SourceDefinition, overrides: Partial<TilePlan> = {}): TilePlan {

@@ -6,7 +6,7 @@ import { buildConfig, buildFields } from "../helpers/builders.ts";
 import { manualClock } from "../helpers/clock.ts";
 
 function plansFor(tiles: Record<string, unknown>[] = [{}]): TilePlan[] {
-  return planFrom(parseConfig(JSON.stringify(buildConfig(tiles)), "t.json", {})).tiles;
+  return planFrom(parseConfig(JSON.stringify(buildConfig(tiles)), "t.json", {}).config).tiles;
 }
 
 function setup(tiles?: Record<string, unknown>[]) {
@@ -87,7 +87,7 @@ describe("Store", () => {
 
   it("sweep() turns a green tile unknown after staleAfter (3 × every) without a successful poll", () => {
     const { store, clock } = setup([{ every: "10s" }]);
-    store.applyFields("t1", buildFields({ status: "ok" }));
+    store.applyFields("t1", buildFields({ status: "ok", summary: "all good" }));
     clock.advance(29_000);
     store.sweep();
     expect(store.get("t1")!.status).toBe("ok");
@@ -101,7 +101,7 @@ describe("Store", () => {
 
   it("drops non-http links from tiles and items", () => {
     const { store } = setup();
-    store.applyFields("t1", buildFields({ url: "javascript:alert(1)", items: [{ title: "a", url: "file:///etc/passwd" }, { title: "b", url: "https://ci.example/1" }] }));
+    store.applyFields("t1", buildFields({ status: "ok", url: "javascript:alert(1)", items: [{ title: "a", url: "file:///etc/passwd" }, { title: "b", url: "https://ci.example/1" }] }));
     const t = store.get("t1")!;
     expect(t.url).toBeUndefined();
     expect(t.items).toEqual([{ title: "a" }, { title: "b", url: "https://ci.example/1" }]);
@@ -111,7 +111,7 @@ describe("Store", () => {
     const { store, clock } = setup();
     for (let i = 0; i < 1500; i++) {
       clock.advance(1000);
-      store.applyFields("t1", buildFields({ value: i }));
+      store.applyFields("t1", buildFields({ status: "ok", value: i }));
     }
     const history = store.historyOf("t1");
     expect(history).toHaveLength(1000);

@@ -15,7 +15,7 @@ function problems(config: unknown, env: Record<string, string> = {}): string[] {
 
 describe("parseConfig()", () => {
   it("accepts a minimal config and fills in the defaults", () => {
-    const cfg = parseConfig(JSON.stringify(buildConfig()), "radiator.json", {});
+    const cfg = parseConfig(JSON.stringify(buildConfig()), "radiator.json", {}).config;
     expect(cfg.title).toBe("Test radiator");
     expect(cfg.defaults).toEqual({ every: "30s", timeout: "10s" });
     expect(cfg.connections).toEqual({});
@@ -57,7 +57,7 @@ describe("parseConfig()", () => {
 
   it("allows comments and trailing commas", () => {
     const text = '{\n // the team board\n "boards": [{"id": "a", "title": "A", "tiles": [],},],\n}';
-    expect(parseConfig(text, "radiator.json", {}).boards[0]!.id).toBe("a");
+    expect(parseConfig(text, "radiator.json", {}).config.boards[0]!.id).toBe("a");
   });
 
   it("needs at least one board", () => {
@@ -67,12 +67,12 @@ describe("parseConfig()", () => {
 
 describe("${VAR} substitution", () => {
   it("replaces variables from the environment in any string", () => {
-    const cfg = parseConfig(JSON.stringify(buildConfig([{ kind: "http", url: "http://${HOST_X}:${PORT_X}/health" }])), "r.json", { HOST_X: "example.test", PORT_X: "81" });
+    const cfg = parseConfig(JSON.stringify(buildConfig([{ kind: "http", url: "http://${HOST_X}:${PORT_X}/health" }])), "r.json", { HOST_X: "example.test", PORT_X: "81" }).config;
     expect((cfg.boards[0]!.tiles[0] as { url: string }).url).toBe("http://example.test:81/health");
   });
 
   it("uses the default after :- when the variable is unset", () => {
-    const cfg = parseConfig(JSON.stringify(buildConfig([{ kind: "http", url: "${SELF_URL:-http://127.0.0.1:8080}/healthz" }])), "r.json", {});
+    const cfg = parseConfig(JSON.stringify(buildConfig([{ kind: "http", url: "${SELF_URL:-http://127.0.0.1:8080}/healthz" }])), "r.json", {}).config;
     expect((cfg.boards[0]!.tiles[0] as { url: string }).url).toBe("http://127.0.0.1:8080/healthz");
   });
 

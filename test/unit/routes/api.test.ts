@@ -8,6 +8,7 @@ import { planFrom, type Plan } from "../../../collector/plan.ts";
 import { parseConfig } from "../../../collector/config/load.ts";
 import { defineSource } from "../../../collector/sources/define.ts";
 import type { Runtime } from "../../../collector/runtime.ts";
+import { createServices } from "../../../collector/services.ts";
 import { buildFields } from "../../helpers/builders.ts";
 
 const cleanups: (() => void)[] = [];
@@ -17,14 +18,15 @@ function runtime(plan?: Plan): Runtime {
   plan ??= planFrom(parseConfig(JSON.stringify({ title: "T", boards: [
     { id: "a", title: "A", tiles: [{ id: "a1", title: "A1", kind: "demo", every: "1h" }] },
     { id: "b", title: "B", tiles: [{ id: "b1", title: "B1", kind: "demo", every: "1h" }] },
-  ] }), "t.json", {}));
-  const store = new Store(Date.now, 0);
+  ] }), "t.json", {}).config);
+  const services = createServices();
+  const store = new Store(Date.now, 0, services.metrics);
   store.setPlans(plan.tiles);
-  const scheduler = new Scheduler(store);
+  const scheduler = new Scheduler(store, { services });
   scheduler.apply(plan.tiles);
-  const hub = new Hub(store, { version: "v1", title: plan.title, boards: plan.boards, families: plan.families });
+  const hub = new Hub(store, { version: "v1", title: plan.title, boards: plan.boards, families: plan.families }, undefined, services);
   cleanups.push(() => { scheduler.stop(); hub.closeAll(1000, ""); store.dispose(); });
-  return { store, scheduler, hub, plan, version: "v1", webRoot: "/nonexistent" };
+  return { store, scheduler, hub, plan, services, version: "v1", webRoot: "/nonexistent" };
 }
 
 describe("routes", () => {
@@ -63,7 +65,7 @@ describe("routes", () => {
   it("POST /api/webhooks/:name nudges listening tiles and checks the shared secret", async () => {
     let polls = 0;
     const def = defineSource({ kind: "hooked", family: "check", description: "test", params: z.object({}), webhook: { name: "am" },
-      poll: async () => (polls++, { status: "ok", summary: "x" }) });
+      load: async () => (polls++, { status: "ok" as const, summary: "x" }), normalise: (f) => f });
     const plan: Plan = { title: "T", families: { hooked: "check" }, boards: [{ id: "a", title: "A", tiles: ["h"] }], tiles: [{
       id: "h", board: "a", title: "H", kind: "hooked", def, params: {}, everyMs: 3_600_000, staleAfterMs: 1e9, timeoutMs: 1000, pollKey: "h",
       connectionName: "am", connection: { type: "alertmanager", webhookSecret: "hook-secret" } as never,

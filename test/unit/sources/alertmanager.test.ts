@@ -1,26 +1,27 @@
 import { describe, expect, it } from "vitest";
-import { amLink, params, payloadMatches, STATE, toTileFields, type Alert } from "../../../collector/sources/alertmanager.ts";
-import { matchesLabels, parseMatchers } from "../../../collector/sources/alertmanager-matchers.ts";
+import source, { amLink, params, payloadMatches, STATE, type Alert } from "../../../collector/sources/alertmanager.ts";
+import { matchesLabels, parseMatchers } from "../../../collector/sources/lib/alertmanager-matchers.ts";
 import { fixture } from "../../helpers/fake-upstream.ts";
+import { normaliseWith } from "../../helpers/normalise.ts";
 
 const now = new Date("2026-11-29T04:24:00Z");
 const AM = "http://am:9093/";
 const alerts = (name: string): Alert[] => fixture(`alertmanager/${name}`);
 const P = (p: Record<string, unknown> = {}) => params.parse(p);
 
-describe("alertmanager toTileFields()", () => {
+describe("alertmanager normalise()", () => {
   it.each([
     ["active", "critical", "fail"], ["active", "warning", "warn"], ["active", "info", "warn"],
     ["unprocessed", "critical", "fail"], ["suppressed", "critical", "ok"],
   ])("an alert in state %s with severity %s makes the tile %s", (state, severity, status) => {
     const [a] = alerts("alerts.json");
-    const f = toTileFields([{ ...a!, labels: { ...a!.labels, severity }, status: { ...a!.status, state, silencedBy: state === "suppressed" ? ["x"] : [] } }], P(), now, AM);
+    const f = normaliseWith(source, { alerts: [{ ...a!, labels: { ...a!.labels, severity }, status: { ...a!.status, state, silencedBy: state === "suppressed" ? ["x"] : [] } }], root: AM }, P(), { now });
     expect(f.status).toBe(status);
     expect(Object.keys(STATE)).toContain(state);
   });
 
-  it("toTileFields() fails on a critical alert, warns on the rest, and counts the inhibited one apart", () => {
-    const f = toTileFields(alerts("alerts.json"), P(), now, AM);
+  it("normalise() fails on a critical alert, warns on the rest, and counts the inhibited one apart", () => {
+    const f = normaliseWith(source, { alerts: alerts("alerts.json"), root: AM }, P(), { now });
     expect(f).toMatchObject({
       status: "fail", value: 2, since: "2026-11-29T04:22:54.127Z",
       summary: "2 firing (1 critical, 1 warning): AlwaysFiring, ProbeDown · 1 inhibited",
@@ -36,39 +37,39 @@ describe("alertmanager toTileFields()", () => {
     ]);
   });
 
-  it("toTileFields() is ok with one silenced alert, and says so", () => {
-    expect(toTileFields(alerts("alerts-silenced.json"), P(), now, AM)).toMatchObject({ status: "ok", summary: "no alerts firing · 1 silenced", value: 0, items: [] });
+  it("normalise() is ok with one silenced alert, and says so", () => {
+    expect(normaliseWith(source, { alerts: alerts("alerts-silenced.json"), root: AM }, P(), { now })).toMatchObject({ status: "ok", summary: "no alerts firing · 1 silenced", value: 0, items: [] });
   });
 
-  it("toTileFields() is ok with no alerts at all", () => {
-    const f = toTileFields([], P(), now, AM);
+  it("normalise() is ok with no alerts at all", () => {
+    const f = normaliseWith(source, { alerts: [], root: AM }, P(), { now });
     expect(f).toMatchObject({ status: "ok", summary: "no alerts firing", since: undefined });
   });
 
-  it("toTileFields() shows a single alert's summary on the tile", () => {
+  it("normalise() shows a single alert's summary on the tile", () => {
     const [a] = alerts("alerts.json");
-    expect(toTileFields([a!], P(), now, AM).summary).toBe("AlwaysFiring (critical): test alert that fires at once");
+    expect(normaliseWith(source, { alerts: [a!], root: AM }, P(), { now }).summary).toBe("AlwaysFiring (critical): test alert that fires at once");
   });
 
-  it("toTileFields() takes `since` from the alerts that decide the status", () => {
+  it("normalise() takes `since` from the alerts that decide the status", () => {
     const [, warning] = alerts("alerts.json");
-    expect(toTileFields([warning!], P(), now, AM)).toMatchObject({ status: "warn", since: "2026-11-29T04:23:01.127Z" });
+    expect(normaliseWith(source, { alerts: [warning!], root: AM }, P(), { now })).toMatchObject({ status: "warn", since: "2026-11-29T04:23:01.127Z" });
   });
 
-  it("toTileFields() fails on the tile's own failOn severities", () => {
-    expect(toTileFields(alerts("alerts.json"), P({ failOn: ["warning"] }), now, AM).items!.map((i) => i.status)).toEqual(["fail", "warn"]);
+  it("normalise() fails on the tile's own failOn severities", () => {
+    expect(normaliseWith(source, { alerts: alerts("alerts.json"), root: AM }, P({ failOn: ["warning"] }), { now }).items!.map((i) => i.status)).toEqual(["fail", "warn"]);
   });
 
-  it("toTileFields() is unknown for an alert state it does not know, naming it", () => {
+  it("normalise() is unknown for an alert state it does not know, naming it", () => {
     const [, warning] = alerts("alerts.json");
-    const f = toTileFields([{ ...warning!, status: { ...warning!.status, state: "pending" } }], P(), now, AM);
+    const f = normaliseWith(source, { alerts: [{ ...warning!, status: { ...warning!.status, state: "pending" } }], root: AM }, P(), { now });
     expect(f.status).toBe("unknown");
     expect(f.error).toBe('unknown Alertmanager alert state "pending"');
   });
 
-  it("toTileFields() links an alert without a generator URL to Alertmanager's page for it", () => {
+  it("normalise() links an alert without a generator URL to Alertmanager's page for it", () => {
     const [a] = alerts("alerts.json");
-    const f = toTileFields([{ ...a!, generatorURL: "javascript:alert(1)" }], P(), now, AM);
+    const f = normaliseWith(source, { alerts: [{ ...a!, generatorURL: "javascript:alert(1)" }], root: AM }, P(), { now });
     expect(f.items![0]!.url).toBe(`http://am:9093/#/alerts?silenced=false&inhibited=false&active=true&filter=${encodeURIComponent('{alertname="AlwaysFiring",severity="critical",team="ops"}')}`);
   });
 

@@ -1,17 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { BUILD_STATE, JOB_STATE, jobStatus, params, toTileFields } from "../../../collector/sources/buildkite-pipeline.ts";
+import source, { BUILD_STATE, JOB_STATE, jobStatus, params } from "../../../collector/sources/buildkite-pipeline.ts";
 import { fixture } from "../../helpers/fake-upstream.ts";
+import { normaliseWith } from "../../helpers/normalise.ts";
+import { buildRuns } from "../../helpers/builders.ts";
 
 const NOW = new Date("2026-11-29T10:30:00Z");
 const p = params.parse({ org: "acme", pipeline: "api" });
 /** Builds from the nth on (1434 running, 1433 failed, …), the newest one's state replaced. */
 function builds(from = 0, state?: string) {
-  const b = fixture("buildkite/builds.json").slice(from);
-  if (state) b[0].state = state;
-  return b;
+  return buildRuns(fixture("buildkite/builds.json"), from, state ? { state } : undefined);
 }
 
-describe("buildkite-pipeline toTileFields()", () => {
+describe("buildkite-pipeline normalise()", () => {
   // The newest build replaced, over 1433 failed: what the tile says for each documented state.
   const CASES: [string, string, boolean][] = [
     ["creating", "fail", true], ["scheduled", "fail", true], ["running", "fail", true], ["failing", "fail", true],
@@ -20,7 +20,7 @@ describe("buildkite-pipeline toTileFields()", () => {
     ["canceled", "fail", false], ["canceling", "fail", false], ["skipped", "fail", false], ["not_run", "fail", false],
   ];
   it.each(CASES)("maps build state %s over a failed build to %s (running %s)", (state, status, running) => {
-    const f = toTileFields(builds(0, state), p, NOW);
+    const f = normaliseWith(source, { body: builds(0, state) }, p, { now: NOW });
     expect(f.status).toBe(status);
     expect(f.running).toBe(running);
     expect(f.error).toBeUndefined();
@@ -31,7 +31,7 @@ describe("buildkite-pipeline toTileFields()", () => {
   });
 
   it.each(["finished", "exploded"])("maps a state that is not a build's (%s) to unknown, naming it", (state) => {
-    expect(toTileFields(builds(0, state), p, NOW)).toMatchObject({ status: "unknown", error: `unknown Buildkite build state "${state}" on #1434` });
+    expect(normaliseWith(source, { body: builds(0, state) }, p, { now: NOW })).toMatchObject({ status: "unknown", error: `unknown Buildkite build state "${state}" on #1434` });
   });
 
   // Jobs still on their way or never run carry no item status.
@@ -50,7 +50,7 @@ describe("buildkite-pipeline toTileFields()", () => {
   });
 
   it("reports a build in progress over red, with jobs failing first, soft failures as warnings, no waiters", () => {
-    const f = toTileFields(builds(0), p, NOW, fixture("buildkite/build.json"));
+    const f = normaliseWith(source, { body: builds(0), jobs: fixture("buildkite/build.json") }, p, { now: NOW });
     expect(f).toMatchObject({
       status: "fail", running: true, progress: 0.5, since: "2026-11-29T09:52:00.000Z",
       people: ["Alice Liddell", "Bob Builder"], url: "https://buildkite.com/acme/api/builds/1433",
@@ -62,16 +62,16 @@ describe("buildkite-pipeline toTileFields()", () => {
   });
 
   it("keeps the previous failure when the newest build was canceled", () => {
-    const f = toTileFields(builds(1, "canceled"), p, NOW);
+    const f = normaliseWith(source, { body: builds(1, "canceled") }, p, { now: NOW });
     expect(f).toMatchObject({ status: "fail", running: false });
     expect(f.summary).toMatch(/^#1432 failed · Alice Liddell/);
   });
 
   it("counts a build stopped at a block step as passed", () => {
-    expect(toTileFields(builds(1, "blocked"), p, NOW)).toMatchObject({ status: "ok", summary: "#1433 passed, blocked · Bob Builder · 18 min ago" });
+    expect(normaliseWith(source, { body: builds(1, "blocked") }, p, { now: NOW })).toMatchObject({ status: "ok", summary: "#1433 passed, blocked · Bob Builder · 18 min ago" });
   });
 
   it("throws on a body that is not a build list", () => {
-    expect(() => toTileFields({ message: "Not Found" }, p, NOW)).toThrow();
+    expect(() => normaliseWith(source, { body: { message: "Not Found" } }, p, { now: NOW })).toThrow();
   });
 });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { CONCLUSION, STATUS, params, toTileFields, worstWorkflow } from "../../../collector/sources/github-actions.ts";
+import source, { CONCLUSION, STATUS, params, worstWorkflow } from "../../../collector/sources/github-actions.ts";
 import { fixture } from "../../helpers/fake-upstream.ts";
+import { normaliseWith } from "../../helpers/normalise.ts";
+import { buildRuns } from "../../helpers/builders.ts";
 
 const NOW = new Date("2026-11-29T10:30:00Z");
 const p = params.parse({ repo: "acme/api", branch: "main", workflow: "ci.yml" });
@@ -9,12 +11,11 @@ const jobs = () => fixture("github/jobs.json");
 /** The fixture's runs from #1434 down, with the newest one's status and conclusion replaced. */
 function newest(status: unknown, conclusion: unknown, from = 0) {
   const b = body();
-  b.workflow_runs = b.workflow_runs.slice(from);
-  Object.assign(b.workflow_runs[0], { status, conclusion });
+  b.workflow_runs = buildRuns(b.workflow_runs, from, { status, conclusion });
   return b;
 }
 
-describe("github-actions toTileFields()", () => {
+describe("github-actions normalise()", () => {
   // Newest run replaced, followed by #1433 failure: what the tile says for each documented value.
   const CASES: [string, string | null, string, boolean][] = [
     ["queued", null, "fail", true],
@@ -37,7 +38,7 @@ describe("github-actions toTileFields()", () => {
     expect(CASES.map((c) => c[1]).filter((c) => c !== null).sort()).toEqual(Object.keys(CONCLUSION).sort());
   });
   it.each(CASES)("maps status %s × conclusion %s over a red run to %s (running %s)", (status, conclusion, tile, running) => {
-    const f = toTileFields(newest(status, conclusion), p, NOW);
+    const f = normaliseWith(source, { body: newest(status, conclusion) }, p, { now: NOW });
     expect(f.status).toBe(tile);
     expect(f.running).toBe(running);
     expect(f.error).toBeUndefined();
@@ -48,13 +49,13 @@ describe("github-actions toTileFields()", () => {
     ["completed", null, 'unknown GitHub conclusion "null" on #1434'],
     ["teleporting", null, 'unknown GitHub status "teleporting" on #1434'],
   ])("maps an unknown status %s / conclusion %s to unknown, naming the value", (status, conclusion, error) => {
-    const f = toTileFields(newest(status, conclusion), p, NOW);
+    const f = normaliseWith(source, { body: newest(status, conclusion) }, p, { now: NOW });
     expect(f.status).toBe("unknown");
     expect(f.error).toBe(error);
   });
 
   it("reports a run in progress over a red streak: fail, running, progress from the median success", () => {
-    const f = toTileFields(body(), p, NOW, jobs());
+    const f = normaliseWith(source, { body: body(), jobs: jobs() }, p, { now: NOW });
     expect(f).toMatchObject({
       status: "fail", running: true,
       // #1434 started 5 min ago; successful runs took 10, 10 and 12 min → median 10 min.
@@ -67,46 +68,46 @@ describe("github-actions toTileFields()", () => {
   });
 
   it("lists the shown run's jobs failing first, with the failed step and links", () => {
-    const f = toTileFields(body(), p, NOW, jobs());
+    const f = normaliseWith(source, { body: body(), jobs: jobs() }, p, { now: NOW });
     expect(f.items?.map((i) => [i.title, i.status])).toEqual([["test", "fail"], ["build", "ok"], ["lint", "ok"]]);
     expect(f.items?.[0]).toMatchObject({ detail: "failed at Run npm test", url: "https://github.com/acme/api/actions/runs/30435075/job/399444497" });
   });
 
   it("keeps the previous failure when the newest run was cancelled", () => {
-    const f = toTileFields(newest("completed", "cancelled", 1), p, NOW);
+    const f = normaliseWith(source, { body: newest("completed", "cancelled", 1) }, p, { now: NOW });
     expect(f.status).toBe("fail");
     expect(f.summary).toMatch(/^#1432 failed · Alice Liddell/);
     expect(f.running).toBe(false);
   });
 
   it("starts a green streak at the first success after red, with no culprits", () => {
-    const f = toTileFields(newest("completed", "success"), p, NOW);
+    const f = normaliseWith(source, { body: newest("completed", "success") }, p, { now: NOW });
     expect(f).toMatchObject({ status: "ok", since: "2026-11-29T10:29:00Z", summary: "#1434 passed · Dana Dev · 1 min ago" });
     expect(f.people).toBeUndefined();
   });
 
   it("caps progress below 1 when the running run overstays the usual duration", () => {
-    const f = toTileFields(body(), p, new Date("2026-11-29T11:30:00Z"));
+    const f = normaliseWith(source, { body: body() }, p, { now: new Date("2026-11-29T11:30:00Z") });
     expect(f.progress).toBe(0.99);
   });
 
   it("plots the durations of completed runs in seconds, oldest first, leaving out cancelled ones", () => {
-    const f = toTileFields(body(), p, NOW);
+    const f = normaliseWith(source, { body: body() }, p, { now: NOW });
     expect(f.series?.map((s) => s.v)).toEqual([720, 600, 600, 720, 720]);
     expect(f.series?.[0]?.t).toBe(Date.parse("2026-11-29T08:00:00Z"));
   });
 
   it("names the workflow in the label when runs of every workflow count", () => {
-    const f = toTileFields(body(), params.parse({ repo: "acme/api" }), NOW);
+    const f = normaliseWith(source, { body: body() }, params.parse({ repo: "acme/api" }), { now: NOW });
     expect(f.summary).toMatch(/^CI #1433 failed/);
   });
 
   it("is unknown, not green, when the branch has no runs", () => {
-    expect(toTileFields({ total_count: 0, workflow_runs: [] }, p, NOW)).toMatchObject({ status: "unknown", summary: "no runs on main" });
+    expect(normaliseWith(source, { body: { total_count: 0, workflow_runs: [] } }, p, { now: NOW })).toMatchObject({ status: "unknown", summary: "no runs on main" });
   });
 
   it("throws on a body that is not a runs list", () => {
-    expect(() => toTileFields({ message: "Not Found" }, p, NOW)).toThrow();
+    expect(() => normaliseWith(source, { body: { message: "Not Found" } }, p, { now: NOW })).toThrow();
   });
 });
 
@@ -121,8 +122,8 @@ describe("github-actions without a workflow", () => {
     return { workflow_runs: [green, { ...red, status: "completed" }] };
   }
 
-  it("toTileFields() keeps the tile red when a newer run of another workflow passed", () => {
-    const fields = toTileFields(worstWorkflow(twoWorkflows(), all), all, NOW);
+  it("normalise() keeps the tile red when a newer run of another workflow passed", () => {
+    const fields = normaliseWith(source, { body: worstWorkflow(twoWorkflows(), all) }, all, { now: NOW });
     expect(fields.status).toBe("fail");
   });
 

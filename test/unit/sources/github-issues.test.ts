@@ -1,19 +1,20 @@
 import { describe, expect, it } from "vitest";
-import { params, searchPage, toTileFields } from "../../../collector/sources/github-issues.ts";
+import source, { params, searchPage } from "../../../collector/sources/github-issues.ts";
 import { fixture } from "../../helpers/fake-upstream.ts";
+import { normaliseWith } from "../../helpers/normalise.ts";
 
 const now = new Date("2026-11-29T10:00:00Z");
 const p = (extra: Record<string, unknown> = {}) => params.parse({ query: "repo:acme/ops is:open label:ops", ...extra });
 
-describe("github-issues toTileFields()", () => {
+describe("github-issues normalise()", () => {
   it.each([
     [{}, "ok"], [{ warn: 50 }, "warn"], [{ warn: 10, fail: 57 }, "fail"], [{ warn: 58 }, "ok"],
   ] as const)("57 issues with thresholds %j are %s", (t, status) => {
-    expect(toTileFields(fixture("github/search-issues.json"), p(t), now).status).toBe(status);
+    expect(normaliseWith(source, fixture("github/search-issues.json"), p(t), { now }).status).toBe(status);
   });
 
   it("lists number, title, repository, labels, assignees and age, linked to the issue", () => {
-    const f = toTileFields(fixture("github/search-issues.json"), p(), now);
+    const f = normaliseWith(source, fixture("github/search-issues.json"), p(), { now });
     expect(f.summary).toBe("57 issues");
     expect(f.items).toEqual([
       { title: "#412 Certificate for status.acme.com expires in 5 days", url: "https://github.com/acme/ops/issues/412", detail: "acme/ops · ops, urgent · alice · 2 h ago", at: "2026-11-29T08:00:00Z" },
@@ -25,14 +26,14 @@ describe("github-issues toTileFields()", () => {
   });
 
   it("an incomplete search below the fail threshold is unknown, never green", () => {
-    const f = toTileFields(fixture("github/search-issues-incomplete.json"), p({ fail: 10 }), now);
+    const f = normaliseWith(source, fixture("github/search-issues-incomplete.json"), p({ fail: 10 }), { now });
     expect(f.status).toBe("unknown");
     expect(f.error).toMatch(/incomplete_results/);
-    expect(toTileFields(fixture("github/search-issues-incomplete.json"), p({ fail: 2 }), now).status).toBe("fail");
+    expect(normaliseWith(source, fixture("github/search-issues-incomplete.json"), p({ fail: 2 }), { now }).status).toBe("fail");
   });
 
   it("throws on an answer without items", () => {
-    expect(() => toTileFields({ total_count: 3, incomplete_results: false }, p(), now)).toThrow(/unexpected shape: items/);
+    expect(() => normaliseWith(source, { total_count: 3, incomplete_results: false }, p(), { now })).toThrow(/unexpected shape: items/);
   });
 
   it("links GitHub Enterprise searches to the Enterprise host", () => {

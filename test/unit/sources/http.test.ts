@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { params, toTileFields } from "../../../collector/sources/http.ts";
+import source, { params } from "../../../collector/sources/http.ts";
 import { UpstreamError } from "../../../collector/http-client.ts";
 import type { CertificateInfo } from "../../../collector/tls-expiry.ts";
+import { normaliseWith } from "../../helpers/normalise.ts";
+import { buildTile } from "../../helpers/builders.ts";
 
 const now = new Date("2026-11-29T10:00:00Z");
 const DAY = 86_400_000;
@@ -11,30 +13,30 @@ const cert = (daysLeft: number): CertificateInfo => ({
 });
 const ok = { status: 200, elapsedMs: 42.4, body: '{"status":"UP"}' };
 
-describe("http toTileFields()", () => {
+describe("http normalise()", () => {
   it.each([
     // days left, certWarnDays, status, summary ending
     [90, 14, "ok", "cert expires in 90 d"], [23.5, 14, "ok", "cert expires in 23 d"], [13.9, 14, "warn", "cert expires in 13 d"],
     [3, 14, "warn", "cert expires in 3 d"], [0.25, 14, "warn", "cert expires in 6 h"], [20, 30, "warn", "cert expires in 20 d"],
     [-2, 14, "fail", "cert expired 2 d ago"],
   ] as const)("a certificate with %d days left (warn under %d) is %s", (days, certWarnDays, status, text) => {
-    const f = toTileFields(ok, P({ certWarnDays }), now, undefined, cert(days));
+    const f = normaliseWith(source, { result: ok, cert: cert(days) }, P({ certWarnDays }), { now });
     expect(f.status).toBe(status);
     expect(f.summary).toBe(`HTTP 200 in 42 ms · ${text}`);
     expect(f.items![0]).toMatchObject({ title: "TLS certificate shop.example.com", status, detail: expect.stringMatching(/^issued by R11 · valid 2026-09-30 to /) });
   });
 
-  it("toTileFields() fails on a certificate not valid yet", () => {
-    expect(toTileFields(ok, P(), now, undefined, { ...cert(90), validFrom: new Date(now.getTime() + DAY) }).status).toBe("fail");
+  it("normalise() fails on a certificate not valid yet", () => {
+    expect(normaliseWith(source, { result: ok, cert: { ...cert(90), validFrom: new Date(now.getTime() + DAY) } }, P(), { now }).status).toBe("fail");
   });
 
-  it("toTileFields() warns, saying why, when the certificate could not be read: an unchecked expiry is not green", () => {
-    const f = toTileFields(ok, P(), now, undefined, new Error("TLS certificate of shop.example.com:443 not read: ECONNRESET"));
+  it("normalise() warns, saying why, when the certificate could not be read: an unchecked expiry is not green", () => {
+    const f = normaliseWith(source, { result: ok, cert: new Error("TLS certificate of shop.example.com:443 not read: ECONNRESET") }, P(), { now });
     expect(f).toMatchObject({ status: "warn", summary: "HTTP 200 in 42 ms", error: "TLS certificate of shop.example.com:443 not read: ECONNRESET" });
   });
 
-  it("toTileFields() names an expired certificate when the request itself failed on it", () => {
-    const f = toTileFields(new UpstreamError("cannot reach shop.example.com/health: CERT_HAS_EXPIRED", "network"), P(), now, undefined, cert(-1));
+  it("normalise() names an expired certificate when the request itself failed on it", () => {
+    const f = normaliseWith(source, { result: new UpstreamError("cannot reach shop.example.com/health: CERT_HAS_EXPIRED", "network"), cert: cert(-1) }, P(), { now });
     expect(f).toMatchObject({ status: "fail", summary: "down: cannot reach shop.example.com/health: CERT_HAS_EXPIRED · cert expired 1 d ago" });
   });
 
@@ -42,21 +44,21 @@ describe("http toTileFields()", () => {
     [[200], 200, undefined, "ok"], [[200], 503, undefined, "fail"], [[200, 301], 301, undefined, "ok"],
     [[200], 200, '"status":"UP"', "ok"], [[200], 200, '"status":"DOWN"', "fail"],
   ] as const)("expect %j, status %d, contains %s → %s", (expectList, status, contains, result) => {
-    expect(toTileFields({ ...ok, status }, P({ url: "http://x/", expect: expectList, contains }), now).status).toBe(result);
+    expect(normaliseWith(source, { result: { ...ok, status } }, P({ url: "http://x/", expect: expectList, contains }), { now }).status).toBe(result);
   });
 
-  it("toTileFields() says which text the body lacks", () => {
-    expect(toTileFields(ok, P({ url: "http://x/", contains: "healthy" }), now).summary).toBe('HTTP 200 in 42 ms but the body lacks "healthy"');
+  it("normalise() says which text the body lacks", () => {
+    expect(normaliseWith(source, { result: ok }, P({ url: "http://x/", contains: "healthy" }), { now }).summary).toBe('HTTP 200 in 42 ms but the body lacks "healthy"');
   });
 
-  it("toTileFields() warns when slow, and the worse of slowness and certificate wins", () => {
-    expect(toTileFields({ ...ok, elapsedMs: 1500 }, P({ url: "http://x/" }), now).status).toBe("warn");
-    expect(toTileFields({ ...ok, elapsedMs: 1500 }, P(), now, undefined, cert(-1)).status).toBe("fail");
+  it("normalise() warns when slow, and the worse of slowness and certificate wins", () => {
+    expect(normaliseWith(source, { result: { ...ok, elapsedMs: 1500 } }, P({ url: "http://x/" }), { now }).status).toBe("warn");
+    expect(normaliseWith(source, { result: { ...ok, elapsedMs: 1500 }, cert: cert(-1) }, P(), { now }).status).toBe("fail");
   });
 
-  it("toTileFields() fails when unreachable, keeping the previous sparkline", () => {
-    const prev = toTileFields(ok, P({ url: "http://x/" }), new Date(now.getTime() - 30_000));
-    const f = toTileFields(new UpstreamError("cannot reach x/: ECONNREFUSED", "network"), P({ url: "http://x/" }), now, prev);
+  it("normalise() fails when unreachable, keeping the previous sparkline", () => {
+    const prev = normaliseWith(source, { result: ok }, P({ url: "http://x/" }), { now: new Date(now.getTime() - 30_000) });
+    const f = normaliseWith(source, { result: new UpstreamError("cannot reach x/: ECONNREFUSED", "network") }, P({ url: "http://x/" }), { now, previous: buildTile(prev) });
     expect(f).toMatchObject({ status: "fail", summary: "down: cannot reach x/: ECONNREFUSED", series: prev.series });
   });
 

@@ -1,21 +1,22 @@
 import { describe, expect, it } from "vitest";
-import { COLOR, RESULT, STAGE_STATUS, jobPath, params, toTileFields } from "../../../collector/sources/jenkins-job.ts";
+import source, { COLOR, RESULT, STAGE_STATUS, jobPath, params } from "../../../collector/sources/jenkins-job.ts";
 import { fixture } from "../../helpers/fake-upstream.ts";
+import { normaliseWith } from "../../helpers/normalise.ts";
+import { buildRuns } from "../../helpers/builders.ts";
 
 const NOW = new Date("2026-11-29T10:30:00Z");
 const p = params.parse({ job: "team/api" });
 /** Builds from the nth on (#1434 building, #1433 FAILURE, …), the newest one's result replaced. */
 function job(from = 0, result?: string | null, extra: Record<string, unknown> = {}) {
   const b = fixture("jenkins/job.json");
-  b.builds = b.builds.slice(from);
+  b.builds = buildRuns(b.builds, from, result !== undefined ? { result, building: false, duration: 600_000, ...extra } : undefined);
   if (result !== undefined) {
-    Object.assign(b.builds[0], { result, building: false, duration: 600_000 }, extra);
     b.color = "red"; // nothing building any more; the colour only decides when no build does
   }
   return b;
 }
 
-describe("jenkins-job toTileFields()", () => {
+describe("jenkins-job normalise()", () => {
   // With no builds read, the colour alone decides; `_anime` means a build is running.
   const COLORS: [string, string][] = [
     ["blue", "ok"], ["yellow", "warn"], ["red", "fail"],
@@ -23,14 +24,14 @@ describe("jenkins-job toTileFields()", () => {
   ];
   it.each(COLORS.flatMap(([c, s]) => [[c, s, false], [`${c}_anime`, s, true]] as const))(
     "maps colour %s to %s (running %s)", (color, status, running) => {
-      const f = toTileFields({ _class: "hudson.model.FreeStyleProject", color, builds: [] }, p, NOW);
+      const f = normaliseWith(source, { body: { _class: "hudson.model.FreeStyleProject", color, builds: [] } }, p, { now: NOW });
       expect(f.status).toBe(status);
       expect(f.running).toBe(running);
       expect(f.error).toBeUndefined();
     });
 
   it.each(["purple", "blue_anime_anime", "BLUE"])("maps an unknown colour %s to unknown, naming it", (color) => {
-    const f = toTileFields({ color, builds: [] }, p, NOW);
+    const f = normaliseWith(source, { body: { color, builds: [] } }, p, { now: NOW });
     expect(f).toMatchObject({ status: "unknown", error: `unknown Jenkins color "${color}"` });
   });
 
@@ -44,17 +45,17 @@ describe("jenkins-job toTileFields()", () => {
     expect(RESULTS.map((c) => c[0]).sort()).toEqual(Object.keys(RESULT).sort());
   });
   it.each(RESULTS)("maps result %s over a failed build to %s (running %s)", (result, status, running) => {
-    const f = toTileFields(job(0, result), p, NOW);
+    const f = normaliseWith(source, { body: job(0, result) }, p, { now: NOW });
     expect(f.status).toBe(status);
     expect(f.running).toBe(running);
   });
 
   it("maps a result Jenkins never documented to unknown, naming it", () => {
-    expect(toTileFields(job(0, "EXPLODED"), p, NOW)).toMatchObject({ status: "unknown", error: 'unknown Jenkins result "EXPLODED" on #1434' });
+    expect(normaliseWith(source, { body: job(0, "EXPLODED") }, p, { now: NOW })).toMatchObject({ status: "unknown", error: 'unknown Jenkins result "EXPLODED" on #1434' });
   });
 
   it("reports a build in progress over red, with stages failing first and the change authors", () => {
-    const f = toTileFields(job(0), p, NOW, fixture("jenkins/describe.json"));
+    const f = normaliseWith(source, { body: job(0), jobs: fixture("jenkins/describe.json") }, p, { now: NOW });
     expect(f).toMatchObject({
       status: "fail", running: true, progress: 0.5, since: "2026-11-29T09:52:00.000Z",
       people: ["Alice Liddell", "Bob Builder"], url: "https://ci.acme.example/job/team/job/api/1433/",
@@ -67,26 +68,26 @@ describe("jenkins-job toTileFields()", () => {
   });
 
   it("keeps the previous failure when the newest build was aborted", () => {
-    const f = toTileFields(job(1, "ABORTED"), p, NOW);
+    const f = normaliseWith(source, { body: job(1, "ABORTED") }, p, { now: NOW });
     expect(f).toMatchObject({ status: "fail", running: false });
     expect(f.summary).toMatch(/^#1432 failed · Alice Liddell/);
   });
 
   it("warns on an unstable build (yellow)", () => {
-    const f = toTileFields({ ...job(1, "UNSTABLE"), color: "yellow" }, p, NOW);
+    const f = normaliseWith(source, { body: { ...job(1, "UNSTABLE"), color: "yellow" } }, p, { now: NOW });
     expect(f).toMatchObject({ status: "warn", summary: "#1433 unstable · Bob Builder · 20 min ago" });
   });
 
   it("names the culprits when a build lists no changes, and the starter when it lists neither", () => {
     const withCulprits = job(1, "FAILURE", { changeSets: [], culprits: [{ fullName: "Zoe" }] });
-    expect(toTileFields(withCulprits, p, NOW).people).toContain("Zoe");
+    expect(normaliseWith(source, { body: withCulprits }, p, { now: NOW }).people).toContain("Zoe");
     const started = job(0);
     started.builds = [Object.assign(started.builds[0], { result: "FAILURE", building: false, changeSets: [], culprits: [] })];
-    expect(toTileFields(started, p, NOW).people).toEqual(["Dana Dev"]);
+    expect(normaliseWith(source, { body: started }, p, { now: NOW }).people).toEqual(["Dana Dev"]);
   });
 
   it("says so when the job is disabled", () => {
-    expect(toTileFields({ ...job(1), color: "disabled" }, p, NOW).summary).toMatch(/^disabled · #1433 failed/);
+    expect(normaliseWith(source, { body: { ...job(1), color: "disabled" } }, p, { now: NOW }).summary).toMatch(/^disabled · #1433 failed/);
   });
 
   const STAGES: [string, string | undefined][] = [
@@ -95,7 +96,7 @@ describe("jenkins-job toTileFields()", () => {
   ];
   it.each([...STAGES, ["EXPLODED", "unknown"]])("maps stage status %s to item status %s", (status, item) => {
     const describe = { stages: [{ id: "6", name: "Test", status, startTimeMillis: 1 }] };
-    expect(toTileFields(job(1), p, NOW, describe).items?.[0]?.status).toBe(item);
+    expect(normaliseWith(source, { body: job(1), jobs: describe }, p, { now: NOW }).items?.[0]?.status).toBe(item);
   });
 
   it("lists every stage status of the mapping table", () => {

@@ -1,25 +1,26 @@
 import { describe, expect, it } from "vitest";
-import { params, toTileFields, withoutOrderBy } from "../../../collector/sources/jira.ts";
-import { seriesSoFar } from "../../../collector/sources/issue-count.ts";
+import source, { params, withoutOrderBy } from "../../../collector/sources/jira.ts";
 import { fixture } from "../../helpers/fake-upstream.ts";
+import { normaliseWith } from "../../helpers/normalise.ts";
+import { buildTile } from "../../helpers/builders.ts";
 
 const now = new Date("2026-11-29T10:00:00Z");
 const site = "https://acme.atlassian.net";
 const page1 = fixture("jira/cloud-search-page-1.json");
 
-describe("jira toTileFields()", () => {
+describe("jira normalise()", () => {
   it.each([
     [0, {}, "ok"], [153, {}, "ok"],
     [9, { warn: 10, fail: 20 }, "ok"], [10, { warn: 10, fail: 20 }, "warn"], [19, { warn: 10, fail: 20 }, "warn"],
     [20, { warn: 10, fail: 20 }, "fail"], [5, { fail: 5 }, "fail"],
   ] as const)("a count of %d with thresholds %j is %s", (count, t, status) => {
-    const f = toTileFields({ count, issues: [] }, params.parse({ jql: "project = OPS", ...t }), now, site);
+    const f = normaliseWith(source, { count, issues: [] }, params.parse({ jql: "project = OPS", ...t }), { now, baseUrl: site });
     expect(f.status).toBe(status);
     expect(f.value).toBe(count);
   });
 
   it("lists the issues with key, summary, priority, status, assignee and age, linked to /browse/KEY", () => {
-    const f = toTileFields({ count: 153, issues: page1.issues }, params.parse({ jql: "project = OPS", warn: 100 }), now, site);
+    const f = normaliseWith(source, { count: 153, issues: page1.issues }, params.parse({ jql: "project = OPS", warn: 100 }), { now, baseUrl: site });
     expect(f.summary).toBe("153 issues (warn at 100)");
     expect(f.items).toEqual([
       { title: "OPS-231 Disk almost full on db-2", url: `${site}/browse/OPS-231`, detail: "Highest · In Progress · Alice Adams · 1 d 3 h ago", at: "2026-11-28T07:00:00.000Z" },
@@ -30,14 +31,14 @@ describe("jira toTileFields()", () => {
   });
 
   it("lists no more issues than `limit`", () => {
-    expect(toTileFields({ count: 2, issues: page1.issues }, params.parse({ jql: "x", limit: 1 }), now, site).items).toHaveLength(1);
+    expect(normaliseWith(source, { count: 2, issues: page1.issues }, params.parse({ jql: "x", limit: 1 }), { now, baseUrl: site }).items).toHaveLength(1);
   });
 
   it("appends the count to the previous series, or to the history after a restart", () => {
     const history = [{ t: 1, status: "ok" as const, value: 4 }, { t: 2, status: "ok" as const }, { t: 3, status: "warn" as const, value: 12 }];
-    const f = toTileFields({ count: 7, issues: [] }, params.parse({ jql: "x" }), now, site, seriesSoFar(undefined, history));
+    const f = normaliseWith(source, { count: 7, issues: [] }, params.parse({ jql: "x" }), { now, baseUrl: site, history });
     expect(f.series).toEqual([{ t: 1, v: 4 }, { t: 3, v: 12 }, { t: now.getTime(), v: 7 }]);
-    const g = toTileFields({ count: 8, issues: [] }, params.parse({ jql: "x" }), now, site, seriesSoFar([{ t: 5, v: 6 }], history));
+    const g = normaliseWith(source, { count: 8, issues: [] }, params.parse({ jql: "x" }), { now, baseUrl: site, previous: buildTile({ series: [{ t: 5, v: 6 }] }), history });
     expect(g.series).toEqual([{ t: 5, v: 6 }, { t: now.getTime(), v: 8 }]);
   });
 });

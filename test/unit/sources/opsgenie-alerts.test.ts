@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { params, PRIORITY, toTileFields, type Alert } from "../../../collector/sources/opsgenie-alerts.ts";
+import source, { params, PRIORITY, type Alert } from "../../../collector/sources/opsgenie-alerts.ts";
 import { fixture } from "../../helpers/fake-upstream.ts";
+import { normaliseWith } from "../../helpers/normalise.ts";
 
 const now = new Date("2026-11-29T10:00:00Z");
 const p = params.parse({});
@@ -8,11 +9,11 @@ const page1: Alert[] = fixture("opsgenie/alerts-page-1.json").data;
 const page2: Alert[] = fixture("opsgenie/alerts-page-2.json").data;
 const one = (over: Partial<Alert>): Alert => ({ ...page1[0]!, ...over });
 
-describe("opsgenie-alerts toTileFields()", () => {
+describe("opsgenie-alerts normalise()", () => {
   it.each([
     ["P1", "fail"], ["P2", "fail"], ["P3", "warn"], ["P4", "warn"], ["P5", "warn"], ["P0", "unknown"], ["critical", "unknown"],
   ] as const)("one open %s alert makes the tile %s", (priority, status) => {
-    const f = toTileFields([one({ priority })], p, now);
+    const f = normaliseWith(source, { alerts: [one({ priority })] }, p, { now });
     expect(f.status).toBe(status);
     if (status === "unknown") expect(f.error).toBe(`unknown Opsgenie priority "${priority}"`);
   });
@@ -22,11 +23,11 @@ describe("opsgenie-alerts toTileFields()", () => {
   });
 
   it("no open alerts is ok", () => {
-    expect(toTileFields([], p, now)).toMatchObject({ status: "ok", summary: "no open alerts", value: 0, items: [] });
+    expect(normaliseWith(source, { alerts: [] }, p, { now })).toMatchObject({ status: "ok", summary: "no open alerts", value: 0, items: [] });
   });
 
   it("lists the worst first, marks acknowledged and snoozed alerts, and links them when the site is known", () => {
-    const f = toTileFields([...page1, ...page2], p, now, { site: "https://acme.app.opsgenie.com/" });
+    const f = normaliseWith(source, { alerts: [...page1, ...page2], site: "https://acme.app.opsgenie.com/" }, p, { now });
     expect(f.status).toBe("fail");
     expect(f.summary).toBe("3 open: 1 P1, 1 P3, 1 P5 · 1 acknowledged");
     expect(f.since).toBe("2026-11-29T09:30:00.000Z");
@@ -38,7 +39,7 @@ describe("opsgenie-alerts toTileFields()", () => {
   });
 
   it("with pages left unread and no P1/P2 seen, it is unknown, not warn", () => {
-    const f = toTileFields(page1, p, now, { truncated: true });
+    const f = normaliseWith(source, { alerts: page1, truncated: true }, p, { now });
     expect(f.status).toBe("unknown");
     expect(f.summary).toMatch(/^2\+ open/);
   });

@@ -1,14 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { params, toTileFields, type OnCall } from "../../../collector/sources/pagerduty-oncall.ts";
+import source, { params, type OnCall } from "../../../collector/sources/pagerduty-oncall.ts";
 import { fixture } from "../../helpers/fake-upstream.ts";
+import { normaliseWith } from "../../helpers/normalise.ts";
 
 const at = new Date("2026-11-29T10:00:00Z");
 const nowList: OnCall[] = fixture("pagerduty/oncalls-now.json").oncalls;
 const nextList: OnCall[] = fixture("pagerduty/oncalls-next.json").oncalls;
 
-describe("pagerduty-oncall toTileFields()", () => {
+describe("pagerduty-oncall normalise()", () => {
   it("names who is on call at the first level, until when, and who is next", () => {
-    const f = toTileFields(nowList, nextList, params.parse({ schedule: "PI7DH85" }), at);
+    const f = normaliseWith(source, { current: nowList, upcoming: nextList }, params.parse({ schedule: "PI7DH85" }), { now: at });
     expect(f.status).toBe("ok");
     expect(f.summary).toBe("Alice Adams on call until Thu 3 Dec 09:00 UTC · next Chandra Rao");
     expect(f.people).toEqual(["Alice Adams", "next: Chandra Rao"]);
@@ -21,17 +22,17 @@ describe("pagerduty-oncall toTileFields()", () => {
   });
 
   it("shows another escalation level when asked", () => {
-    const f = toTileFields(nowList, nextList, params.parse({ escalationPolicy: "PT20YPA", level: 2 }), at);
+    const f = normaliseWith(source, { current: nowList, upcoming: nextList }, params.parse({ escalationPolicy: "PT20YPA", level: 2 }), { now: at });
     expect(f.people).toEqual(["Bob Brown", "next: Alice Adams"]);
   });
 
   it("nobody on call fails the tile", () => {
-    const f = toTileFields([], [], params.parse({ schedule: "PI7DH85" }), at);
+    const f = normaliseWith(source, { current: [], upcoming: [] }, params.parse({ schedule: "PI7DH85" }), { now: at });
     expect(f).toMatchObject({ status: "fail", summary: "nobody is on call for schedule PI7DH85", people: [] });
   });
 
   it("someone permanently on call (no end) has no next", () => {
-    const f = toTileFields([{ ...nowList[0]!, start: null, end: null }], [], params.parse({ escalationPolicy: "PT20YPA" }), at);
+    const f = normaliseWith(source, { current: [{ ...nowList[0]!, start: null, end: null }], upcoming: [] }, params.parse({ escalationPolicy: "PT20YPA" }), { now: at });
     expect(f).toMatchObject({ status: "ok", summary: "Alice Adams on call", people: ["Alice Adams"] });
   });
 

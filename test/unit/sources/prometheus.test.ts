@@ -1,13 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { params, sparkline, toTileFields } from "../../../collector/sources/prometheus.ts";
-import { labelText, promData, sampleValue } from "../../../collector/sources/prometheus-api.ts";
+import source, { params, sparkline, type InstantData, type PrometheusAnswer } from "../../../collector/sources/prometheus.ts";
+import { labelText, promData, sampleValue } from "../../../collector/sources/lib/prometheus-api.ts";
 import { fixture } from "../../helpers/fake-upstream.ts";
+import { normaliseWith } from "../../helpers/normalise.ts";
 
-const data = (name: string) => promData(fixture(`prometheus/${name}`), "Prometheus").data as { resultType: string; result: unknown };
+const data = (name: string) => promData(fixture(`prometheus/${name}`), "Prometheus").data as InstantData;
 const scalar = (v: string) => ({ resultType: "scalar", result: [1795926180.302, v] });
 const P = (p: Record<string, unknown>) => params.parse({ query: "q", ...p });
+const NOW = new Date("2026-11-29T10:00:00Z");
+/** What `load` gives for this instant-query data: no warnings and an empty sparkline unless said. */
+const answer = (data: InstantData, more: Partial<PrometheusAnswer> = {}): PrometheusAnswer => ({ data, warnings: [], spark: { series: [] }, ...more });
 
-describe("prometheus toTileFields()", () => {
+describe("prometheus normalise()", () => {
   it.each([
     // value, direction, expected status with warn 70 / fail 90 (above) or warn 20 / fail 10 (below)
     ["12", "above", "ok"], ["70", "above", "warn"], ["89.99", "above", "warn"], ["90", "above", "fail"],
@@ -15,26 +19,26 @@ describe("prometheus toTileFields()", () => {
     ["NaN", "above", "unknown"], ["+Inf", "above", "unknown"], ["-Inf", "below", "unknown"],
   ] as const)("a scalar %s with direction %s is %s", (v, direction, status) => {
     const t = direction === "above" ? { warn: 70, fail: 90 } : { warn: 20, fail: 10 };
-    expect(toTileFields(scalar(v), P({ direction, ...t })).status).toBe(status);
+    expect(normaliseWith(source, answer(scalar(v)), P({ direction, ...t }), { now: NOW }).status).toBe(status);
   });
 
-  it("toTileFields() gives a one-element vector's value with its unit, rounded to 3 significant digits", () => {
-    const f = toTileFields(data("query-vector-one.json"), P({ unit: "%", warn: 40, fail: 90 }));
+  it("normalise() gives a one-element vector's value with its unit, rounded to 3 significant digits", () => {
+    const f = normaliseWith(source, answer(data("query-vector-one.json")), P({ unit: "%", warn: 40, fail: 90 }), { now: NOW });
     expect(f).toMatchObject({ status: "warn", value: 42.1, unit: "%", summary: "42.1 %" });
     expect(f.items).toBeUndefined();
   });
 
-  it("toTileFields() rounds to the tile's decimals when given", () => {
-    expect(toTileFields(data("query-vector-one.json"), P({ decimals: 0 })).value).toBe(42);
-    expect(toTileFields(data("query-vector-one.json"), P({ decimals: 3 })).value).toBe(42.136);
+  it("normalise() rounds to the tile's decimals when given", () => {
+    expect(normaliseWith(source, answer(data("query-vector-one.json")), P({ decimals: 0 }), { now: NOW }).value).toBe(42);
+    expect(normaliseWith(source, answer(data("query-vector-one.json")), P({ decimals: 3 }), { now: NOW }).value).toBe(42.136);
   });
 
-  it("toTileFields() reads a scalar result", () => {
-    expect(toTileFields(data("query-scalar.json"), P({}))).toMatchObject({ status: "ok", value: 4, summary: "4" });
+  it("normalise() reads a scalar result", () => {
+    expect(normaliseWith(source, answer(data("query-scalar.json")), P({}), { now: NOW })).toMatchObject({ status: "ok", value: 4, summary: "4" });
   });
 
-  it("toTileFields() lists each series of a vector, worst first, titled by the labels that differ", () => {
-    const f = toTileFields(data("query-vector-many.json"), P({ unit: "% free", warn: 15, fail: 5, direction: "below" }));
+  it("normalise() lists each series of a vector, worst first, titled by the labels that differ", () => {
+    const f = normaliseWith(source, answer(data("query-vector-many.json")), P({ unit: "% free", warn: 15, fail: 5, direction: "below" }), { now: NOW });
     expect(f.status).toBe("fail");
     expect(f.value).toBe(4.2);
     expect(f.items).toEqual([
@@ -45,31 +49,31 @@ describe("prometheus toTileFields()", () => {
     expect(f.summary).toBe('3 series: 1 fail, 1 warn, 1 ok · worst 4.2 % free {instance="web-2:9100"}');
   });
 
-  it("toTileFields() keeps only `limit` series", () => {
-    expect(toTileFields(data("query-vector-many.json"), P({ limit: 1 })).items).toHaveLength(1);
+  it("normalise() keeps only `limit` series", () => {
+    expect(normaliseWith(source, answer(data("query-vector-many.json")), P({ limit: 1 }), { now: NOW }).items).toHaveLength(1);
   });
 
-  it("toTileFields() is unknown, never ok, when the query returns no data", () => {
-    const f = toTileFields(data("query-empty.json"), P({ warn: 1 }));
+  it("normalise() is unknown, never ok, when the query returns no data", () => {
+    const f = normaliseWith(source, answer(data("query-empty.json")), P({ warn: 1 }), { now: NOW });
     expect(f).toMatchObject({ status: "unknown", summary: "query returned no data", error: "query returned no data" });
   });
 
   it.each([
     ["query-matrix.json", /range vector/],
     ["query-string.json", /"string" result/],
-  ])("toTileFields() is unknown for %s, naming the result type", (name, error) => {
-    const f = toTileFields(data(name), P({}));
+  ])("normalise() is unknown for %s, naming the result type", (name, error) => {
+    const f = normaliseWith(source, answer(data(name)), P({}), { now: NOW });
     expect(f.status).toBe("unknown");
     expect(f.error).toMatch(error);
   });
 
-  it("toTileFields() shows Prometheus warnings and sparkline problems as a partial error", () => {
-    const f = toTileFields(data("query-warnings.json"), P({}), { notes: ["Prometheus warning: x", "sparkline: y"] });
+  it("normalise() shows Prometheus warnings and sparkline problems as a partial error", () => {
+    const f = normaliseWith(source, answer(data("query-warnings.json"), { warnings: ["x"], spark: { error: "y" } }), P({}), { now: NOW });
     expect(f).toMatchObject({ status: "ok", value: 0.5, error: "Prometheus warning: x; sparkline: y" });
   });
 
-  it("toTileFields() fails the poll on a vector in an unexpected shape", () => {
-    expect(() => toTileFields({ resultType: "vector", result: [{ metric: {} }] }, P({}))).toThrow(/unexpected shape: 0.value/);
+  it("normalise() fails the poll on a vector in an unexpected shape", () => {
+    expect(() => normaliseWith(source, answer({ resultType: "vector", result: [{ metric: {} }] }), P({}), { now: NOW })).toThrow(/unexpected shape: 0.value/);
   });
 });
 

@@ -4,9 +4,9 @@
  * issues as items. No service is named here; each kind maps its own answer.
  */
 import { z } from "zod";
-import type { HistoryEntry, SeriesPoint, TileFields, TileItem } from "../contract.ts";
-import { appendSeries } from "../series.ts";
-import { thresholdStatus } from "../thresholds.ts";
+import type { HistoryEntry, SeriesPoint, TileFields, TileItem } from "../../contract.ts";
+import { appendSeries } from "../../series.ts";
+import { thresholdStatus } from "../../thresholds.ts";
 
 export const countParams = {
   warn: z.number().int().min(0).optional().describe("Warn when the count is at or above this; left out, the count alone never warns."),

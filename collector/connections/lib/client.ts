@@ -1,7 +1,7 @@
 /** Builds the HTTP client a connection's tiles share, so rate limits and ETags are per connection. */
-import { HttpClient, type HttpClientOptions } from "../http-client.ts";
-import { connections } from "./index.ts";
-import { baseUrl, secretValues, type ConnectionConfig, type ConnectionDefinition } from "./define.ts";
+import { HttpClient, type HttpClientOptions } from "../../http-client.ts";
+import { connections } from "../index.ts";
+import { baseUrl, secretValues, type ConnectionConfig, type ConnectionDefinition } from "../define.ts";
 
 export function connectionDefinition(type: string): ConnectionDefinition | undefined {
   return (connections as Record<string, ConnectionDefinition>)[type];

@@ -3,9 +3,9 @@
  * given a verdict by its kind's own mapping table, to the fields of a build tile.
  * No service is named here; kind knowledge stays in each kind's file.
  */
-import { STATUS_RANK, type Status, type Tile, type TileFields, type TileItem } from "../contract.ts";
-import { ago } from "../durations.ts";
-import { safeLink } from "../redact.ts";
+import { STATUS_RANK, type Status, type Tile, type TileFields, type TileItem } from "../../contract.ts";
+import { ago } from "../../durations.ts";
+import { safeLink } from "../../redact.ts";
 
 /**
  * What one run says about the branch: a completed verdict; `running` (queued or
@@ -54,6 +54,13 @@ export function reusable(previous: Tile | undefined, run: Run | undefined): Reus
 
 /** What a previous poll already learnt about the run shown. */
 export type Reused = Pick<Tile, "items" | "people">;
+
+/** What a CI kind's `load` returns: the runs list, the decisive run's jobs (or stages) when read, else what it reused. */
+export interface CiAnswer {
+  body: unknown;
+  jobs?: unknown;
+  reused?: Reused;
+}
 
 /** Failing first (fail, unknown, warn, ok, none), otherwise in the upstream's order. */
 export function failingFirst(items: readonly TileItem[]): TileItem[] {
