@@ -37,7 +37,8 @@ async function check(steps: { answer: Answer; stepMs: number }[]): Promise<void>
   const garbage: unknown[] = [null, { status: "ok" }, { status: 42, summary: "x" }, "ok"];
   const def = defineSource({
     kind: "fake", family: "check", description: "property", params: z.object({}),
-    async poll(): Promise<TileFields> {
+    normalise: (fields: TileFields) => fields,
+    async load(): Promise<TileFields> {
       const a = steps[i++ % steps.length]!.answer;
       if (a === "hang") return new Promise(() => undefined);
       latest = { ok: a === "ok", at: Date.now() };
