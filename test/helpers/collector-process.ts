@@ -63,7 +63,8 @@ export async function startCollector(opts: CollectorOptions): Promise<CollectorP
     child.stdout!.on("data", (d) => (out += d));
     child.stderr!.on("data", (d) => (out += d));
     const started = Date.now();
-    while (Date.now() - started < 20_000) {
+    // generous: seven other test runs may share the two cores
+    while (Date.now() - started < 45_000) {
       if (child.exitCode !== null) throw new Error(`collector exited with ${child.exitCode}:\n${out}`);
       try {
         if ((await fetch(`${url}/healthz`)).ok) return;
@@ -72,7 +73,7 @@ export async function startCollector(opts: CollectorOptions): Promise<CollectorP
       }
       await new Promise((r) => setTimeout(r, 100));
     }
-    throw new Error(`collector did not answer /healthz within 20 s:\n${out}`);
+    throw new Error(`collector did not answer /healthz within 45 s:\n${out}`);
   };
 
   const exited = (c: ChildProcess) => c.exitCode !== null || c.signalCode !== null;

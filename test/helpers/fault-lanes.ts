@@ -95,6 +95,11 @@ interface LaneRun {
 }
 
 const CONTROLS = 3;
+/**
+ * Controls poll every 1 s; one that misses 5 s of polls has been stalled by the faults (issue 8 saw 6.6–7.5 s
+ * behind a hung origin). Tighter bounds measure the machine's load, not the collector.
+ */
+const CONTROL_STALE_MS = 5000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function runLane(lane: FamilyLane, faults: Record<string, FakeHandler>): Promise<{ run: LaneRun; close(): Promise<void> }> {
@@ -111,15 +116,17 @@ async function runLane(lane: FamilyLane, faults: Record<string, FakeHandler>): P
   }
   const connections: Record<string, unknown> = {};
   const tiles: Record<string, unknown>[] = [];
-  const tileFor = (id: string, url: string, n: number) => {
+  // Short polls keep the suite fast; a 2 s timeout keeps a healthy answer on a loaded two-core machine in time.
+  const tileFor = (id: string, url: string, n: number, extra: Record<string, unknown> = {}) => {
     if (lane.connection) connections[id] = lane.connection(url);
     tiles.push({
-      id, title: id, kind: lane.kind, every: "1s", timeout: "1s", ...(lane.connection ? { connection: id } : {}), ...lane.tile(url, n),
+      id, title: id, kind: lane.kind, every: "1s", timeout: "2s", ...(lane.connection ? { connection: id } : {}),
+      ...lane.tile(url, n), ...extra,
     });
   };
   cases.forEach((c, i) => tileFor(c.id, c.origin.url, i));
   const controlIds = Array.from({ length: CONTROLS }, (_, i) => `control-${i}`);
-  controlIds.forEach((id, i) => tileFor(id, control.url, 100 + i));
+  controlIds.forEach((id, i) => tileFor(id, control.url, 100 + i, { staleAfter: `${CONTROL_STALE_MS / 1000}s` }));
   const dir = mkdtempSync(join(tmpdir(), "radiator-faults-"));
   const configPath = join(dir, "config.json");
   writeFileSync(configPath, JSON.stringify({ title: `faults: ${lane.family}`, connections, boards: [{ id: "faults", title: lane.family, tiles }] }));
@@ -221,8 +228,7 @@ export function faultLaneSuite(lane: FamilyLane): void {
 
     it("control tiles on another origin stay on time and never go stale", () => {
       expect(run.controlsStale).toBe(false);
-      // every 1 s with ±10 % jitter: at most one poll late, on a loaded two-core machine
-      expect(run.controlLagMs).toBeLessThan(3000);
+      expect(run.controlLagMs).toBeLessThan(CONTROL_STALE_MS);
     });
 
     it("the collector's memory stays bounded (a 100 MB body among the faults)", () => {
