@@ -28,6 +28,8 @@ export interface CollectorProcess {
   /** Replace the config file (an object is serialised); the collector reloads it by itself. */
   writeConfig(config: object | string): void;
   stop(): Promise<void>;
+  /** SIGKILL: no goodbye to the screens, no cleanup (a crash or an OOM kill). */
+  kill(): Promise<void>;
   /** Stop, then start again on the same port with the same config. */
   restart(): Promise<void>;
   state(board?: string): Promise<StateAnswer>;
@@ -61,7 +63,8 @@ export async function startCollector(opts: CollectorOptions): Promise<CollectorP
     child.stdout!.on("data", (d) => (out += d));
     child.stderr!.on("data", (d) => (out += d));
     const started = Date.now();
-    while (Date.now() - started < 20_000) {
+    // generous: seven other test runs may share the two cores
+    while (Date.now() - started < 45_000) {
       if (child.exitCode !== null) throw new Error(`collector exited with ${child.exitCode}:\n${out}`);
       try {
         if ((await fetch(`${url}/healthz`)).ok) return;
@@ -70,16 +73,24 @@ export async function startCollector(opts: CollectorOptions): Promise<CollectorP
       }
       await new Promise((r) => setTimeout(r, 100));
     }
-    throw new Error(`collector did not answer /healthz within 20 s:\n${out}`);
+    throw new Error(`collector did not answer /healthz within 45 s:\n${out}`);
   };
 
+  const exited = (c: ChildProcess) => c.exitCode !== null || c.signalCode !== null;
+  const kill = async () => {
+    const c = child;
+    if (!c || exited(c)) return;
+    const gone = new Promise((r) => c.once("exit", r));
+    c.kill("SIGKILL");
+    await gone;
+  };
   const stop = async () => {
     const c = child;
-    if (!c || c.exitCode !== null) return;
-    const exited = new Promise((r) => c.once("exit", r));
+    if (!c || exited(c)) return;
+    const gone = new Promise((r) => c.once("exit", r));
     c.kill("SIGTERM");
     const timer = setTimeout(() => c.kill("SIGKILL"), 5000);
-    await exited;
+    await gone;
     clearTimeout(timer);
   };
 
@@ -93,6 +104,7 @@ export async function startCollector(opts: CollectorOptions): Promise<CollectorP
     output: () => out,
     writeConfig: (config) => writeFileSync(configPath, typeof config === "string" ? config : JSON.stringify(config, null, 2)),
     stop,
+    kill,
     restart: async () => {
       await stop();
       await launch();

@@ -3,7 +3,7 @@
  * bodies and records what the collector sent, so contract tests can assert
  * both sides (auth header, If-None-Match, query parameters).
  */
-import { createServer, type IncomingMessage, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { AddressInfo } from "node:net";
@@ -14,6 +14,8 @@ export interface FakeRequest {
   query: URLSearchParams;
   headers: IncomingMessage["headers"];
   body: string;
+  /** Date.now() when the request arrived. */
+  at: number;
 }
 
 export interface FakeAnswer {
@@ -27,6 +29,12 @@ export interface FakeAnswer {
   delayMs?: number;
   /** Never answer (the client's timeout must fire). */
   hang?: boolean;
+  /** Send the headers, then the body one byte per `everyMs`. */
+  drip?: { everyMs: number };
+  /** Send the headers (announcing the whole length) and this many bytes of the body, then drop the connection. */
+  cutAfterBytes?: number;
+  /** Stream this many bytes of `chunk` repeated, chunked, honouring backpressure: never held in memory. */
+  stream?: { bytes: number; chunk?: string };
 }
 
 export type FakeHandler = (req: FakeRequest) => FakeAnswer | Promise<FakeAnswer>;
@@ -45,7 +53,7 @@ export interface FakeUpstream {
 export async function fakeUpstream(routes: Record<string, FakeHandler | FakeAnswer> = {}): Promise<FakeUpstream> {
   const table = new Map<string, FakeHandler>();
   const requests: FakeRequest[] = [];
-  const hanging = new Set<import("node:http").ServerResponse>();
+  const hanging = new Set<ServerResponse>();
   const add = (key: string, h: FakeHandler | FakeAnswer) => table.set(key, typeof h === "function" ? h : () => h);
   for (const [k, h] of Object.entries(routes)) add(k, h);
 
@@ -53,7 +61,10 @@ export async function fakeUpstream(routes: Record<string, FakeHandler | FakeAnsw
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const u = new URL(req.url ?? "/", "http://x");
-    const fr: FakeRequest = { method: req.method ?? "GET", path: u.pathname, query: u.searchParams, headers: req.headers, body: Buffer.concat(chunks).toString() };
+    const fr: FakeRequest = {
+      method: req.method ?? "GET", path: u.pathname, query: u.searchParams, headers: req.headers,
+      body: Buffer.concat(chunks).toString(), at: Date.now(),
+    };
     requests.push(fr);
     const handler = table.get(`${fr.method} ${fr.path}`) ?? table.get("*");
     if (!handler) {
@@ -69,6 +80,14 @@ export async function fakeUpstream(routes: Record<string, FakeHandler | FakeAnsw
       body = JSON.stringify(a.json);
       headers["content-type"] ??= "application/json; charset=utf-8";
     }
+    if (a.stream) return streamBody(res, a.status ?? 200, headers, a.stream);
+    const bytes = Buffer.from(body);
+    if (a.cutAfterBytes !== undefined) {
+      res.writeHead(a.status ?? 200, { ...headers, "content-length": String(bytes.length) });
+      res.write(bytes.subarray(0, a.cutAfterBytes), () => res.destroy());
+      return;
+    }
+    if (a.drip) return dripBody(res, a.status ?? 200, headers, bytes, a.drip.everyMs, hanging);
     res.writeHead(a.status ?? 200, headers).end(body);
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
@@ -85,6 +104,40 @@ export async function fakeUpstream(routes: Record<string, FakeHandler | FakeAnsw
       server.close(() => r());
     }),
   };
+}
+
+function dripBody(res: ServerResponse, status: number, headers: Record<string, string>, bytes: Buffer, everyMs: number,
+  open: Set<ServerResponse>): void {
+  open.add(res);
+  res.writeHead(status, { ...headers, "content-length": String(bytes.length) });
+  let i = 0;
+  const timer = setInterval(() => {
+    if (res.destroyed || i >= bytes.length) {
+      clearInterval(timer);
+      if (!res.destroyed) res.end();
+      open.delete(res);
+      return;
+    }
+    res.write(bytes.subarray(i, ++i));
+  }, everyMs);
+  res.on("close", () => clearInterval(timer));
+}
+
+/** A large body written chunk by chunk as the client reads it; stops when the client goes away. */
+function streamBody(res: ServerResponse, status: number, headers: Record<string, string>,
+  spec: { bytes: number; chunk?: string }): void {
+  const chunk = Buffer.from((spec.chunk ?? "x").repeat(Math.ceil(65_536 / (spec.chunk ?? "x").length))).subarray(0, 65_536);
+  res.writeHead(status, headers);
+  let left = spec.bytes;
+  const pump = () => {
+    while (left > 0 && !res.destroyed) {
+      const piece = left >= chunk.length ? chunk : chunk.subarray(0, left);
+      left -= piece.length;
+      if (!res.write(piece)) return void res.once("drain", pump);
+    }
+    if (!res.destroyed) res.end();
+  };
+  pump();
 }
 
 const FIXTURES = fileURLToPath(new URL("../fixtures/", import.meta.url));

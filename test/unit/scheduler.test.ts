@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { Scheduler } from "../../collector/scheduler.ts";
 import { Store } from "../../collector/store.ts";
@@ -7,9 +7,14 @@ import type { TilePlan } from "../../collector/plan.ts";
 import type { TileFields } from "../../collector/contract.ts";
 import { UpstreamError } from "../../collector/http-client.ts";
 
+// Fake timers and a fake Date drive the scheduler: no test depends on how fast the machine is.
 const running: Scheduler[] = [];
+beforeEach(() => {
+  vi.useFakeTimers({ now: Date.parse("2026-11-29T10:00:00Z") });
+});
 afterEach(() => {
   for (const s of running.splice(0)) s.stop();
+  vi.useRealTimers();
 });
 
 function source(poll: () => Promise<TileFields>, webhook?: SourceDefinition["webhook"]): SourceDefinition {
@@ -32,16 +37,17 @@ function start(plans: TilePlan[], opts: ConstructorParameters<typeof Scheduler>[
   return { store, scheduler };
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Move the fake clock on, running every timer and the promises they start. */
+const sleep = (ms: number) => vi.advanceTimersByTimeAsync(ms);
 
 describe("Scheduler", () => {
   it("runs identical polls once for tiles on several boards", async () => {
     let calls = 0;
     const def = source(async () => (calls++, { status: "ok", summary: "fine" }));
     const { store } = start([plan(def, { id: "a", board: "b1" }), plan(def, { id: "b", board: "b2" })]);
+    // first poll at 50 ms (random 0.5 × 100), then every 100 ms (jitter 0 at random 0.5): 50, 150, 250, 350
     await sleep(380);
-    expect(calls).toBeGreaterThanOrEqual(3);
-    expect(calls).toBeLessThanOrEqual(5);
+    expect(calls).toBe(4);
     expect(store.get("a")!.status).toBe("ok");
     expect(store.get("b")!.status).toBe("ok");
   });
@@ -74,7 +80,10 @@ describe("Scheduler", () => {
     const def = source(() => new Promise(() => undefined));
     const { store } = start([plan(def, { timeoutMs: 200 })]);
     // the poll's own timeout leaves the HTTP client a second to fail first, with its clearer message
-    await sleep(1450);
+    await sleep(1249);
+    expect(store.get("t1")!.status).toBe("unknown");
+    expect(store.get("t1")!.error).toBeUndefined();
+    await sleep(2);
     expect(store.get("t1")).toMatchObject({ status: "unknown", error: "no answer within 0.2 s (poll timeout)" });
   });
 
@@ -87,9 +96,10 @@ describe("Scheduler", () => {
     });
     start([plan(good, { id: "g", pollKey: "g" }), plan(failing, { id: "f", pollKey: "f" })]);
     await sleep(1300);
-    // 100 ms apart when healthy; 100, 200, 400, 800 ms apart when failing
-    expect(ok).toBeGreaterThanOrEqual(9);
-    expect(bad).toBeLessThanOrEqual(5);
+    // both start at 50 ms; 100 ms apart when healthy (50…1250: 13 polls);
+    // 100, 200, 400, 800 ms apart when failing (50, 150, 350, 750: 4 polls, the next at 1550)
+    expect(ok).toBe(13);
+    expect(bad).toBe(4);
   });
 
   it("keeps to one global limit on polls in flight", async () => {
@@ -126,7 +136,7 @@ describe("Scheduler", () => {
     for (let i = 0; i < 20; i++) scheduler.nudge("hook", {});
     await sleep(200);
     expect(calls).toBe(1);
-    // first poll at ~250 ms, so the nudged one waits until ~850 ms
+    // first poll at 250 ms (random 0.5 × 500), so the nudged one waits until 850 ms
     await sleep(500);
     expect(calls).toBe(2);
   });
