@@ -50,6 +50,11 @@ export interface HttpClientOptions {
   /** Label for metrics, e.g. the connection name. */
   name?: string;
   now?: () => number;
+  /**
+   * A per-connection undici dispatcher (its own CA, a client certificate), made on
+   * each request so that unreadable TLS files fail that connection's tiles, not the collector.
+   */
+  dispatcher?: () => unknown;
 }
 
 const MAX_REDIRECTS = 5;
@@ -76,7 +81,7 @@ export class HttpClient {
   private lastLimit: RateLimitState = {};
   readonly counters = { requests: 0, notModified: 0 };
   private readonly cache = new EtagCache();
-  private readonly opts: Required<Omit<HttpClientOptions, "baseUrl">> & { baseUrl?: string };
+  private readonly opts: Required<Omit<HttpClientOptions, "baseUrl" | "dispatcher">> & Pick<HttpClientOptions, "baseUrl" | "dispatcher">;
 
   constructor(options: HttpClientOptions = {}) {
     this.opts = {
@@ -192,7 +197,9 @@ export class HttpClient {
     let current = url;
     let headers = init.headers;
     for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
-      const response = await fetch(current, { ...init, headers, redirect: "manual" });
+      // Like credentials, a client certificate goes only to the configured origin.
+      const dispatcher = new URL(current).origin === new URL(url).origin ? this.opts.dispatcher?.() : undefined;
+      const response = await fetch(current, { ...init, headers, redirect: "manual", ...(dispatcher ? { dispatcher } : {}) } as RequestInit);
       const location = response.headers.get("location");
       if (response.status < 300 || response.status >= 400 || response.status === 304 || !location) {
         return { response, url: current };

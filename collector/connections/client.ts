@@ -1,6 +1,7 @@
 /** Builds the HTTP client a connection's tiles share, so rate limits and ETags are per connection. */
 import { HttpClient, type HttpClientOptions } from "../http-client.ts";
 import { connections } from "./index.ts";
+import { connectionTls } from "./tls.ts";
 import { baseUrl, secretValues, type ConnectionConfig, type ConnectionDefinition } from "./define.ts";
 
 export function connectionDefinition(type: string): ConnectionDefinition | undefined {
@@ -17,8 +18,10 @@ export function connectionClient(name: string, conn: ConnectionConfig, extra: Ht
   const def = connectionDefinition(conn.type);
   if (!def) throw new Error(`unknown connection type "${conn.type}"`);
   const url = baseUrl(def, conn);
+  const tls = def.tls ? connectionTls(def.tls(conn)) : undefined;
   const http = new HttpClient({
-    baseUrl: url, headers: def.headers(conn), secrets: secretValues(def, conn), name,
+    baseUrl: url, headers: def.headers(conn), secrets: [...secretValues(def, conn), ...(tls?.secrets ?? [])], name,
+    ...(tls ? { dispatcher: tls.dispatcher } : {}),
     ...extra,
   });
   return { http, baseUrl: url, config: conn };

@@ -29,6 +29,8 @@ export interface ConnectionDefinition<F extends z.ZodRawShape = z.ZodRawShape> {
   /** Secret values, redacted from every error text. */
   secrets(conn: ConnectionConfig<F>): (string | undefined)[];
   headers(conn: ConnectionConfig<F>): Record<string, string>;
+  /** Paths of PEM files for this connection's TLS: a CA to verify the server with, a client certificate and key. */
+  tls?(conn: ConnectionConfig<F>): { ca?: string; cert?: string; key?: string };
 }
 
 export type ConnectionConfig<F extends z.ZodRawShape = z.ZodRawShape> =

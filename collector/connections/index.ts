@@ -10,6 +10,7 @@ import opsgenie from "./opsgenie.ts";
 import pagerduty from "./pagerduty.ts";
 import prometheus from "./prometheus.ts";
 import alertmanager from "./alertmanager.ts";
+import icinga2 from "./icinga2.ts";
 
 export const connections = {
   buildkite,
@@ -22,6 +23,7 @@ export const connections = {
   pagerduty,
   prometheus,
   alertmanager,
+  icinga2,
 } satisfies Record<string, ConnectionDefinition<any>>;
 
 export type ConnectionType = keyof typeof connections;

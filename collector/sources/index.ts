@@ -17,6 +17,8 @@ import pagerdutyOncall from "./pagerduty-oncall.ts";
 import prometheus from "./prometheus.ts";
 import prometheusTargets from "./prometheus-targets.ts";
 import alertmanager from "./alertmanager.ts";
+import icingaProblems from "./icinga-problems.ts";
+import icingaService from "./icinga-service.ts";
 
 export const sources = {
   "buildkite-pipeline": buildkitePipeline,
@@ -36,6 +38,8 @@ export const sources = {
   prometheus,
   "prometheus-targets": prometheusTargets,
   alertmanager,
+  "icinga-problems": icingaProblems,
+  "icinga-service": icingaService,
 } satisfies Record<string, SourceDefinition<any>>;
 
 export type SourceKind = keyof typeof sources;
