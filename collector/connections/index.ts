@@ -11,6 +11,7 @@ import pagerduty from "./pagerduty.ts";
 import prometheus from "./prometheus.ts";
 import alertmanager from "./alertmanager.ts";
 import icinga2 from "./icinga2.ts";
+import nagios from "./nagios.ts";
 
 export const connections = {
   buildkite,
@@ -24,6 +25,7 @@ export const connections = {
   prometheus,
   alertmanager,
   icinga2,
+  nagios,
 } satisfies Record<string, ConnectionDefinition<any>>;
 
 export type ConnectionType = keyof typeof connections;

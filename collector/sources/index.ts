@@ -19,6 +19,7 @@ import prometheusTargets from "./prometheus-targets.ts";
 import alertmanager from "./alertmanager.ts";
 import icingaProblems from "./icinga-problems.ts";
 import icingaService from "./icinga-service.ts";
+import nagiosProblems from "./nagios-problems.ts";
 
 export const sources = {
   "buildkite-pipeline": buildkitePipeline,
@@ -40,6 +41,7 @@ export const sources = {
   alertmanager,
   "icinga-problems": icingaProblems,
   "icinga-service": icingaService,
+  "nagios-problems": nagiosProblems,
 } satisfies Record<string, SourceDefinition<any>>;
 
 export type SourceKind = keyof typeof sources;
