@@ -26,9 +26,9 @@ describe("nagios-problems", () => {
       ["db-1!backup", "fail", "CRITICAL · BACKUP CRITICAL - last backup 49 h ago · since 1 h ago"],
       ["mail-1", "fail", "DOWN · PING CRITICAL - 100% packet loss · since 55 min ago"],
       ["web-1!new", "unknown", "PENDING"],
+      ["web-1!http", "fail", "CRITICAL (soft) · HTTP CRITICAL - 503 Service Unavailable · since 30 min ago"],
       ["db-1!ntp", "unknown", "UNKNOWN · NTP UNKNOWN - no server · in downtime · since 40 min ago"],
       ["db-1!disk", "warn", "WARNING · DISK WARNING - / 85% used · acknowledged · since 50 min ago"],
-      ["web-1!http", "fail", "CRITICAL (soft) · HTTP CRITICAL - 503 Service Unavailable · since 30 min ago"],
     ]);
     expect(f.items![0]!.url).toBe(`${up.url}/cgi-bin/nagios4/extinfo.cgi?type=2&host=db-1&service=backup`);
   });
