@@ -12,6 +12,7 @@ import prometheus from "./prometheus.ts";
 import alertmanager from "./alertmanager.ts";
 import icinga2 from "./icinga2.ts";
 import nagios from "./nagios.ts";
+import zabbix from "./zabbix.ts";
 
 export const connections = {
   buildkite,
@@ -26,6 +27,7 @@ export const connections = {
   alertmanager,
   icinga2,
   nagios,
+  zabbix,
 } satisfies Record<string, ConnectionDefinition<any>>;
 
 export type ConnectionType = keyof typeof connections;

@@ -20,6 +20,7 @@ import alertmanager from "./alertmanager.ts";
 import icingaProblems from "./icinga-problems.ts";
 import icingaService from "./icinga-service.ts";
 import nagiosProblems from "./nagios-problems.ts";
+import zabbixProblems from "./zabbix-problems.ts";
 
 export const sources = {
   "buildkite-pipeline": buildkitePipeline,
@@ -42,6 +43,7 @@ export const sources = {
   "icinga-problems": icingaProblems,
   "icinga-service": icingaService,
   "nagios-problems": nagiosProblems,
+  "zabbix-problems": zabbixProblems,
 } satisfies Record<string, SourceDefinition<any>>;
 
 export type SourceKind = keyof typeof sources;
