@@ -13,6 +13,7 @@ import alertmanager from "./alertmanager.ts";
 import icinga2 from "./icinga2.ts";
 import nagios from "./nagios.ts";
 import zabbix from "./zabbix.ts";
+import checkmk from "./checkmk.ts";
 
 export const connections = {
   buildkite,
@@ -28,6 +29,7 @@ export const connections = {
   icinga2,
   nagios,
   zabbix,
+  checkmk,
 } satisfies Record<string, ConnectionDefinition<any>>;
 
 export type ConnectionType = keyof typeof connections;

@@ -21,6 +21,7 @@ import icingaProblems from "./icinga-problems.ts";
 import icingaService from "./icinga-service.ts";
 import nagiosProblems from "./nagios-problems.ts";
 import zabbixProblems from "./zabbix-problems.ts";
+import checkmkProblems from "./checkmk-problems.ts";
 
 export const sources = {
   "buildkite-pipeline": buildkitePipeline,
@@ -44,6 +45,7 @@ export const sources = {
   "icinga-service": icingaService,
   "nagios-problems": nagiosProblems,
   "zabbix-problems": zabbixProblems,
+  "checkmk-problems": checkmkProblems,
 } satisfies Record<string, SourceDefinition<any>>;
 
 export type SourceKind = keyof typeof sources;
