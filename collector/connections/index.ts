@@ -14,6 +14,8 @@ import icinga2 from "./icinga2.ts";
 import nagios from "./nagios.ts";
 import zabbix from "./zabbix.ts";
 import checkmk from "./checkmk.ts";
+import uptimeKuma from "./uptime-kuma.ts";
+import gatus from "./gatus.ts";
 
 export const connections = {
   buildkite,
@@ -30,6 +32,8 @@ export const connections = {
   nagios,
   zabbix,
   checkmk,
+  "uptime-kuma": uptimeKuma,
+  gatus,
 } satisfies Record<string, ConnectionDefinition<any>>;
 
 export type ConnectionType = keyof typeof connections;

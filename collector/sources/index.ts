@@ -22,6 +22,8 @@ import icingaService from "./icinga-service.ts";
 import nagiosProblems from "./nagios-problems.ts";
 import zabbixProblems from "./zabbix-problems.ts";
 import checkmkProblems from "./checkmk-problems.ts";
+import uptimeKuma from "./uptime-kuma.ts";
+import gatus from "./gatus.ts";
 
 export const sources = {
   "buildkite-pipeline": buildkitePipeline,
@@ -46,6 +48,8 @@ export const sources = {
   "nagios-problems": nagiosProblems,
   "zabbix-problems": zabbixProblems,
   "checkmk-problems": checkmkProblems,
+  "uptime-kuma": uptimeKuma,
+  gatus,
 } satisfies Record<string, SourceDefinition<any>>;
 
 export type SourceKind = keyof typeof sources;
