@@ -16,6 +16,7 @@ import zabbix from "./zabbix.ts";
 import checkmk from "./checkmk.ts";
 import uptimeKuma from "./uptime-kuma.ts";
 import gatus from "./gatus.ts";
+import grafana from "./grafana.ts";
 
 export const connections = {
   buildkite,
@@ -34,6 +35,7 @@ export const connections = {
   checkmk,
   "uptime-kuma": uptimeKuma,
   gatus,
+  grafana,
 } satisfies Record<string, ConnectionDefinition<any>>;
 
 export type ConnectionType = keyof typeof connections;

@@ -24,6 +24,7 @@ import zabbixProblems from "./zabbix-problems.ts";
 import checkmkProblems from "./checkmk-problems.ts";
 import uptimeKuma from "./uptime-kuma.ts";
 import gatus from "./gatus.ts";
+import grafanaAlerts from "./grafana-alerts.ts";
 
 export const sources = {
   "buildkite-pipeline": buildkitePipeline,
@@ -50,6 +51,7 @@ export const sources = {
   "checkmk-problems": checkmkProblems,
   "uptime-kuma": uptimeKuma,
   gatus,
+  "grafana-alerts": grafanaAlerts,
 } satisfies Record<string, SourceDefinition<any>>;
 
 export type SourceKind = keyof typeof sources;
