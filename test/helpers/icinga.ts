@@ -6,12 +6,13 @@
  * `acknowledge-problem`), so nothing depends on timing inside Icinga.
  * Recipe: /work/shared/notes/real-components.md §6.
  */
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Agent } from "undici";
 import { freePort } from "./collector-process.ts";
+import { makeTestCa } from "./test-ca.ts";
 
 export const ICINGA_BIN = "/usr/sbin/icinga2";
 export const ICINGA_USER = "radiator";
@@ -40,19 +41,11 @@ export interface IcingaObjects {
 
 const ADMIN = { user: "admin", password: "icinga-admin-pw" };
 
-function openssl(dir: string, args: string[]) {
-  execFileSync("openssl", args, { cwd: dir, stdio: "ignore" });
-}
-
 export async function startIcinga(opts: IcingaObjects): Promise<IcingaServer> {
   if (!existsSync(ICINGA_BIN)) throw new Error(`missing ${ICINGA_BIN}: apt-get install icinga2-bin icinga2-common`);
   const dir = mkdtempSync(join(tmpdir(), "radiator-icinga-"));
   for (const d of ["var/run", "var/lib/spool", "var/cache", "var/log", "zones.d"]) mkdirSync(join(dir, d), { recursive: true });
-  openssl(dir, ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.crt", "-days", "30", "-subj", "/CN=Radiator Test CA"]);
-  openssl(dir, ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "wrong.key", "-out", "wrong.crt", "-days", "30", "-subj", "/CN=Other CA"]);
-  openssl(dir, ["req", "-newkey", "rsa:2048", "-nodes", "-keyout", "node.key", "-out", "node.csr", "-subj", "/CN=localhost"]);
-  writeFileSync(join(dir, "san.ext"), "subjectAltName=DNS:localhost,IP:127.0.0.1\n");
-  openssl(dir, ["x509", "-req", "-in", "node.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial", "-out", "node.crt", "-days", "30", "-extfile", "san.ext"]);
+  makeTestCa(dir);
   const port = await freePort();
   writeFileSync(join(dir, "icinga2.conf"), `
 const NodeName = "localhost"
