@@ -54,8 +54,11 @@ export interface HttpClientOptions {
   now?: () => number;
   /** The collector's upstream counters; none in unit tests. */
   metrics?: HttpMetrics;
+  /** A per-connection undici dispatcher (own CA, client certificate), made per request: bad TLS files fail only its tiles. */
+  dispatcher?: () => unknown;
 }
 
+type Optional = "baseUrl" | "metrics" | "dispatcher";
 const MAX_REDIRECTS = 5;
 export const DEFAULT_TIMEOUT_MS = 10_000;
 export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
@@ -72,7 +75,7 @@ export class HttpClient {
   private lastLimit: RateLimitState = {};
   readonly counters = { requests: 0, notModified: 0 };
   private readonly cache = new EtagCache();
-  private readonly opts: Required<Omit<HttpClientOptions, "baseUrl" | "metrics">> & Pick<HttpClientOptions, "baseUrl" | "metrics">;
+  private readonly opts: Required<Omit<HttpClientOptions, Optional>> & Pick<HttpClientOptions, Optional>;
 
   constructor(options: HttpClientOptions = {}) {
     this.opts = {
@@ -193,7 +196,9 @@ export class HttpClient {
     let current = url;
     let headers = init.headers;
     for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
-      const response = await fetch(current, { ...init, headers, redirect: "manual" });
+      // Like credentials, a client certificate goes only to the configured origin.
+      const dispatcher = new URL(current).origin === new URL(url).origin ? this.opts.dispatcher?.() : undefined;
+      const response = await fetch(current, { ...init, headers, redirect: "manual", ...(dispatcher ? { dispatcher } : {}) } as RequestInit);
       const location = response.headers.get("location");
       if (response.status < 300 || response.status >= 400 || response.status === 304 || !location) {
         return { response, url: current };

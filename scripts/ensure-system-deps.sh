@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Brings the system packages the test suite needs: Debian's Chromium for the
-# page tests and the Prometheus stack for the ops integration tests.
+# page tests, the Prometheus stack, Icinga 2 and Nagios 4 for the ops integration tests.
 # On Debian as root it installs what is missing with apt-get; elsewhere it says
 # exactly what to install and fails, so no test is silently skipped.
 set -euo pipefail
@@ -11,6 +11,9 @@ declare -A BIN=(
   [prometheus-alertmanager]=/usr/bin/prometheus-alertmanager
   [prometheus-node-exporter]=/usr/bin/prometheus-node-exporter
   [prometheus-blackbox-exporter]=/usr/bin/prometheus-blackbox-exporter
+  [icinga2-bin]=/usr/sbin/icinga2
+  [nagios4-core]=/usr/sbin/nagios4
+  [nagios4-cgi]=/usr/lib/cgi-bin/nagios4/statusjson.cgi
 )
 missing=()
 for pkg in "${!BIN[@]}"; do [ -x "${BIN[$pkg]}" ] || missing+=("$pkg"); done

@@ -38,6 +38,8 @@ export interface ConnectionDefinition<F extends z.ZodRawShape = z.ZodRawShape> {
    * dropped on a redirect to another origin.
    */
   headers(conn: ConnectionConfig<F>): Record<string, string>;
+  /** Paths of PEM files for this connection's TLS: a CA to verify the server with, a client certificate and key. */
+  tls?(conn: ConnectionConfig<F>): { ca?: string; cert?: string; key?: string };
 }
 
 export type ConnectionConfig<F extends z.ZodRawShape = z.ZodRawShape> =

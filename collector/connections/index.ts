@@ -10,6 +10,13 @@ import opsgenie from "./opsgenie.ts";
 import pagerduty from "./pagerduty.ts";
 import prometheus from "./prometheus.ts";
 import alertmanager from "./alertmanager.ts";
+import icinga2 from "./icinga2.ts";
+import nagios from "./nagios.ts";
+import zabbix from "./zabbix.ts";
+import checkmk from "./checkmk.ts";
+import uptimeKuma from "./uptime-kuma.ts";
+import gatus from "./gatus.ts";
+import grafana from "./grafana.ts";
 
 export const connections = {
   buildkite,
@@ -22,6 +29,13 @@ export const connections = {
   pagerduty,
   prometheus,
   alertmanager,
+  icinga2,
+  nagios,
+  zabbix,
+  checkmk,
+  "uptime-kuma": uptimeKuma,
+  gatus,
+  grafana,
 } satisfies Record<string, ConnectionDefinition<any>>;
 
 export type ConnectionType = keyof typeof connections;

@@ -28,7 +28,7 @@ type Params = z.infer<typeof params>;
  */
 export const STATE = { active: "firing", unprocessed: "firing", suppressed: "suppressed" } as const;
 
-const alert = z.object({
+export const alert = z.object({
   labels: z.record(z.string(), z.string()),
   annotations: z.record(z.string(), z.string()).default({}),
   startsAt: z.string(),

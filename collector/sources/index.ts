@@ -17,6 +17,14 @@ import pagerdutyOncall from "./pagerduty-oncall.ts";
 import prometheus from "./prometheus.ts";
 import prometheusTargets from "./prometheus-targets.ts";
 import alertmanager from "./alertmanager.ts";
+import icingaProblems from "./icinga-problems.ts";
+import icingaService from "./icinga-service.ts";
+import nagiosProblems from "./nagios-problems.ts";
+import zabbixProblems from "./zabbix-problems.ts";
+import checkmkProblems from "./checkmk-problems.ts";
+import uptimeKuma from "./uptime-kuma.ts";
+import gatus from "./gatus.ts";
+import grafanaAlerts from "./grafana-alerts.ts";
 
 export const sources = {
   "buildkite-pipeline": buildkitePipeline,
@@ -36,6 +44,14 @@ export const sources = {
   prometheus,
   "prometheus-targets": prometheusTargets,
   alertmanager,
+  "icinga-problems": icingaProblems,
+  "icinga-service": icingaService,
+  "nagios-problems": nagiosProblems,
+  "zabbix-problems": zabbixProblems,
+  "checkmk-problems": checkmkProblems,
+  "uptime-kuma": uptimeKuma,
+  gatus,
+  "grafana-alerts": grafanaAlerts,
 } satisfies Record<string, SourceDefinition<any>>;
 
 export type SourceKind = keyof typeof sources;

@@ -10,7 +10,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer, type Server } from "node:http";
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import { freePort } from "./collector-process.ts";
@@ -73,6 +73,10 @@ process.once("exit", () => { for (const c of live) c.kill("SIGKILL"); });
 export interface PromStackOptions {
   /** Alertmanager sends its webhook notifications for alerts labelled `hook="radiator"` here. */
   webhook?: { url: string; secret?: string };
+  /** Files for node_exporter's textfile collector (name → contents, e.g. `apt.prom`). */
+  textfiles?: Record<string, string>;
+  /** An https URL that blackbox_exporter probes (job `tls`), trusting this CA file: gives `probe_ssl_earliest_cert_expiry`. */
+  tlsProbe?: { url: string; caFile: string };
 }
 
 export async function startPromStack(opts: PromStackOptions = {}): Promise<PromStack> {
@@ -106,7 +110,15 @@ scrape_configs:
       - { source_labels: [__address__], target_label: __param_target }
       - { source_labels: [__param_target], target_label: instance }
       - { target_label: __address__, replacement: '${at(bPort)}' }
-`);
+${opts.tlsProbe ? `  - job_name: tls
+    metrics_path: /probe
+    params: { module: [https_ca] }
+    static_configs: [{ targets: ['${opts.tlsProbe.url}'] }]
+    relabel_configs:
+      - { source_labels: [__address__], target_label: __param_target }
+      - { source_labels: [__param_target], target_label: instance }
+      - { target_label: __address__, replacement: '${at(bPort)}' }
+` : ""}`);
   writeFileSync(join(dir, "rules.yml"), `
 groups:
   - name: radiator-test
@@ -141,6 +153,7 @@ ${hook.secret ? `        http_config: { authorization: { credentials: '${hook.se
   writeFileSync(join(dir, "blackbox.yml"), `
 modules:
   http_2xx: { prober: http, timeout: 2s, http: { preferred_ip_protocol: ip4 } }
+${opts.tlsProbe ? `  https_ca: { prober: http, timeout: 2s, http: { preferred_ip_protocol: ip4, tls_config: { ca_file: '${opts.tlsProbe.caFile}' } } }` : ""}
 `);
 
   const procs = new Map<string, ChildProcess>();
@@ -171,7 +184,10 @@ modules:
     rmSync(dir, { recursive: true, force: true });
   };
 
-  run("node", "prometheus-node-exporter", [`--web.listen-address=${at(nPort)}`, "--no-collector.systemd"]);
+  const textfiles = join(dir, "textfiles");
+  mkdirSync(textfiles);
+  for (const [name, text] of Object.entries(opts.textfiles ?? {})) writeFileSync(join(textfiles, name), text);
+  run("node", "prometheus-node-exporter", [`--web.listen-address=${at(nPort)}`, "--no-collector.systemd", `--collector.textfile.directory=${textfiles}`]);
   run("blackbox", "prometheus-blackbox-exporter", ["--config.file=blackbox.yml", `--web.listen-address=${at(bPort)}`]);
   run("alertmanager", "prometheus-alertmanager", ["--config.file=alertmanager.yml", "--storage.path=am-data",
     `--web.listen-address=${at(aPort)}`, "--cluster.listen-address="]);

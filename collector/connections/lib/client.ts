@@ -2,6 +2,7 @@
 import { HttpClient, type HttpClientOptions } from "../../http-client.ts";
 import { connectionDefinition } from "../index.ts";
 import { baseUrl, secretValues, type ConnectionConfig } from "../define.ts";
+import { connectionTls } from "./tls.ts";
 
 export { connectionDefinition } from "../index.ts";
 
@@ -15,8 +16,10 @@ export function connectionClient(name: string, conn: ConnectionConfig, extra: Ht
   const def = connectionDefinition(conn.type);
   if (!def) throw new Error(`unknown connection type "${conn.type}"`);
   const url = baseUrl(def, conn);
+  const tls = def.tls ? connectionTls(def.tls(conn)) : undefined;
   const http = new HttpClient({
-    baseUrl: url, headers: def.headers(conn), secrets: secretValues(def, conn), name,
+    baseUrl: url, headers: def.headers(conn), secrets: [...secretValues(def, conn), ...(tls?.secrets ?? [])], name,
+    ...(tls ? { dispatcher: tls.dispatcher } : {}),
     ...extra,
   });
   return { http, baseUrl: url, config: conn };
