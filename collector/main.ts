@@ -1,14 +1,13 @@
 /** The `radiator` command: argument parsing only. */
 import { parseArgs } from "node:util";
 import { resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { startServer } from "./server.ts";
 import { loadConfig } from "./config/load.ts";
 import { ConfigError } from "./config/errors.ts";
 import { jsonSchema } from "./config/schema.ts";
 import { log } from "./log.ts";
+import { DEMO_CONFIG } from "./paths.ts";
 
-const DEMO_CONFIG = fileURLToPath(new URL("../config/demo.json", import.meta.url));
 
 const HELP = `radiator — a build-and-ops radiator for office screens
 

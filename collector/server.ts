@@ -2,7 +2,6 @@
 import { serve } from "@hono/node-server";
 import type { Server } from "node:http";
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { loadConfig } from "./config/load.ts";
 import { watchConfig } from "./config/watch.ts";
 import { planFrom } from "./plan.ts";
@@ -14,8 +13,9 @@ import { attachWebSocket } from "./routes/ws.ts";
 import type { Runtime } from "./runtime.ts";
 import { CLOSE_RESTARTING } from "./contract.ts";
 import { log } from "./log.ts";
+import { WEB_DIST } from "./paths.ts";
 
-export const DEFAULT_WEB_ROOT = fileURLToPath(new URL("../web/dist/", import.meta.url));
+export const DEFAULT_WEB_ROOT = WEB_DIST;
 
 export interface ServeOptions {
   configPath: string;
