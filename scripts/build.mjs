@@ -1,6 +1,6 @@
 // `npm run build` (--force) and `npm start`/`npm pack` (only what is stale): the collector compiled to
 // dist/collector by tsc, then the page (web/dist, vite) precompressed. Build tools are dev dependencies.
-import { existsSync, statSync, readdirSync } from "node:fs";
+import { existsSync, statSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
@@ -19,6 +19,8 @@ const sources = Math.max(newest(join(root, "collector")), newest(join(root, "tsc
   newest(join(root, "tsconfig.build.json")));
 if (force || !existsSync(built) || statSync(built).mtimeMs < sources) {
   console.error("radiator: compiling the collector (dist/collector)…");
+  // From scratch: a source moved or deleted must not live on as a stale .js in the package.
+  rmSync(join(root, "dist/collector"), { recursive: true, force: true });
   const tsc = join(root, "node_modules/typescript/bin/tsc");
   const r = spawnSync(process.execPath, [tsc, "-p", join(root, "tsconfig.build.json")], { stdio: "inherit", cwd: root });
   if (r.status !== 0) process.exit(r.status ?? 1);
