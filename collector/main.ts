@@ -74,11 +74,16 @@ async function serveCommand(args: string[]): Promise<number> {
   await new Promise<void>((done) => {
     const stop = (signal: string) => {
       log("info", `${signal}: closing screens with "restarting" and stopping`);
+      // A second signal means "now": systemd's stop timeout or an impatient Ctrl-C.
+      process.once(signal, () => process.exit(1));
       void server.close().then(done);
     };
     process.once("SIGTERM", () => stop("SIGTERM"));
     process.once("SIGINT", () => stop("SIGINT"));
   });
+  log("info", "stopped");
+  // Everything is closed; a keep-alive socket to an upstream must not hold the exit back.
+  setTimeout(() => process.exit(0), 1000).unref();
   return 0;
 }
 

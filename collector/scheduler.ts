@@ -41,6 +41,8 @@ interface Job {
   again: boolean;
   lastRunAt: number;
   stopped: boolean;
+  /** The poll in flight, aborted when the job stops (a reload dropping it, a shutdown). */
+  controller?: AbortController;
 }
 
 export class Scheduler {
@@ -118,6 +120,7 @@ export class Scheduler {
   private stopJob(job: Job): void {
     job.stopped = true;
     if (job.timer) clearTimeout(job.timer);
+    job.controller?.abort();
     this.jobs.delete(job.key);
   }
 
@@ -133,9 +136,13 @@ export class Scheduler {
     job.running = true;
     job.lastRunAt = this.opts.now();
     await this.acquire();
+    if (job.stopped) {
+      this.release();
+      return;
+    }
     const plan = job.plan;
     const started = performance.now();
-    const controller = new AbortController();
+    const controller = (job.controller = new AbortController());
     let timeout: ReturnType<typeof setTimeout> | undefined;
     let retryAt: number | undefined;
     try {

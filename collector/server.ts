@@ -25,15 +25,26 @@ export interface ServeOptions {
   watch?: boolean;
 }
 
+/** Work that must finish before the process exits (e.g. flushing the history store). */
+export type ShutdownHook = () => void | Promise<void>;
+
+/** A hook gets this long; a stuck one is logged and skipped so a shutdown always ends. */
+const SHUTDOWN_HOOK_TIMEOUT_MS = 5000;
+
 export interface RunningServer {
   url: string;
   port: number;
   runtime: Runtime;
+  /** Register work for close(): run in registration order after polls stop and screens are told. */
+  onShutdown(name: string, hook: ShutdownHook): void;
+  /** Stop polls (in-flight ones aborted), close screens with 4000 "restarting", run the hooks, stop listening. */
   close(): Promise<void>;
 }
 
 export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const config = await loadConfig(opts.configPath);
+  // Parts made below (a history store, say) register their flush here: `hooks.push({ name, hook })`.
+  const hooks: { name: string; hook: ShutdownHook }[] = [];
   const plan = planFrom(config);
   const webRoot = opts.webRoot ?? DEFAULT_WEB_ROOT;
   const store = new Store();
@@ -66,22 +77,45 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   };
   const unwatch = opts.watch === false ? () => undefined : watchConfig(opts.configPath, () => void reload());
 
+  let closing: Promise<void> | undefined;
   return {
     url: `http://${opts.host.includes(":") ? `[${opts.host}]` : opts.host}:${port}`,
     port,
     runtime,
-    async close() {
-      unwatch();
-      scheduler.stop();
-      hub.closeAll(CLOSE_RESTARTING, "restarting");
-      store.dispose();
-      wss.close();
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections?.();
-      });
+    onShutdown(name, hook) {
+      hooks.push({ name, hook });
+    },
+    close() {
+      closing ??= shutdown();
+      return closing;
     },
   };
+
+  async function shutdown(): Promise<void> {
+    unwatch();
+    scheduler.stop();
+    hub.closeAll(CLOSE_RESTARTING, "restarting");
+    for (const { name, hook } of hooks) await runHook(name, hook);
+    store.dispose();
+    wss.close();
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections?.();
+    });
+  }
+}
+
+async function runHook(name: string, hook: ShutdownHook): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<"late">((resolve) => (timer = setTimeout(() => resolve("late"), SHUTDOWN_HOOK_TIMEOUT_MS)));
+  try {
+    const result = await Promise.race([Promise.resolve().then(hook), late]);
+    if (result === "late") log("error", `shutdown: ${name} did not finish within ${SHUTDOWN_HOOK_TIMEOUT_MS / 1000} s; stopping anyway`);
+  } catch (err) {
+    log("error", `shutdown: ${name} failed: ${(err as Error).message}`);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 function listen(fetch: Parameters<typeof serve>[0]["fetch"], port: number, hostname: string): Promise<Server> {
