@@ -65,7 +65,10 @@ async function serveCommand(args: string[]): Promise<number> {
   try {
     server = await startServer({ configPath, port, host });
   } catch (err) {
-    process.stderr.write(`radiator serve: ${err instanceof ConfigError ? `invalid config, not starting:\n${err.message}` : (err as Error).message}\n`);
+    const text = `radiator serve: ${err instanceof ConfigError ? `invalid config, not starting:\n${err.message}` : (err as Error).message}`;
+    // With LOG_FORMAT=json a log collector reads stderr: even this last word is one JSON line.
+    if (process.env.LOG_FORMAT === "json") log("error", text);
+    else process.stderr.write(`${text}\n`);
     return 1;
   }
   const { plan, scheduler } = server.runtime;

@@ -177,7 +177,8 @@ export class Scheduler {
       retryAt = err instanceof UpstreamError ? err.retryAt : undefined;
       for (const id of job.tiles) this.store.applyError(id, message, rateLimited);
       pollMetrics.errors.inc({ kind: plan.kind });
-      log("warn", `poll failed: ${plan.kind} (${[...job.tiles].join(", ")}): ${message}`);
+      log("warn", `poll failed: ${plan.kind} (${[...job.tiles].join(", ")}): ${message}`,
+        { tile: [...job.tiles].join(","), kind: plan.kind, connection: plan.connectionName });
     } finally {
       clearTimeout(timeout);
       pollMetrics.total.inc({ kind: plan.kind });
