@@ -7,6 +7,8 @@ import { ConfigError } from "./config/errors.ts";
 import { jsonSchema } from "./config/schema.ts";
 import { log } from "./log.ts";
 import { DEMO_CONFIG } from "./paths.ts";
+import { kioskUrl, KioskUrlError } from "./kiosk-url.ts";
+import { hostname } from "node:os";
 
 
 const HELP = `radiator — a build-and-ops radiator for office screens
@@ -18,9 +20,16 @@ Usage:
       Use --host 0.0.0.0 to let TVs on the network connect.
   radiator check FILE...
       Validate config files; list every problem; exit 1 if any.
+  radiator kiosk-url --board ID[,ID…] [--config FILE] [--base URL] [--theme NAME] [--rotate 30s]
+      Print the address a TV opens for these boards. --base is the collector as the TV reaches it
+      (default: http://THIS-HOST-NAME:PORT); board ids are checked against the config.
   radiator schema
       Print the config's JSON Schema (config/schema.json is this output).
   radiator help
+
+Exit codes (for scripts): 0 ok · 1 invalid config (check, kiosk-url, or serve refusing to start)
+or serve failing to start · 2 usage error (unknown command or option, bad value).
+Env: LOG_FORMAT=json for one JSON object a log line; RADIATOR_LOG_LEVEL=warn|error to quiet the log.
 `;
 
 export async function main(argv: string[]): Promise<number> {
@@ -30,6 +39,8 @@ export async function main(argv: string[]): Promise<number> {
       return serveCommand(rest);
     case "check":
       return checkCommand(rest);
+    case "kiosk-url":
+      return kioskUrlCommand(rest);
     case "schema":
       process.stdout.write(`${JSON.stringify(jsonSchema(), null, 2)}\n`);
       return 0;
@@ -108,4 +119,38 @@ async function checkCommand(files: string[]): Promise<number> {
     }
   }
   return failed > 0 ? 1 : 0;
+}
+
+async function kioskUrlCommand(args: string[]): Promise<number> {
+  let values: { board?: string; config?: string; base?: string; theme?: string; rotate?: string };
+  try {
+    ({ values } = parseArgs({ args, options: {
+      board: { type: "string", short: "b" }, config: { type: "string", short: "c" }, base: { type: "string" },
+      theme: { type: "string" }, rotate: { type: "string" },
+    } }));
+  } catch (err) {
+    process.stderr.write(`radiator kiosk-url: ${(err as Error).message}\n\n${HELP}`);
+    return 2;
+  }
+  if (!values.board) {
+    process.stderr.write("radiator kiosk-url: name the board with --board ID (several: --board team,ops)\n");
+    return 2;
+  }
+  const configPath = resolve(values.config ?? process.env.RADIATOR_CONFIG ?? DEMO_CONFIG);
+  let boardIds: string[];
+  try {
+    boardIds = (await loadConfig(configPath)).boards.map((b) => b.id);
+  } catch (err) {
+    process.stderr.write(`${err instanceof ConfigError ? err.message : `${configPath}: ${(err as Error).message}`}\n`);
+    return 1;
+  }
+  const base = values.base ?? `http://${hostname()}:${process.env.PORT ?? 8080}`;
+  try {
+    process.stdout.write(`${kioskUrl({ base, board: values.board, theme: values.theme, rotate: values.rotate }, boardIds)}\n`);
+    return 0;
+  } catch (err) {
+    if (!(err instanceof KioskUrlError)) throw err;
+    process.stderr.write(`radiator kiosk-url: ${err.message}\n`);
+    return 2;
+  }
 }
