@@ -14,9 +14,9 @@ import { hostname } from "node:os";
 const HELP = `radiator — a build-and-ops radiator for office screens
 
 Usage:
-  radiator serve [--config FILE] [--port N] [--host ADDR]
-      Serve the boards in FILE (default: the demo board) at http://HOST:PORT.
-      Env: RADIATOR_CONFIG, PORT, HOST. Defaults: config/demo.json, 8080, 127.0.0.1.
+  radiator serve [--config FILE] [--port N] [--host ADDR] [--data DIR]
+      Serve the boards in FILE (default: the demo board) at http://HOST:PORT; keep history data in DIR.
+      Env: RADIATOR_CONFIG, PORT, HOST, RADIATOR_DATA. Defaults: config/demo.json, 8080, 127.0.0.1.
       Use --host 0.0.0.0 to let TVs on the network connect.
   radiator check FILE...
       Validate config files; list every problem; exit 1 if any.
@@ -56,9 +56,11 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 async function serveCommand(args: string[]): Promise<number> {
-  let values: { config?: string; port?: string; host?: string };
+  let values: { config?: string; port?: string; host?: string; data?: string };
   try {
-    ({ values } = parseArgs({ args, options: { config: { type: "string", short: "c" }, port: { type: "string", short: "p" }, host: { type: "string" } } }));
+    ({ values } = parseArgs({ args, options: {
+      config: { type: "string", short: "c" }, port: { type: "string", short: "p" }, host: { type: "string" }, data: { type: "string" },
+    } }));
   } catch (err) {
     process.stderr.write(`radiator serve: ${(err as Error).message}\n\n${HELP}`);
     return 2;
@@ -74,7 +76,8 @@ async function serveCommand(args: string[]): Promise<number> {
   process.env.RADIATOR_URL ??= `http://${host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host}:${port}`;
   let server;
   try {
-    server = await startServer({ configPath, port, host });
+    const dataDir = values.data ?? process.env.RADIATOR_DATA;
+    server = await startServer({ configPath, port, host, dataDir: dataDir === undefined ? undefined : resolve(dataDir) });
   } catch (err) {
     const text = `radiator serve: ${err instanceof ConfigError ? `invalid config, not starting:\n${err.message}` : (err as Error).message}`;
     // With LOG_FORMAT=json a log collector reads stderr: even this last word is one JSON line.

@@ -23,6 +23,8 @@ export interface ServeOptions {
   host: string;
   webRoot?: string;
   watch?: boolean;
+  /** Where history data lives (`--data`, /var/lib/radiator under systemd); the history store writes there. */
+  dataDir?: string;
 }
 
 /** Work that must finish before the process exits (e.g. flushing the history store). */

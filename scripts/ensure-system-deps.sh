@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Brings the system packages the test suite needs: Debian's Chromium for the
-# page tests and the Prometheus stack for the ops integration tests.
+# page tests, the Prometheus stack for the ops integration tests and systemd-analyze
+# for the service unit in deploy/.
 # On Debian as root it installs what is missing with apt-get; elsewhere it says
 # exactly what to install and fails, so no test is silently skipped.
 set -euo pipefail
@@ -11,6 +12,7 @@ declare -A BIN=(
   [prometheus-alertmanager]=/usr/bin/prometheus-alertmanager
   [prometheus-node-exporter]=/usr/bin/prometheus-node-exporter
   [prometheus-blackbox-exporter]=/usr/bin/prometheus-blackbox-exporter
+  [systemd]=/usr/bin/systemd-analyze
 )
 missing=()
 for pkg in "${!BIN[@]}"; do [ -x "${BIN[$pkg]}" ] || missing+=("$pkg"); done
