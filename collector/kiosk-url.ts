@@ -5,7 +5,7 @@
 import { parseDuration } from "./durations.ts";
 
 export interface KioskUrlRequest {
-  /** The collector as the TV reaches it, e.g. http://radiator.office.lan:8080 or https://host/radiator/. */
+  /** The collector as the TV reaches it, e.g. http://radiator.office.lan:8080 or https://radiator.office.lan. */
   base: string;
   /** One id, or several comma-separated (the page then shows or rotates them). */
   board: string;
@@ -25,6 +25,10 @@ export function kioskUrl(req: KioskUrlRequest, boardIds: readonly string[]): str
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") throw new KioskUrlError(`--base must be http(s), not ${url.protocol}`);
   if (url.username || url.password) throw new KioskUrlError("--base must not carry a user name or password");
+  // The page's asset paths are absolute (/assets/…): it is served at the root of its host name.
+  if (url.pathname !== "/" || url.search || url.hash) {
+    throw new KioskUrlError(`--base is the collector's address without a path (the page is served at /), not "${req.base}"`);
+  }
   const boards = req.board.split(",").map((b) => b.trim()).filter(Boolean);
   if (boards.length === 0) throw new KioskUrlError("--board names at least one board");
   const unknown = boards.filter((b) => !boardIds.includes(b));
@@ -42,7 +46,5 @@ export function kioskUrl(req: KioskUrlRequest, boardIds: readonly string[]): str
     if (!/^[a-z][a-z-]{0,30}$/.test(req.theme)) throw new KioskUrlError(`--theme is a theme name such as light, not "${req.theme}"`);
     params.push(`theme=${req.theme}`);
   }
-  // The page lives at the base's path (a reverse proxy may serve it under /radiator/).
-  const path = url.pathname.endsWith("/") ? url.pathname : `${url.pathname}/`;
-  return `${url.origin}${path}?${params.join("&")}`;
+  return `${url.origin}/?${params.join("&")}`;
 }

@@ -10,8 +10,8 @@ const boards = ["team", "ops"];
 describe("kioskUrl", () => {
   it("gives the page's address with its parameters", () => {
     expect(kioskUrl({ base: "http://radiator.lan:8080", board: "team" }, boards)).toBe("http://radiator.lan:8080/?board=team");
-    expect(kioskUrl({ base: "https://tools.lan/radiator", board: "team,ops", rotate: "30s", theme: "light" }, boards))
-      .toBe("https://tools.lan/radiator/?board=team,ops&rotate=30s&theme=light");
+    expect(kioskUrl({ base: "https://radiator.lan/", board: "team,ops", rotate: "30s", theme: "light" }, boards))
+      .toBe("https://radiator.lan/?board=team,ops&rotate=30s&theme=light");
   });
 
   it("refuses unknown boards, bad rotations, themes and bases with what to change", () => {
@@ -22,6 +22,7 @@ describe("kioskUrl", () => {
     expect(() => kioskUrl({ base: "ftp://h", board: "team" }, boards)).toThrow(/http\(s\)/);
     expect(() => kioskUrl({ base: "http://u:p@h", board: "team" }, boards)).toThrow(/user name or password/);
     expect(() => kioskUrl({ base: "h:8080:x", board: "team" }, boards)).toThrow(/--base must be/);
+    expect(() => kioskUrl({ base: "https://tools.lan/radiator", board: "team" }, boards)).toThrow(/without a path/);
   });
 });
 
