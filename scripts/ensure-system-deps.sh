@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Brings the system packages the test suite needs: Debian's Chromium for the
 # page tests, the Prometheus stack for the ops integration tests and systemd-analyze
-# for the service unit in deploy/, nginx for the README's reverse-proxy snippet.
+# for the service unit in deploy/, nginx and caddy for the README's reverse-proxy snippets.
 # On Debian as root it installs what is missing with apt-get; elsewhere it says
 # exactly what to install and fails, so no test is silently skipped.
 set -euo pipefail
@@ -14,6 +14,7 @@ declare -A BIN=(
   [prometheus-blackbox-exporter]=/usr/bin/prometheus-blackbox-exporter
   [systemd]=/usr/bin/systemd-analyze
   [nginx]=/usr/sbin/nginx
+  [caddy]=/usr/bin/caddy
 )
 missing=()
 for pkg in "${!BIN[@]}"; do [ -x "${BIN[$pkg]}" ] || missing+=("$pkg"); done
