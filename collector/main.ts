@@ -10,7 +10,6 @@ import { DEMO_CONFIG } from "./paths.ts";
 import { kioskUrl, KioskUrlError } from "./kiosk-url.ts";
 import { hostname } from "node:os";
 
-
 const HELP = `radiator — a build-and-ops radiator for office screens
 
 Usage:
