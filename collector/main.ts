@@ -1,30 +1,37 @@
 /** The `radiator` command: argument parsing only. */
 import { parseArgs } from "node:util";
 import { resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { startServer } from "./server.ts";
 import { loadConfig } from "./config/load.ts";
 import { ConfigError } from "./config/errors.ts";
 import { jsonSchema } from "./config/schema.ts";
 import { kindsReference } from "./config/reference.ts";
 import { log } from "./log.ts";
-
-const DEMO_CONFIG = fileURLToPath(new URL("../config/demo.json", import.meta.url));
+import { DEMO_CONFIG } from "./paths.ts";
+import { kioskUrl, KioskUrlError } from "./kiosk-url.ts";
+import { hostname } from "node:os";
 
 const HELP = `radiator — a build-and-ops radiator for office screens
 
 Usage:
-  radiator serve [--config FILE] [--port N] [--host ADDR]
-      Serve the boards in FILE (default: the demo board) at http://HOST:PORT.
-      Env: RADIATOR_CONFIG, PORT, HOST. Defaults: config/demo.json, 8080, 127.0.0.1.
+  radiator serve [--config FILE] [--port N] [--host ADDR] [--data DIR]
+      Serve the boards in FILE (default: the demo board) at http://HOST:PORT; keep history data in DIR.
+      Env: RADIATOR_CONFIG, PORT, HOST, RADIATOR_DATA. Defaults: config/demo.json, 8080, 127.0.0.1.
       Use --host 0.0.0.0 to let TVs on the network connect.
   radiator check FILE...
       Validate config files; list every problem; exit 1 if any.
+  radiator kiosk-url --board ID[,ID…] [--config FILE] [--base URL] [--theme NAME] [--rotate 30s]
+      Print the address a TV opens for these boards. --base is the collector as the TV reaches it
+      (default: http://THIS-HOST-NAME:PORT); board ids are checked against the config.
   radiator schema
       Print the config's JSON Schema (config/schema.json is this output).
   radiator docs
       Print the kinds reference (docs/kinds.md is this output).
   radiator help
+
+Exit codes (for scripts): 0 ok · 1 invalid config (check, kiosk-url, or serve refusing to start)
+or serve failing to start · 2 usage error (unknown command or option, bad value).
+Env: LOG_FORMAT=json for one JSON object a log line; RADIATOR_LOG_LEVEL=warn|error to quiet the log.
 `;
 
 export async function main(argv: string[]): Promise<number> {
@@ -34,6 +41,8 @@ export async function main(argv: string[]): Promise<number> {
       return serveCommand(rest);
     case "check":
       return checkCommand(rest);
+    case "kiosk-url":
+      return kioskUrlCommand(rest);
     case "schema":
       process.stdout.write(`${JSON.stringify(jsonSchema(), null, 2)}\n`);
       return 0;
@@ -52,9 +61,11 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 async function serveCommand(args: string[]): Promise<number> {
-  let values: { config?: string; port?: string; host?: string };
+  let values: { config?: string; port?: string; host?: string; data?: string };
   try {
-    ({ values } = parseArgs({ args, options: { config: { type: "string", short: "c" }, port: { type: "string", short: "p" }, host: { type: "string" } } }));
+    ({ values } = parseArgs({ args, options: {
+      config: { type: "string", short: "c" }, port: { type: "string", short: "p" }, host: { type: "string" }, data: { type: "string" },
+    } }));
   } catch (err) {
     process.stderr.write(`radiator serve: ${(err as Error).message}\n\n${HELP}`);
     return 2;
@@ -70,9 +81,13 @@ async function serveCommand(args: string[]): Promise<number> {
   process.env.RADIATOR_URL ??= `http://${host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host}:${port}`;
   let server;
   try {
-    server = await startServer({ configPath, port, host });
+    const dataDir = values.data ?? process.env.RADIATOR_DATA;
+    server = await startServer({ configPath, port, host, dataDir: dataDir === undefined ? undefined : resolve(dataDir) });
   } catch (err) {
-    process.stderr.write(`radiator serve: ${err instanceof ConfigError ? `invalid config, not starting:\n${err.message}` : (err as Error).message}\n`);
+    const text = `radiator serve: ${err instanceof ConfigError ? `invalid config, not starting:\n${err.message}` : (err as Error).message}`;
+    // With LOG_FORMAT=json a log collector reads stderr: even this last word is one JSON line.
+    if (process.env.LOG_FORMAT === "json") log("error", text);
+    else process.stderr.write(`${text}\n`);
     return 1;
   }
   const { plan, scheduler } = server.runtime;
@@ -81,11 +96,16 @@ async function serveCommand(args: string[]): Promise<number> {
   await new Promise<void>((done) => {
     const stop = (signal: string) => {
       log("info", `${signal}: closing screens with "restarting" and stopping`);
+      // A second signal means "now": systemd's stop timeout or an impatient Ctrl-C.
+      process.once(signal, () => process.exit(1));
       void server.close().then(done);
     };
     process.once("SIGTERM", () => stop("SIGTERM"));
     process.once("SIGINT", () => stop("SIGINT"));
   });
+  log("info", "stopped");
+  // Everything is closed; a keep-alive socket to an upstream must not hold the exit back.
+  setTimeout(() => process.exit(0), 1000).unref();
   return 0;
 }
 
@@ -107,4 +127,38 @@ async function checkCommand(files: string[]): Promise<number> {
     }
   }
   return failed > 0 ? 1 : 0;
+}
+
+async function kioskUrlCommand(args: string[]): Promise<number> {
+  let values: { board?: string; config?: string; base?: string; theme?: string; rotate?: string };
+  try {
+    ({ values } = parseArgs({ args, options: {
+      board: { type: "string", short: "b" }, config: { type: "string", short: "c" }, base: { type: "string" },
+      theme: { type: "string" }, rotate: { type: "string" },
+    } }));
+  } catch (err) {
+    process.stderr.write(`radiator kiosk-url: ${(err as Error).message}\n\n${HELP}`);
+    return 2;
+  }
+  if (!values.board) {
+    process.stderr.write("radiator kiosk-url: name the board with --board ID (several: --board team,ops)\n");
+    return 2;
+  }
+  const configPath = resolve(values.config ?? process.env.RADIATOR_CONFIG ?? DEMO_CONFIG);
+  let boardIds: string[];
+  try {
+    boardIds = (await loadConfig(configPath)).config.boards.map((b) => b.id);
+  } catch (err) {
+    process.stderr.write(`${err instanceof ConfigError ? err.message : `${configPath}: ${(err as Error).message}`}\n`);
+    return 1;
+  }
+  const base = values.base ?? `http://${hostname()}:${process.env.PORT ?? 8080}`;
+  try {
+    process.stdout.write(`${kioskUrl({ base, board: values.board, theme: values.theme, rotate: values.rotate }, boardIds)}\n`);
+    return 0;
+  } catch (err) {
+    if (!(err instanceof KioskUrlError)) throw err;
+    process.stderr.write(`radiator kiosk-url: ${err.message}\n`);
+    return 2;
+  }
 }

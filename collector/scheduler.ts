@@ -47,6 +47,8 @@ interface Job {
   stopped: boolean;
   /** What the kind's `load` keeps between this job's polls; dropped with the job. */
   memo: Map<string, unknown>;
+  /** The poll in flight, aborted when the job stops (a reload dropping it, a shutdown). */
+  controller?: AbortController;
 }
 
 export class Scheduler {
@@ -127,6 +129,7 @@ export class Scheduler {
   private stopJob(job: Job): void {
     job.stopped = true;
     if (job.timer) clearTimeout(job.timer);
+    job.controller?.abort();
     this.jobs.delete(job.key);
   }
 
@@ -144,8 +147,13 @@ export class Scheduler {
     const plan = job.plan;
     const origin = originKey(job.client.baseUrl ?? urlParam(plan.params), plan.kind);
     await this.slots.acquire(origin);
+    if (job.stopped) {
+      this.slots.release(origin);
+      job.running = false;
+      return;
+    }
     const started = performance.now();
-    const controller = new AbortController();
+    const controller = (job.controller = new AbortController());
     let timeout: ReturnType<typeof setTimeout> | undefined;
     let retryAt: number | undefined;
     try {
@@ -181,7 +189,8 @@ export class Scheduler {
       retryAt = err instanceof UpstreamError ? err.retryAt : undefined;
       for (const id of job.tiles) this.store.applyError(id, message, rateLimited);
       metrics.poll.errors.inc({ kind: plan.kind });
-      log("warn", `poll failed: ${plan.kind} (${[...job.tiles].join(", ")}): ${message}`);
+      log("warn", `poll failed: ${plan.kind} (${[...job.tiles].join(", ")}): ${message}`,
+        { tile: [...job.tiles].join(","), kind: plan.kind, connection: plan.connectionName });
     } finally {
       clearTimeout(timeout);
       const { poll } = this.opts.services.metrics;

@@ -2,7 +2,6 @@
 import { serve } from "@hono/node-server";
 import type { Server } from "node:http";
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { loadConfig } from "./config/load.ts";
 import { watchConfig } from "./config/watch.ts";
 import { securitySettings } from "./config/security.ts";
@@ -14,9 +13,10 @@ import { createApp } from "./app.ts";
 import { attachWebSocket } from "./routes/ws.ts";
 import type { Runtime } from "./runtime.ts";
 import { CLOSE_RESTARTING } from "./contract.ts";
-import { createServices } from "./services.ts";
+import { createServices, type Services } from "./services.ts";
+import { WEB_DIST } from "./paths.ts";
 
-export const DEFAULT_WEB_ROOT = fileURLToPath(new URL("../web/dist/", import.meta.url));
+export const DEFAULT_WEB_ROOT = WEB_DIST;
 
 export interface ServeOptions {
   configPath: string;
@@ -24,12 +24,23 @@ export interface ServeOptions {
   host: string;
   webRoot?: string;
   watch?: boolean;
+  /** Where history data lives (`--data`, /var/lib/radiator under systemd); the history store writes there. */
+  dataDir?: string;
 }
+
+/** Work that must finish before the process exits (e.g. flushing the history store). */
+export type ShutdownHook = () => void | Promise<void>;
+
+/** A hook gets this long; a stuck one is logged and skipped so a shutdown always ends. */
+const SHUTDOWN_HOOK_TIMEOUT_MS = 5000;
 
 export interface RunningServer {
   url: string;
   port: number;
   runtime: Runtime;
+  /** Register work for close(): run in registration order after polls stop and screens are told. */
+  onShutdown(name: string, hook: ShutdownHook): void;
+  /** Stop polls (in-flight ones aborted), close screens with 4000 "restarting", run the hooks, stop listening. */
   close(): Promise<void>;
 }
 
@@ -39,6 +50,8 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const loaded = await loadConfig(opts.configPath);
   const plan = planFrom(loaded.config);
   redactor.setSecrets(loaded.secrets);
+  // Parts made below (a history store, say) register their flush here: `hooks.push({ name, hook })`.
+  const hooks: { name: string; hook: ShutdownHook }[] = [];
   const webRoot = opts.webRoot ?? DEFAULT_WEB_ROOT;
   const store = new Store(Date.now, undefined, services.metrics);
   const scheduler = new Scheduler(store, { services });
@@ -79,22 +92,45 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   };
   const unwatch = opts.watch === false ? () => undefined : watchConfig(opts.configPath, () => void reload(), missing);
 
+  let closing: Promise<void> | undefined;
   return {
     url: `http://${opts.host.includes(":") ? `[${opts.host}]` : opts.host}:${port}`,
     port,
     runtime,
-    async close() {
-      unwatch();
-      scheduler.stop();
-      hub.closeAll(CLOSE_RESTARTING, "restarting");
-      store.dispose();
-      wss.close();
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections?.();
-      });
+    onShutdown(name, hook) {
+      hooks.push({ name, hook });
+    },
+    close() {
+      closing ??= shutdown();
+      return closing;
     },
   };
+
+  async function shutdown(): Promise<void> {
+    unwatch();
+    scheduler.stop();
+    hub.closeAll(CLOSE_RESTARTING, "restarting");
+    for (const { name, hook } of hooks) await runHook(name, hook, log);
+    store.dispose();
+    wss.close();
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections?.();
+    });
+  }
+}
+
+async function runHook(name: string, hook: ShutdownHook, log: Services["log"]): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<"late">((resolve) => (timer = setTimeout(() => resolve("late"), SHUTDOWN_HOOK_TIMEOUT_MS)));
+  try {
+    const result = await Promise.race([Promise.resolve().then(hook), late]);
+    if (result === "late") log("error", `shutdown: ${name} did not finish within ${SHUTDOWN_HOOK_TIMEOUT_MS / 1000} s; stopping anyway`);
+  } catch (err) {
+    log("error", `shutdown: ${name} failed: ${(err as Error).message}`);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 function listen(fetch: Parameters<typeof serve>[0]["fetch"], port: number, hostname: string): Promise<Server> {

@@ -5,7 +5,7 @@
  */
 import { createMetrics, type Metrics, type MetricsOptions } from "./metrics.ts";
 import { createRedactor, type Redactor } from "./redact.ts";
-import { log as writeLog, type Level } from "./log.ts";
+import { log as writeLog, type Level, type LogFields } from "./log.ts";
 import { connections } from "./connections/index.ts";
 import { authSchemes } from "./connections/define.ts";
 
@@ -13,7 +13,7 @@ export interface Services {
   redactor: Redactor;
   metrics: Metrics;
   /** The log line, redacted with this collector's secrets. */
-  log(level: Level, message: string): void;
+  log(level: Level, message: string, fields?: LogFields): void;
 }
 
 export interface ServicesOptions extends MetricsOptions {
@@ -24,5 +24,9 @@ export interface ServicesOptions extends MetricsOptions {
 export function createServices(options: ServicesOptions = {}): Services {
   const redactor = createRedactor({ schemes: options.schemes ?? authSchemes(Object.values(connections)) });
   const metrics = createMetrics(options);
-  return { redactor, metrics, log: (level, message) => writeLog(level, redactor.redact(message)) };
+  return { redactor, metrics, log: (level, message, fields = {}) => writeLog(level, redactor.redact(message), redactFields(redactor, fields)) };
+}
+
+function redactFields(redactor: Redactor, fields: LogFields): LogFields {
+  return Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v === undefined ? v : redactor.redact(v)]));
 }

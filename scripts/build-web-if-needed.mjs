@@ -1,8 +1,9 @@
-// `npm start` builds the page first when web/dist is missing or older than its sources.
+// `npm start` builds the page first when web/dist is missing or older than its sources, then precompresses it.
 import { existsSync, statSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { precompress } from "./precompress.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const marker = join(root, "web/dist/version.json");
@@ -21,4 +22,5 @@ const sources = Math.max(newest(join(root, "web/src")), statSync(join(root, "web
 if (existsSync(marker) && statSync(marker).mtimeMs >= sources && process.argv[2] !== "--force") process.exit(0);
 console.error("radiator: building the kiosk page (web/dist)…");
 const r = spawnSync(process.execPath, [join(root, "node_modules/vite/bin/vite.js"), "build", "--config", join(root, "web/vite.config.ts"), "--logLevel", "warn"], { stdio: "inherit", cwd: root });
+if (r.status === 0) precompress(join(root, "web/dist"));
 process.exit(r.status ?? 1);

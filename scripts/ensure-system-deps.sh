@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Brings the system packages the test suite needs: Debian's Chromium for the
-# page tests, the Prometheus stack, Icinga 2 and Nagios 4 for the ops integration tests.
+# page tests, the Prometheus stack, Icinga 2 and Nagios 4 for the ops integration tests,
+# systemd-analyze for the service unit in deploy/, nginx and caddy for the README's reverse-proxy snippets.
 # On Debian as root it installs what is missing with apt-get; elsewhere it says
 # exactly what to install and fails, so no test is silently skipped.
 set -euo pipefail
@@ -14,6 +15,9 @@ declare -A BIN=(
   [icinga2-bin]=/usr/sbin/icinga2
   [nagios4-core]=/usr/sbin/nagios4
   [nagios4-cgi]=/usr/lib/cgi-bin/nagios4/statusjson.cgi
+  [systemd]=/usr/bin/systemd-analyze
+  [nginx]=/usr/sbin/nginx
+  [caddy]=/usr/bin/caddy
 )
 missing=()
 for pkg in "${!BIN[@]}"; do [ -x "${BIN[$pkg]}" ] || missing+=("$pkg"); done

@@ -7,7 +7,8 @@ export default defineConfig({
   root,
   test: {
     environment: "node",
-    env: { RADIATOR_LOG_LEVEL: "error" },
+    // RADIATOR_FROM_SOURCE: a collector process a test starts runs the TypeScript sources, never a stale dist/.
+    env: { RADIATOR_LOG_LEVEL: "error", RADIATOR_FROM_SOURCE: "1" },
     expect: { requireAssertions: true },
     testTimeout: 20_000,
     hookTimeout: 60_000,

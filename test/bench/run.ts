@@ -5,6 +5,7 @@
 import { fanout } from "./fanout.ts";
 import { serialiseCost } from "./serialise.ts";
 import { pageMemory } from "./page-memory.ts";
+import { collectorMemory } from "./collector-memory.ts";
 
 process.env.RADIATOR_LOG_LEVEL ??= "error";
 const failures: string[] = [];
@@ -42,6 +43,11 @@ if (mem) {
   budget("page DOM stays flat", mem.nodesEnd - mem.nodesStart < 200, `${mem.nodesEnd - mem.nodesStart} more DOM nodes (budget < 200)`);
   budget("TV bundle is light", mem.bundleGzip < 40 * 1024, `${(mem.bundleGzip / 1024).toFixed(1)} KiB gz without the lazy chart chunk (budget < 40 KiB)`);
 }
+
+console.log("\nCollector memory (compiled build, demo board, own process, idle)");
+const rss = await collectorMemory();
+console.log(`  VmRSS median ${mb(rss.rssBytes)} MiB (${(rss.rssBytes / 1e6).toFixed(1)} MB), max ${mb(rss.maxBytes)} MiB, over ${rss.idleSeconds} s idle`);
+budget("collector stays small", rss.rssBytes <= 80 * 1024 * 1024, `${mb(rss.rssBytes)} MiB RSS (budget ≤ 80 MiB)`);
 
 function mb(n: number): string {
   return (n / 1024 / 1024).toFixed(1);
