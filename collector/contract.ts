@@ -71,6 +71,33 @@ export interface Tile {
   url?: string;
   /** Last poll error, human readable, secrets redacted. */
   error?: string;
+  /** Who is on it; null when nobody is. Ends by itself when the tile turns ok. */
+  claim?: Claim | null;
+}
+
+/** "Alice is on it · rolling back 1.4.2": plain text, rendered as text. */
+export interface Claim {
+  by: string;
+  note: string;
+  /** ISO time of the claim. */
+  at: string;
+}
+
+export const CLAIM_NAME_MAX = 60;
+export const CLAIM_NOTE_MAX = 200;
+
+/**
+ * Claims, releases and fixes, kept with the history. `fixed` records who was on it
+ * and `ms` how long the claim lasted; `claim` records `ms` from red to the claim.
+ */
+export interface TileEvent {
+  tile: string;
+  /** epoch milliseconds */
+  t: number;
+  type: "claim" | "release" | "fixed";
+  by?: string;
+  note?: string;
+  ms?: number;
 }
 
 /** What a source's poll returns: the upstream-derived part of a tile. */
@@ -99,6 +126,8 @@ export interface HistoryEntry {
 
 export interface TileDetail extends Tile {
   history: HistoryEntry[];
+  /** Claims, releases and fixes of this tile, oldest first. */
+  events?: TileEvent[];
 }
 
 export interface BoardInfo {

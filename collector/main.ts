@@ -13,9 +13,11 @@ const DEMO_CONFIG = fileURLToPath(new URL("../config/demo.json", import.meta.url
 const HELP = `radiator — a build-and-ops radiator for office screens
 
 Usage:
-  radiator serve [--config FILE] [--port N] [--host ADDR]
-      Serve the boards in FILE (default: the demo board) at http://HOST:PORT.
-      Env: RADIATOR_CONFIG, PORT, HOST. Defaults: config/demo.json, 8080, 127.0.0.1.
+  radiator serve [--config FILE] [--port N] [--host ADDR] [--data DIR]
+      Serve the boards in FILE (default: the demo board) at http://HOST:PORT,
+      keeping history and claims in DIR (created if missing).
+      Env: RADIATOR_CONFIG, PORT, HOST, RADIATOR_DATA, RADIATOR_WRITE_TOKEN.
+      Defaults: config/demo.json, 8080, 127.0.0.1, ./data.
       Use --host 0.0.0.0 to let TVs on the network connect.
   radiator check FILE...
       Validate config files; list every problem; exit 1 if any.
@@ -46,9 +48,11 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 async function serveCommand(args: string[]): Promise<number> {
-  let values: { config?: string; port?: string; host?: string };
+  let values: { config?: string; port?: string; host?: string; data?: string };
   try {
-    ({ values } = parseArgs({ args, options: { config: { type: "string", short: "c" }, port: { type: "string", short: "p" }, host: { type: "string" } } }));
+    ({ values } = parseArgs({ args, options: {
+      config: { type: "string", short: "c" }, port: { type: "string", short: "p" }, host: { type: "string" }, data: { type: "string" },
+    } }));
   } catch (err) {
     process.stderr.write(`radiator serve: ${(err as Error).message}\n\n${HELP}`);
     return 2;
@@ -64,7 +68,8 @@ async function serveCommand(args: string[]): Promise<number> {
   process.env.RADIATOR_URL ??= `http://${host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host}:${port}`;
   let server;
   try {
-    server = await startServer({ configPath, port, host });
+    const dataDir = resolve(values.data ?? process.env.RADIATOR_DATA ?? "data");
+    server = await startServer({ configPath, port, host, dataDir, writeToken: process.env.RADIATOR_WRITE_TOKEN || undefined });
   } catch (err) {
     process.stderr.write(`radiator serve: ${err instanceof ConfigError ? `invalid config, not starting:\n${err.message}` : (err as Error).message}\n`);
     return 1;

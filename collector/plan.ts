@@ -6,6 +6,7 @@ import type { SourceDefinition } from "./sources/define.ts";
 import { sourceDefinition } from "./sources/index.ts";
 import { parseDuration } from "./durations.ts";
 import type { BoardInfo, TileFamily } from "./contract.ts";
+import type { WardenConfig } from "./warden/config.ts";
 
 const COMMON_KEYS = new Set(["id", "title", "kind", "connection", "url", "every", "staleAfter", "timeout"]);
 
@@ -34,6 +35,9 @@ export interface Plan {
   tiles: TilePlan[];
   /** kind → family, for the page's view map. */
   families: Record<string, TileFamily>;
+  writeToken?: string;
+  warden?: WardenConfig;
+  retentionMs?: number;
 }
 
 export function planFrom(config: Config): Plan {
@@ -46,6 +50,9 @@ export function planFrom(config: Config): Plan {
     boards: config.boards.map((b) => ({ id: b.id, title: b.title, tiles: b.tiles.map((t) => t.id) })),
     tiles,
     families: Object.fromEntries(tiles.map((t) => [t.kind, t.def.family])),
+    writeToken: config.writeToken,
+    warden: config.warden,
+    retentionMs: parseDuration(config.history.retention)!,
   };
 }
 

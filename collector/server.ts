@@ -14,6 +14,10 @@ import { attachWebSocket } from "./routes/ws.ts";
 import type { Runtime } from "./runtime.ts";
 import { CLOSE_RESTARTING } from "./contract.ts";
 import { log } from "./log.ts";
+import { WriteGuard } from "./routes/write-guard.ts";
+import { openHistory } from "./history/open.ts";
+import { registry } from "./metrics.ts";
+import { DEFAULT_RETENTION_MS } from "./history/types.ts";
 
 export const DEFAULT_WEB_ROOT = fileURLToPath(new URL("../web/dist/", import.meta.url));
 
@@ -23,6 +27,11 @@ export interface ServeOptions {
   host: string;
   webRoot?: string;
   watch?: boolean;
+  /** The history's directory (created if missing); undefined = memory only. */
+  dataDir?: string;
+  /** RADIATOR_WRITE_TOKEN, used when the config sets no `writeToken`. */
+  writeToken?: string;
+  now?: () => number;
 }
 
 export interface RunningServer {
@@ -36,13 +45,28 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const config = await loadConfig(opts.configPath);
   const plan = planFrom(config);
   const webRoot = opts.webRoot ?? DEFAULT_WEB_ROOT;
-  const store = new Store();
+  const now = opts.now ?? Date.now;
+  // the hub comes later; a disk failure before it exists is kept and shown once it does
+  let failure: string | undefined;
+  let notify = (_text: string) => undefined as void;
+  const history = openHistory(opts.dataDir, { registry, onFailure: (text) => {
+    failure = text;
+    notify(text);
+  } });
+  const store = new Store(now, undefined, history);
   const scheduler = new Scheduler(store);
   store.setPlans(plan.tiles);
   scheduler.apply(plan.tiles);
   const version = readVersion(webRoot);
   const hub = new Hub(store, { version, title: plan.title, boards: plan.boards, families: plan.families });
-  const runtime: Runtime = { store, scheduler, hub, plan, version, webRoot };
+  notify = (text) => hub.sendNotice("warn", text);
+  if (failure) notify(failure);
+  const guard = new WriteGuard({ token: () => runtime.plan.writeToken ?? opts.writeToken, now });
+  const runtime: Runtime = { store, scheduler, hub, plan, version, webRoot, guard };
+  const prune = () => history.prune(now(), runtime.plan.retentionMs ?? DEFAULT_RETENTION_MS);
+  prune();
+  const pruneTimer = setInterval(prune, 3_600_000);
+  pruneTimer.unref();
   const app = createApp(() => runtime);
 
   const server = await listen(app.fetch, opts.port, opts.host);
@@ -57,6 +81,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       runtime.plan = next;
       hub.setInfo({ version, title: next.title, boards: next.boards, families: next.families });
       hub.sendNotice("info", "Configuration reloaded");
+      if (failure) hub.sendNotice("warn", failure);
       log("info", `config reloaded: ${next.boards.length} boards, ${next.tiles.length} tiles, ${scheduler.pollCount} polls`);
     } catch (err) {
       const text = (err as Error).message;
@@ -72,6 +97,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     runtime,
     async close() {
       unwatch();
+      clearInterval(pruneTimer);
       scheduler.stop();
       hub.closeAll(CLOSE_RESTARTING, "restarting");
       store.dispose();
@@ -80,6 +106,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
         server.close(() => resolve());
         server.closeAllConnections?.();
       });
+      history.close();
     },
   };
 }

@@ -36,7 +36,7 @@ export function parseConfig(text: string, file: string, env: Record<string, stri
   if (result.success) {
     issues.push(...kindCheck(result.data));
     // Only a config that will run replaces the secrets: a rejected edit leaves the last good one serving.
-    if (issues.length === 0) registerSecrets([...secrets, ...connectionSecrets(result.data)]);
+    if (issues.length === 0) registerSecrets([...secrets, ...connectionSecrets(result.data), result.data.writeToken]);
   }
   if (issues.length > 0 || !result.success) throw new ConfigError(file, issues);
   return result.data;

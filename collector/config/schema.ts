@@ -11,6 +11,7 @@ import { connectionSchema, type ConnectionDefinition } from "../connections/defi
 import type { SourceDefinition } from "../sources/define.ts";
 import { DURATION_PATTERN } from "../durations.ts";
 import { jsonPath, type ConfigIssue } from "./errors.ts";
+import { wardenSchema } from "../warden/config.ts";
 
 export const duration = z.string().regex(new RegExp(DURATION_PATTERN), { error: 'must be a duration such as "30s", "5m" or "1h"' });
 
@@ -73,6 +74,12 @@ export const configSchema = z.object({
     timeout: duration.default("10s").describe("Per-poll timeout."),
   }).strict().default({ every: "30s", timeout: "10s" }),
   boards: z.array(board).min(1, { error: "needs at least one board" }),
+  writeToken: z.string().min(8, { error: "must be at least 8 characters" }).optional()
+    .describe("Shared secret every write needs (claims, webhooks without their own secret); env RADIATOR_WRITE_TOKEN. Use `${VAR}`."),
+  warden: wardenSchema.optional().describe("The fire warden shown in the header: a rota or an on-call tile."),
+  history: z.object({
+    retention: duration.default("90d").describe("How long status changes, values and claims are kept."),
+  }).strict().default({ retention: "90d" }),
 }).strict();
 
 type Raw = { connections?: Record<string, { type?: unknown }>; boards?: { id?: unknown; tiles?: { id?: unknown; kind?: unknown; connection?: unknown }[] }[] };
