@@ -153,6 +153,18 @@ export interface HelloMessage {
   boards: BoardInfo[];
   /** kind → family for the kinds in this config, so the page needs no list of kinds. */
   families: Record<string, TileFamily>;
+  /** The fire warden now; absent or null when the config names none. */
+  warden?: WardenNow | null;
+}
+
+/** "Fire warden: Alice (until Mon 09:00)"; a hello is sent again when it changes. */
+export interface WardenNow {
+  /** null when the on-call tile names nobody (or is grey). */
+  name: string | null;
+  /** ISO end of the turn, when a rota says. */
+  until: string | null;
+  /** Red tiles unclaimed this long are marked "unclaimed 20 min — Alice?". */
+  nudgeAfterMs: number | null;
 }
 export interface SnapshotMessage {
   type: "snapshot";

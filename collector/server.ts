@@ -16,6 +16,7 @@ import { CLOSE_RESTARTING } from "./contract.ts";
 import { log } from "./log.ts";
 import { WriteGuard } from "./routes/write-guard.ts";
 import { openHistory } from "./history/open.ts";
+import { watchWarden } from "./warden/watch.ts";
 import { registry } from "./metrics.ts";
 import { DEFAULT_RETENTION_MS } from "./history/types.ts";
 
@@ -63,6 +64,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   if (failure) notify(failure);
   const guard = new WriteGuard({ token: () => runtime.plan.writeToken ?? opts.writeToken, now });
   const runtime: Runtime = { store, scheduler, hub, plan, version, webRoot, guard };
+  const warden = watchWarden(store, hub, () => runtime.plan, now);
   const prune = () => history.prune(now(), runtime.plan.retentionMs ?? DEFAULT_RETENTION_MS);
   prune();
   const pruneTimer = setInterval(prune, 3_600_000);
@@ -79,7 +81,8 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       store.setPlans(next.tiles);
       scheduler.apply(next.tiles);
       runtime.plan = next;
-      hub.setInfo({ version, title: next.title, boards: next.boards, families: next.families });
+      hub.setInfo({ version, title: next.title, boards: next.boards, families: next.families, warden: warden.current() });
+      warden.check();
       hub.sendNotice("info", "Configuration reloaded");
       if (failure) hub.sendNotice("warn", failure);
       log("info", `config reloaded: ${next.boards.length} boards, ${next.tiles.length} tiles, ${scheduler.pollCount} polls`);
@@ -98,6 +101,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     async close() {
       unwatch();
       clearInterval(pruneTimer);
+      warden.stop();
       scheduler.stop();
       hub.closeAll(CLOSE_RESTARTING, "restarting");
       store.dispose();

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { startCollector, type CollectorProcess } from "../helpers/collector-process.ts";
 import { ensurePageBuilt, flippableServer, launchBrowser } from "../helpers/browser.ts";
+import { parseLocal, rotaTurn } from "../../collector/warden/rota.ts";
 
 let browser: Browser;
 let collector: CollectorProcess;
@@ -16,6 +17,7 @@ beforeAll(async () => {
   collector = await startCollector({
     config: {
       title: "Claims", writeToken: TOKEN,
+      warden: { rota: ["Alice", "Bob", "Carol"], every: "1w", from: "2026-11-30T09:00", nudgeAfter: "1s" },
       boards: [{ id: "main", title: "Main", tiles: [{ id: "site", title: "Site", kind: "http", url: upstream.url, every: "1s" }] }],
     },
   });
@@ -37,6 +39,11 @@ describe("claims in the browser", () => {
     await wall.goto(`${collector.url}/?board=main`);
     await wall.locator('[data-tile="site"][data-status="fail"]').waitFor();
     expect(await wall.locator('[data-tile="site"] [data-claim]').count()).toBe(0);
+    // the test's browser and collector share this machine's clock and zone
+    const { name } = rotaTurn(["Alice", "Bob", "Carol"], parseLocal("2026-11-30T09:00"), 7 * 86_400_000, Date.now());
+    expect(await wall.locator("[data-warden]").innerText()).toMatch(new RegExp(`^Fire warden: ${name} \\(until Mon 09:00\\)$`));
+    await wall.locator('[data-tile="site"] [data-nudge]').waitFor({ timeout: 5000 });
+    expect(await wall.locator('[data-tile="site"] [data-nudge]').innerText()).toMatch(new RegExp(`^unclaimed \\d+ s — ${name}\\?$`));
 
     const page = await laptop.newPage();
     await page.goto(`${collector.url}/?board=main&tile=site`);
