@@ -94,7 +94,8 @@ export interface TileEvent {
   tile: string;
   /** epoch milliseconds */
   t: number;
-  type: "claim" | "release" | "fixed";
+  /** `deploy`: a completed run of a `deploy: true` tile; `note` is "ok" or "fail", `ms` commit → deploy when known. */
+  type: "claim" | "release" | "fixed" | "deploy";
   by?: string;
   note?: string;
   ms?: number;
