@@ -5,6 +5,7 @@ import { healthRoutes } from "./routes/health.ts";
 import { metricsRoutes } from "./routes/metrics.ts";
 import { apiRoutes } from "./routes/api.ts";
 import { claimRoutes } from "./routes/claims.ts";
+import { statsRoutes } from "./routes/stats.ts";
 import { staticRoutes } from "./routes/static.ts";
 
 export function createApp(rt: () => Runtime): Hono {
@@ -13,6 +14,7 @@ export function createApp(rt: () => Runtime): Hono {
   app.route("/", metricsRoutes());
   app.route("/", apiRoutes(rt));
   app.route("/", claimRoutes(rt));
+  app.route("/", statsRoutes(rt));
   app.route("/", staticRoutes(rt().webRoot));
   app.notFound((c) => c.json({ error: `no route ${c.req.method} ${c.req.path}` }, 404));
   app.onError((err, c) => c.json({ error: `internal error: ${err.message}` }, 500));

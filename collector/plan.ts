@@ -8,7 +8,7 @@ import { parseDuration } from "./durations.ts";
 import type { BoardInfo, TileFamily } from "./contract.ts";
 import type { WardenConfig } from "./warden/config.ts";
 
-const COMMON_KEYS = new Set(["id", "title", "kind", "connection", "url", "every", "staleAfter", "timeout"]);
+const COMMON_KEYS = new Set(["id", "title", "kind", "connection", "url", "every", "staleAfter", "timeout", "deploy"]);
 
 export interface TilePlan {
   id: string;
@@ -27,6 +27,8 @@ export interface TilePlan {
   timeoutMs: number;
   /** Tiles with the same key (kind, connection, parameters) share one poll, even across boards. */
   pollKey: string;
+  /** A CI tile that deploys: its completed runs count as deploys for the DORA stats. */
+  deploy?: boolean;
 }
 
 export interface Plan {
@@ -74,6 +76,7 @@ function tilePlan(config: Config, board: string, t: TileConfig): TilePlan {
     staleAfterMs: t.staleAfter ? parseDuration(t.staleAfter)! : 3 * everyMs,
     timeoutMs: parseDuration(t.timeout ?? config.defaults.timeout)!,
     pollKey,
+    ...(t.deploy ? { deploy: true } : {}),
   };
 }
 

@@ -17,6 +17,7 @@ import { log } from "./log.ts";
 import { WriteGuard } from "./routes/write-guard.ts";
 import { openHistory } from "./history/open.ts";
 import { watchWarden } from "./warden/watch.ts";
+import { registerStatsMetrics } from "./stats/metrics.ts";
 import { registry } from "./metrics.ts";
 import { DEFAULT_RETENTION_MS } from "./history/types.ts";
 
@@ -65,6 +66,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const guard = new WriteGuard({ token: () => runtime.plan.writeToken ?? opts.writeToken, now });
   const runtime: Runtime = { store, scheduler, hub, plan, version, webRoot, guard };
   const warden = watchWarden(store, hub, () => runtime.plan, now);
+  registerStatsMetrics(registry, () => runtime, now);
   const prune = () => history.prune(now(), runtime.plan.retentionMs ?? DEFAULT_RETENTION_MS);
   prune();
   const pruneTimer = setInterval(prune, 3_600_000);

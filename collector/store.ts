@@ -24,6 +24,7 @@ export interface Patch {
 interface Meta {
   staleAfterMs: number;
   createdAt: number;
+  deploy?: boolean;
   /** The last status fresh data said, and since when: restored after a blip of unknown. */
   known?: { status: Status; since: string | null };
 }
@@ -88,13 +89,13 @@ export class Store {
       const old = this.tiles.get(p.id);
       const meta = this.meta.get(p.id);
       if (old && old.kind === p.kind) {
-        this.meta.set(p.id, { ...meta!, staleAfterMs: p.staleAfterMs });
+        this.meta.set(p.id, { ...meta!, staleAfterMs: p.staleAfterMs, deploy: p.deploy });
         if (old.board !== p.board) this.forgetMetrics(old);
         this.put({ ...old, title: p.title, board: p.board });
       } else {
         if (old) this.forgetMetrics(old);
         this.history.delete(p.id);
-        this.meta.set(p.id, { staleAfterMs: p.staleAfterMs, createdAt: this.now() });
+        this.meta.set(p.id, { staleAfterMs: p.staleAfterMs, createdAt: this.now(), deploy: p.deploy });
         this.removed.delete(p.id);
         const saved = this.restorable.get(p.id);
         this.restorable.delete(p.id);
@@ -143,6 +144,7 @@ export class Store {
       return url ? { ...rest, url } : rest;
     });
     if (fields.people?.length) tile.people = fields.people;
+    if (meta.deploy) this.recordDeploy(old, tile);
     const url = safeLink(fields.url);
     if (url) tile.url = url;
     if (fields.error) tile.error = fields.error;
@@ -247,6 +249,15 @@ export class Store {
         since: new Date(this.now()).toISOString(), error: "no fresh data since the collector restarted" };
     }
     this.put(tile, false);
+  }
+
+  /** A deploying tile's newest completed run, seen for the first time, is a deploy (for the DORA stats). */
+  private recordDeploy(old: Tile, tile: Tile): void {
+    const run = tile.items?.[0], before = old.items?.[0];
+    if (!run || (run.status !== "ok" && run.status !== "fail")) return;
+    if (before && before.title === run.title && before.at === run.at && before.status === run.status) return;
+    const at = run.at ? Date.parse(run.at) : NaN;
+    this.event({ tile: tile.id, t: Number.isFinite(at) ? Math.min(at, this.now()) : this.now(), type: "deploy", note: run.status });
   }
 
   private event(e: TileEvent): void {

@@ -23,6 +23,7 @@ const commonTileFields = {
   every: duration.optional().describe("Poll interval; default from `defaults.every`."),
   staleAfter: duration.optional().describe("Without a successful poll for this long the tile turns unknown; default 3 × every."),
   timeout: duration.optional().describe("Give up on a poll after this long; default from `defaults.timeout`."),
+  deploy: z.boolean().optional().describe("This CI tile deploys: its completed runs count as deployments in the DORA stats."),
 };
 
 function tileSchema(def: SourceDefinition) {

@@ -40,6 +40,10 @@ export class MemoryHistory implements HistoryBackend {
     return out.length > limit ? out.slice(out.length - limit) : out;
   }
 
+  changes(tile: string): HistoryEntry[] {
+    return (this.rows.get(tile) ?? []).filter((r) => r.change).map(({ change: _c, ...e }) => e);
+  }
+
   events(tile: string | null, from: number): TileEvent[] {
     return this.list.filter((e) => e.t >= from && (tile === null || e.tile === tile));
   }

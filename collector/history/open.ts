@@ -90,6 +90,7 @@ class FailoverHistory implements HistoryBackend {
   addEntry(tile: string, entry: HistoryEntry, change: boolean): void { this.run((b) => b.addEntry(tile, entry, change)); }
   addEvent(event: TileEvent): void { this.run((b) => b.addEvent(event)); }
   entries(tile: string, from: number, limit?: number): HistoryEntry[] { return this.run((b) => b.entries(tile, from, limit)); }
+  changes(tile: string): HistoryEntry[] { return this.run((b) => b.changes(tile)); }
   events(tile: string | null, from: number): TileEvent[] { return this.run((b) => b.events(tile, from)); }
   prune(now: number, retentionMs: number): void { this.run((b) => b.prune(now, retentionMs)); }
   close(): void { if (!this.memory) this.db.close(); }

@@ -40,6 +40,7 @@ export class SqliteHistory implements HistoryBackend {
       addEvent: this.db.prepare("INSERT INTO events (tile, t, type, by, note, ms) VALUES (?, ?, ?, ?, ?, ?)"),
       entries: this.db.prepare<[string, number, number], EntryRow>(
         "SELECT t, status, value FROM (SELECT rowid AS r, t, status, value FROM entries WHERE tile = ? AND t >= ? ORDER BY t DESC, rowid DESC LIMIT ?) ORDER BY t, r"),
+      changes: this.db.prepare<[string], EntryRow>("SELECT t, status, value FROM entries WHERE tile = ? AND change = 1 ORDER BY t, rowid"),
       events: this.db.prepare<[number], EventRow>("SELECT tile, t, type, by, note, ms FROM events WHERE t >= ? ORDER BY t, rowid"),
       tileEvents: this.db.prepare<[string, number], EventRow>("SELECT tile, t, type, by, note, ms FROM events WHERE tile = ? AND t >= ? ORDER BY t, rowid"),
       dropEntries: this.db.prepare("DELETE FROM entries WHERE t < ?"),
@@ -77,6 +78,10 @@ export class SqliteHistory implements HistoryBackend {
 
   entries(tile: string, from: number, limit = 1_000_000): HistoryEntry[] {
     return this.stmt.entries.all(tile, from, limit).map((r) => (r.value === null ? { t: r.t, status: r.status } : { t: r.t, status: r.status, value: r.value }));
+  }
+
+  changes(tile: string): HistoryEntry[] {
+    return this.stmt.changes.all(tile).map((r) => (r.value === null ? { t: r.t, status: r.status } : { t: r.t, status: r.status, value: r.value }));
   }
 
   events(tile: string | null, from: number): TileEvent[] {

@@ -17,6 +17,8 @@ export interface HistoryBackend {
   addEvent(event: TileEvent): void;
   /** Entries of one tile from `from` (epoch ms) on, oldest first, at most `limit` (the newest). */
   entries(tile: string, from: number, limit?: number): HistoryEntry[];
+  /** Every status change of one tile still kept, oldest first: what stats are made of. */
+  changes(tile: string): HistoryEntry[];
   /** Events from `from` on, oldest first; one tile or all. */
   events(tile: string | null, from: number): TileEvent[];
   /** Drop what is older than the retention; thin out old values (status changes stay). */
