@@ -17,6 +17,7 @@ import pagerdutyOncall from "./pagerduty-oncall.ts";
 import prometheus from "./prometheus.ts";
 import prometheusTargets from "./prometheus-targets.ts";
 import alertmanager from "./alertmanager.ts";
+import stats from "./stats.ts";
 
 export const sources = {
   "buildkite-pipeline": buildkitePipeline,
@@ -36,6 +37,7 @@ export const sources = {
   prometheus,
   "prometheus-targets": prometheusTargets,
   alertmanager,
+  stats,
 } satisfies Record<string, SourceDefinition<any>>;
 
 export type SourceKind = keyof typeof sources;

@@ -11,7 +11,7 @@ const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const kinds = Object.entries(sources as Record<string, SourceDefinition>);
 const types = Object.entries(connections as Record<string, ConnectionDefinition>);
 /** Kinds with no upstream service, so no fixtures folder. */
-const NO_UPSTREAM = new Set(["demo", "host", "http"]);
+const NO_UPSTREAM = new Set(["demo", "host", "http", "stats"]);
 
 describe.each(kinds)("source kind %s", (key, def) => {
   it("is registered under its own kind name, defined in a file of that name", () => {
