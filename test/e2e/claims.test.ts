@@ -75,6 +75,11 @@ describe("claims in the browser", () => {
     const detail = (await (await fetch(`${collector.url}/api/tiles/site`)).json()) as { claim: unknown; events: { type: string; by: string }[] };
     expect(detail.claim).toBe(null);
     expect(detail.events.map((e) => `${e.type} ${e.by}`)).toEqual(["claim Alice", "release Alice", "claim Alice", "fixed Alice"]);
+    // the detail's stats section counts that red spell
+    const stats = await laptop.newPage();
+    await stats.goto(`${collector.url}/?board=main&tile=site`);
+    await stats.locator("[data-stats]").waitFor();
+    expect(await stats.locator('[data-stats] tr:has(th:text-is("Red spells")) td').allInnerTexts()).toEqual(["1", "1"]);
     await laptop.close();
     await tv.close();
   });
