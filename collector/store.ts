@@ -6,6 +6,7 @@
 import type { HistoryEntry, Status, Tile, TileEvent, TileFields } from "./contract.ts";
 import type { HistoryBackend } from "./history/types.ts";
 import { MemoryHistory } from "./history/memory.ts";
+import { deployEvent, nextEntry } from "./history/entry.ts";
 import type { TilePlan } from "./plan.ts";
 import { sameTile } from "./diff.ts";
 import { safeLink } from "./redact.ts";
@@ -144,7 +145,8 @@ export class Store {
       return url ? { ...rest, url } : rest;
     });
     if (fields.people?.length) tile.people = fields.people;
-    if (meta.deploy) this.recordDeploy(old, tile);
+    const deploy = meta.deploy ? deployEvent(old, tile, this.now()) : null;
+    if (deploy) this.event(deploy);
     const url = safeLink(fields.url);
     if (url) tile.url = url;
     if (fields.error) tile.error = fields.error;
@@ -251,15 +253,6 @@ export class Store {
     this.put(tile, false);
   }
 
-  /** A deploying tile's newest completed run, seen for the first time, is a deploy (for the DORA stats). */
-  private recordDeploy(old: Tile, tile: Tile): void {
-    const run = tile.items?.[0], before = old.items?.[0];
-    if (!run || (run.status !== "ok" && run.status !== "fail")) return;
-    if (before && before.title === run.title && before.at === run.at && before.status === run.status) return;
-    const at = run.at ? Date.parse(run.at) : NaN;
-    this.event({ tile: tile.id, t: Number.isFinite(at) ? Math.min(at, this.now()) : this.now(), type: "deploy", note: run.status });
-  }
-
   private event(e: TileEvent): void {
     this.backend.addEvent(e);
   }
@@ -285,24 +278,13 @@ export class Store {
     for (const s of STATUSES) tileStatus.set({ board: tile.board, tile: tile.id, kind: tile.kind, status: s }, s === tile.status ? 1 : 0);
   }
 
-  /**
-   * Compared with the last entry, not the last tile, so a restart adds nothing.
-   * A status change is dated at the tile's `since` (kept after the previous
-   * entry): the timeline and "red for …" on the tile agree.
-   */
+  /** Compared with the last entry, not the last tile, so a restart adds nothing. */
   private record(tile: Tile, old: Tile | undefined): void {
     if (old?.status !== tile.status || old.board !== tile.board) this.setStatusMetric(tile);
     const list = this.history.get(tile.id) ?? [];
-    const last = list.at(-1);
-    const change = last?.status !== tile.status;
-    if (!change && last?.value === tile.value) return;
-    if (!last && tile.status === "unknown") return;
-    const now = this.now();
-    let t = now;
-    const since = tile.since ? Date.parse(tile.since) : NaN;
-    if (change && Number.isFinite(since)) t = Math.min(now, Math.max(since, last ? last.t + 1 : since));
-    const entry: HistoryEntry = { t, status: tile.status };
-    if (tile.value !== undefined) entry.value = tile.value;
+    const next = nextEntry(tile, list.at(-1), this.now());
+    if (!next) return;
+    const { entry, change } = next;
     list.push(entry);
     if (list.length > HISTORY_LIMIT) list.splice(0, list.length - HISTORY_LIMIT);
     this.history.set(tile.id, list);
