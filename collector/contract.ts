@@ -71,6 +71,34 @@ export interface Tile {
   url?: string;
   /** Last poll error, human readable, secrets redacted. */
   error?: string;
+  /** Who is on it; null when nobody is. Ends by itself when the tile turns ok. */
+  claim?: Claim | null;
+}
+
+/** "Alice is on it · rolling back 1.4.2": plain text, rendered as text. */
+export interface Claim {
+  by: string;
+  note: string;
+  /** ISO time of the claim. */
+  at: string;
+}
+
+export const CLAIM_NAME_MAX = 60;
+export const CLAIM_NOTE_MAX = 200;
+
+/**
+ * Claims, releases and fixes, kept with the history. `fixed` records who was on it
+ * and `ms` how long the claim lasted; `claim` records `ms` from red to the claim.
+ */
+export interface TileEvent {
+  tile: string;
+  /** epoch milliseconds */
+  t: number;
+  /** `deploy`: a completed run of a `deploy: true` tile; `note` is "ok" or "fail", `ms` commit → deploy when known. */
+  type: "claim" | "release" | "fixed" | "deploy";
+  by?: string;
+  note?: string;
+  ms?: number;
 }
 
 /** What a source's poll returns: the upstream-derived part of a tile. */
@@ -99,6 +127,8 @@ export interface HistoryEntry {
 
 export interface TileDetail extends Tile {
   history: HistoryEntry[];
+  /** Claims, releases and fixes of this tile, oldest first. */
+  events?: TileEvent[];
 }
 
 export interface BoardInfo {
@@ -124,6 +154,18 @@ export interface HelloMessage {
   boards: BoardInfo[];
   /** kind → family for the kinds in this config, so the page needs no list of kinds. */
   families: Record<string, TileFamily>;
+  /** The fire warden now; absent or null when the config names none. */
+  warden?: WardenNow | null;
+}
+
+/** "Fire warden: Alice (until Mon 09:00)"; a hello is sent again when it changes. */
+export interface WardenNow {
+  /** null when the on-call tile names nobody (or is grey). */
+  name: string | null;
+  /** ISO end of the turn, when a rota says. */
+  until: string | null;
+  /** Red tiles unclaimed this long are marked "unclaimed 20 min — Alice?". */
+  nudgeAfterMs: number | null;
 }
 export interface SnapshotMessage {
   type: "snapshot";

@@ -1,8 +1,8 @@
 /** Durations in config are strings such as "15s", "5m", "1h30m" or "250ms". */
-const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
-const PART = /(\d+(?:\.\d+)?)(ms|s|m|h|d)/g;
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 7 * 86_400_000 } as const;
+const PART = /(\d+(?:\.\d+)?)(ms|s|m|h|d|w)/g;
 
-export const DURATION_PATTERN = "^(\\d+(\\.\\d+)?(ms|s|m|h|d))+$";
+export const DURATION_PATTERN = "^(\\d+(\\.\\d+)?(ms|s|m|h|d|w))+$";
 
 /** Milliseconds for a duration string, or undefined when it does not parse. */
 export function parseDuration(text: string): number | undefined {

@@ -4,7 +4,7 @@
  * a limit are dropped (they reconnect) instead of buffering without bound.
  */
 import type { WebSocket } from "ws";
-import type { BoardInfo, ClientMessage, NoticeLevel, ServerMessage, Tile, TileFamily } from "./contract.ts";
+import type { BoardInfo, ClientMessage, NoticeLevel, ServerMessage, Tile, TileFamily, WardenNow } from "./contract.ts";
 import { CLOSE_TOO_SLOW, CLOSE_UNKNOWN_BOARD, HEARTBEAT_MS } from "./contract.ts";
 import type { Patch, Store } from "./store.ts";
 import type { Services } from "./services.ts";
@@ -25,6 +25,7 @@ export interface HubInfo {
   title: string;
   boards: BoardInfo[];
   families: Record<string, TileFamily>;
+  warden?: WardenNow | null;
 }
 
 export class Hub {
@@ -73,6 +74,13 @@ export class Hub {
       }
     }
     this.broadcastAll(this.hello());
+  }
+
+  /** A new fire warden: every screen gets a hello with it (and the notice that still holds, which a hello clears). */
+  setWarden(warden: WardenNow | null): void {
+    this.info = { ...this.info, warden };
+    this.broadcastAll(this.hello());
+    if (this.notice) this.fanOutAll(this.notice);
   }
 
   add(ws: WebSocket, boards: string[] | null): void {
@@ -124,7 +132,8 @@ export class Hub {
   }
 
   private hello(): ServerMessage {
-    return { type: "hello", version: this.info.version, title: this.info.title, boards: this.info.boards, families: this.info.families };
+    return { type: "hello", version: this.info.version, title: this.info.title, boards: this.info.boards, families: this.info.families,
+      warden: this.info.warden ?? null };
   }
 
   private snapshotText(group: Group): string {

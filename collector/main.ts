@@ -15,8 +15,10 @@ const HELP = `radiator — a build-and-ops radiator for office screens
 
 Usage:
   radiator serve [--config FILE] [--port N] [--host ADDR] [--data DIR]
-      Serve the boards in FILE (default: the demo board) at http://HOST:PORT; keep history data in DIR.
-      Env: RADIATOR_CONFIG, PORT, HOST, RADIATOR_DATA. Defaults: config/demo.json, 8080, 127.0.0.1.
+      Serve the boards in FILE (default: the demo board) at http://HOST:PORT,
+      keeping history and claims in DIR (created if missing).
+      Env: RADIATOR_CONFIG, PORT, HOST, RADIATOR_DATA, RADIATOR_WRITE_TOKEN.
+      Defaults: config/demo.json, 8080, 127.0.0.1, ./data.
       Use --host 0.0.0.0 to let TVs on the network connect.
   radiator check FILE...
       Validate config files; list every problem; exit 1 if any.
@@ -81,8 +83,8 @@ async function serveCommand(args: string[]): Promise<number> {
   process.env.RADIATOR_URL ??= `http://${host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host}:${port}`;
   let server;
   try {
-    const dataDir = values.data ?? process.env.RADIATOR_DATA;
-    server = await startServer({ configPath, port, host, dataDir: dataDir === undefined ? undefined : resolve(dataDir) });
+    const dataDir = resolve(values.data ?? process.env.RADIATOR_DATA ?? "data");
+    server = await startServer({ configPath, port, host, dataDir, writeToken: process.env.RADIATOR_WRITE_TOKEN || undefined });
   } catch (err) {
     const text = `radiator serve: ${err instanceof ConfigError ? `invalid config, not starting:\n${err.message}` : (err as Error).message}`;
     // With LOG_FORMAT=json a log collector reads stderr: even this last word is one JSON line.

@@ -6,6 +6,7 @@ import type { SourceDefinition } from "./sources/define.ts";
 import { sourceDefinition } from "./sources/index.ts";
 import { parseDuration } from "./durations.ts";
 import type { BoardInfo, TileFamily } from "./contract.ts";
+import type { WardenConfig } from "./warden/config.ts";
 
 export interface TilePlan {
   id: string;
@@ -24,6 +25,8 @@ export interface TilePlan {
   timeoutMs: number;
   /** Tiles with the same key (kind, connection, parameters) share one poll, even across boards. */
   pollKey: string;
+  /** A CI tile that deploys: its completed runs count as deploys for the DORA stats. */
+  deploy?: boolean;
 }
 
 export interface Plan {
@@ -32,6 +35,9 @@ export interface Plan {
   tiles: TilePlan[];
   /** kind → family, for the page's view map. */
   families: Record<string, TileFamily>;
+  writeToken?: string;
+  warden?: WardenConfig;
+  retentionMs?: number;
 }
 
 export function planFrom(config: Config): Plan {
@@ -44,6 +50,9 @@ export function planFrom(config: Config): Plan {
     boards: config.boards.map((b) => ({ id: b.id, title: b.title, tiles: b.tiles.map((t) => t.id) })),
     tiles,
     families: Object.fromEntries(tiles.map((t) => [t.kind, t.def.family])),
+    writeToken: config.writeToken,
+    warden: config.warden,
+    retentionMs: parseDuration(config.history.retention)!,
   };
 }
 
@@ -66,6 +75,7 @@ function tilePlan(config: Config, board: string, t: TileConfig): TilePlan {
     staleAfterMs: t.staleAfter ? parseDuration(t.staleAfter)! : 3 * everyMs,
     timeoutMs: parseDuration(t.timeout ?? config.defaults.timeout)!,
     pollKey,
+    ...(t.deploy ? { deploy: true } : {}),
   };
 }
 

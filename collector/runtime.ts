@@ -5,6 +5,7 @@ import type { Hub } from "./hub.ts";
 import type { Plan } from "./plan.ts";
 import type { Services } from "./services.ts";
 import type { SecuritySettings } from "./config/security.ts";
+import type { WriteGuard } from "./routes/write-guard.ts";
 
 export interface Runtime {
   store: Store;
@@ -13,6 +14,8 @@ export interface Runtime {
   plan: Plan;
   /** This collector's redactor, metrics and log. */
   services: Services;
+  /** Rate limit and write token for every write route. */
+  guard: WriteGuard;
   version: string;
   /** The page's static build, served at `/`. */
   webRoot: string;

@@ -15,6 +15,11 @@ import type { Runtime } from "./runtime.ts";
 import { CLOSE_RESTARTING } from "./contract.ts";
 import { createServices, type Services } from "./services.ts";
 import { WEB_DIST } from "./paths.ts";
+import { WriteGuard } from "./routes/write-guard.ts";
+import { openHistory } from "./history/open.ts";
+import { watchWarden } from "./warden/watch.ts";
+import { registerStatsMetrics } from "./stats/metrics.ts";
+import { DEFAULT_RETENTION_MS } from "./history/types.ts";
 
 export const DEFAULT_WEB_ROOT = WEB_DIST;
 
@@ -24,8 +29,11 @@ export interface ServeOptions {
   host: string;
   webRoot?: string;
   watch?: boolean;
-  /** Where history data lives (`--data`, /var/lib/radiator under systemd); the history store writes there. */
+  /** The history's directory (created if missing); undefined = memory only. */
   dataDir?: string;
+  /** RADIATOR_WRITE_TOKEN, used when the config sets no `writeToken`. */
+  writeToken?: string;
+  now?: () => number;
 }
 
 /** Work that must finish before the process exits (e.g. flushing the history store). */
@@ -53,13 +61,32 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   // Parts made below (a history store, say) register their flush here: `hooks.push({ name, hook })`.
   const hooks: { name: string; hook: ShutdownHook }[] = [];
   const webRoot = opts.webRoot ?? DEFAULT_WEB_ROOT;
-  const store = new Store(Date.now, undefined, services.metrics);
+  const now = opts.now ?? Date.now;
+  // the hub comes later; a disk failure before it exists is kept and shown once it does
+  let failure: string | undefined;
+  let notify = (_text: string) => undefined as void;
+  const history = openHistory(opts.dataDir, { registry: services.metrics.registry, onFailure: (text) => {
+    failure = text;
+    notify(text);
+  } });
+  const store = new Store(now, undefined, history, services.metrics);
   const scheduler = new Scheduler(store, { services });
   store.setPlans(plan.tiles);
   scheduler.apply(plan.tiles);
   const version = readVersion(webRoot);
   const hub = new Hub(store, { version, title: plan.title, boards: plan.boards, families: plan.families }, undefined, services);
-  const runtime: Runtime = { store, scheduler, hub, plan, services, version, webRoot, security: securitySettings(loaded.config) };
+  notify = (text) => hub.sendNotice("warn", text);
+  if (failure) notify(failure);
+  const guard = new WriteGuard({ token: () => runtime.plan.writeToken ?? opts.writeToken, now });
+  const runtime: Runtime = {
+    store, scheduler, hub, plan, services, version, webRoot, guard, security: securitySettings(loaded.config),
+  };
+  const warden = watchWarden(store, hub, () => runtime.plan, now);
+  registerStatsMetrics(services.metrics.registry, () => runtime, now);
+  const prune = () => history.prune(now(), runtime.plan.retentionMs ?? DEFAULT_RETENTION_MS);
+  prune();
+  const pruneTimer = setInterval(prune, 3_600_000);
+  pruneTimer.unref();
   const app = createApp(() => runtime);
 
   const server = await listen(app.fetch, opts.port, opts.host);
@@ -76,8 +103,10 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       scheduler.apply(next.tiles);
       runtime.plan = next;
       runtime.security = securitySettings(loaded.config);
-      hub.setInfo({ version, title: next.title, boards: next.boards, families: next.families });
+      hub.setInfo({ version, title: next.title, boards: next.boards, families: next.families, warden: warden.current() });
+      warden.check();
       hub.sendNotice("info", "Configuration reloaded");
+      if (failure) hub.sendNotice("warn", failure);
       log("info", `config reloaded: ${next.boards.length} boards, ${next.tiles.length} tiles, ${scheduler.pollCount} polls`);
     } catch (err) {
       const text = (err as Error).message;
@@ -108,6 +137,8 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
 
   async function shutdown(): Promise<void> {
     unwatch();
+    clearInterval(pruneTimer);
+    warden.stop();
     scheduler.stop();
     hub.closeAll(CLOSE_RESTARTING, "restarting");
     for (const { name, hook } of hooks) await runHook(name, hook, log);
@@ -117,6 +148,8 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       server.close(() => resolve());
       server.closeAllConnections?.();
     });
+    // Last: the store's final writes go into the history before its file is closed.
+    history.close();
   }
 }
 

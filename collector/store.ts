@@ -3,7 +3,10 @@
  * `rev`. Changes are batched and flushed as one patch; the hub serialises
  * each patch once per board group.
  */
-import type { HistoryEntry, Status, Tile, TileFields } from "./contract.ts";
+import type { HistoryEntry, Status, Tile, TileEvent, TileFields } from "./contract.ts";
+import type { HistoryBackend } from "./history/types.ts";
+import { MemoryHistory } from "./history/memory.ts";
+import { deployEvent, nextEntry } from "./history/entry.ts";
 import type { TilePlan } from "./plan.ts";
 import { sameTile } from "./diff.ts";
 import { safeLink } from "./redact.ts";
@@ -22,6 +25,7 @@ export interface Patch {
 interface Meta {
   staleAfterMs: number;
   createdAt: number;
+  deploy?: boolean;
   /** The last status fresh data said, and since when: restored after a blip of unknown. */
   known?: { status: Status; since: string | null };
 }
@@ -36,12 +40,23 @@ export class Store {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly listeners = new Set<(patch: Patch) => void>();
 
+  /** Tiles as the history last saw them, taken over once by a tile of the same id and kind. */
+  private readonly restorable: Map<string, Tile>;
+
   constructor(
     private readonly now: () => number = Date.now,
     private readonly flushDelayMs = FLUSH_DELAY_MS,
+    private readonly backend: HistoryBackend = new MemoryHistory(),
     /** The collector's metrics, for `radiator_tile_status`; none in unit tests. */
     private readonly metrics?: Pick<Metrics, "tileStatus">,
-  ) {}
+  ) {
+    this.restorable = backend.loadTiles();
+  }
+
+  /** Where history goes; the server swaps in memory when the disk fails. */
+  get historyBackend(): HistoryBackend {
+    return this.backend;
+  }
 
   onPatch(listener: (patch: Patch) => void): () => void {
     this.listeners.add(listener);
@@ -77,14 +92,20 @@ export class Store {
       const old = this.tiles.get(p.id);
       const meta = this.meta.get(p.id);
       if (old && old.kind === p.kind) {
-        this.meta.set(p.id, { ...meta!, staleAfterMs: p.staleAfterMs });
+        this.meta.set(p.id, { ...meta!, staleAfterMs: p.staleAfterMs, deploy: p.deploy });
         if (old.board !== p.board) this.forgetMetrics(old);
         this.put({ ...old, title: p.title, board: p.board });
       } else {
         if (old) this.forgetMetrics(old);
         this.history.delete(p.id);
-        this.meta.set(p.id, { staleAfterMs: p.staleAfterMs, createdAt: this.now() });
+        this.meta.set(p.id, { staleAfterMs: p.staleAfterMs, createdAt: this.now(), deploy: p.deploy });
         this.removed.delete(p.id);
+        const saved = this.restorable.get(p.id);
+        this.restorable.delete(p.id);
+        if (!old && saved?.kind === p.kind) {
+          this.restore({ ...saved, title: p.title, board: p.board }, p.staleAfterMs);
+          continue;
+        }
         this.put({
           id: p.id, board: p.board, title: p.title, kind: p.kind, status: "unknown", running: false,
           since: null, checkedAt: null, stale: false, summary: "waiting for the first poll",
@@ -105,10 +126,16 @@ export class Store {
     else if (meta.known?.status === status) since = meta.known.since;
     else since = nowIso;
     meta.known = { status, since };
+    let claim = old.claim ?? null;
+    if (claim && status === "ok") {
+      // the claim ends by itself: the event says who fixed it and how long they were on it
+      this.event({ tile: id, t: this.now(), type: "fixed", by: claim.by, ms: this.now() - Date.parse(claim.at) });
+      claim = null;
+    }
     const tile: Tile = {
       id: old.id, board: old.board, title: old.title, kind: old.kind,
       status, running: fields.running ?? false, since, checkedAt: nowIso, stale: false,
-      summary: fields.summary,
+      summary: fields.summary, claim,
     };
     if (fields.running && fields.progress !== undefined && Number.isFinite(fields.progress)) tile.progress = Math.min(1, Math.max(0, fields.progress));
     if (fields.value !== undefined && Number.isFinite(fields.value)) tile.value = fields.value;
@@ -120,6 +147,8 @@ export class Store {
       return url ? { ...rest, url } : rest;
     });
     if (fields.people?.length) tile.people = fields.people;
+    const deploy = meta.deploy ? deployEvent(old, tile, this.now()) : null;
+    if (deploy) this.event(deploy);
     const url = safeLink(fields.url);
     if (url) tile.url = url;
     if (fields.error) tile.error = fields.error;
@@ -158,6 +187,35 @@ export class Store {
     }
   }
 
+  /** "Alice is on it": refused for a missing tile or one that is ok. */
+  claim(id: string, by: string, note: string): Tile | "missing" | "ok" {
+    const old = this.tiles.get(id);
+    if (!old) return "missing";
+    if (old.status === "ok" && !old.stale) return "ok";
+    const now = this.now();
+    const redFor = old.since ? now - Date.parse(old.since) : undefined;
+    this.event({ tile: id, t: now, type: "claim", by, ...(note ? { note } : {}), ...(redFor !== undefined ? { ms: redFor } : {}) });
+    this.put({ ...old, claim: { by, note, at: new Date(now).toISOString() } });
+    return this.tiles.get(id)!;
+  }
+
+  /** Give a claim back; a tile without one stays as it is. */
+  release(id: string): Tile | undefined {
+    const old = this.tiles.get(id);
+    if (!old) return undefined;
+    if (old.claim) {
+      const now = this.now();
+      this.event({ tile: id, t: now, type: "release", by: old.claim.by, ms: now - Date.parse(old.claim.at) });
+      this.put({ ...old, claim: null });
+    }
+    return this.tiles.get(id);
+  }
+
+  /** Claims, releases and fixes of one tile (or all) from `from` on. */
+  eventsOf(id: string | null, from = 0): TileEvent[] {
+    return this.backend.events(id, from);
+  }
+
   /** Send what changed now (normally done after a short batching delay). */
   flush(): void {
     if (this.timer) clearTimeout(this.timer);
@@ -178,12 +236,38 @@ export class Store {
     if (this.timer) clearTimeout(this.timer);
   }
 
-  private put(tile: Tile): void {
+  /**
+   * A tile as the history last saw it. Data older than staleAfter shows as stale
+   * at once (never an old green), but the status it had stays known, so the
+   * first fresh poll that agrees keeps "red for 3 h". The restart itself is not
+   * a status change in the timeline.
+   */
+  private restore(saved: Tile, staleAfterMs: number): void {
+    const meta = this.meta.get(saved.id)!;
+    if (saved.status !== "unknown" && !saved.stale) meta.known = { status: saved.status, since: saved.since };
+    this.history.set(saved.id, this.backend.entries(saved.id, 0, HISTORY_LIMIT));
+    let tile: Tile = { ...saved, claim: saved.claim ?? null };
+    const last = tile.checkedAt ? Date.parse(tile.checkedAt) : -Infinity;
+    if (this.now() - last > staleAfterMs) {
+      tile = { ...tile, stale: true, status: "unknown", running: false, progress: undefined,
+        since: new Date(this.now()).toISOString(), error: "no fresh data since the collector restarted" };
+    }
+    this.put(tile, false);
+  }
+
+  private event(e: TileEvent): void {
+    this.backend.addEvent(e);
+  }
+
+  private put(tile: Tile, record = true): void {
     for (const k of Object.keys(tile) as (keyof Tile)[]) if (tile[k] === undefined) delete tile[k];
+    tile.claim ??= null;
     const old = this.tiles.get(tile.id);
     if (sameTile(old, tile)) return;
     this.tiles.set(tile.id, tile);
-    this.record(tile, old);
+    this.backend.saveTile(tile);
+    if (record) this.record(tile, old);
+    else this.setStatusMetric(tile);
     this.pending.add(tile.id);
     if (!this.timer) this.timer = setTimeout(() => this.flush(), this.flushDelayMs);
   }
@@ -192,17 +276,20 @@ export class Store {
     for (const status of STATUSES) this.metrics?.tileStatus.remove({ board: tile.board, tile: tile.id, kind: tile.kind, status });
   }
 
+  private setStatusMetric(tile: Tile): void {
+    for (const s of STATUSES) this.metrics?.tileStatus.set({ board: tile.board, tile: tile.id, kind: tile.kind, status: s }, s === tile.status ? 1 : 0);
+  }
+
+  /** Compared with the last entry, not the last tile, so a restart adds nothing. */
   private record(tile: Tile, old: Tile | undefined): void {
-    if (old?.status !== tile.status || old.board !== tile.board) {
-      for (const s of STATUSES) this.metrics?.tileStatus.set({ board: tile.board, tile: tile.id, kind: tile.kind, status: s }, s === tile.status ? 1 : 0);
-    }
-    if (old && old.status === tile.status && old.value === tile.value) return;
-    if (!old && tile.status === "unknown") return;
+    if (old?.status !== tile.status || old.board !== tile.board) this.setStatusMetric(tile);
     const list = this.history.get(tile.id) ?? [];
-    const entry: HistoryEntry = { t: this.now(), status: tile.status };
-    if (tile.value !== undefined) entry.value = tile.value;
+    const next = nextEntry(tile, list.at(-1), this.now());
+    if (!next) return;
+    const { entry, change } = next;
     list.push(entry);
     if (list.length > HISTORY_LIMIT) list.splice(0, list.length - HISTORY_LIMIT);
     this.history.set(tile.id, list);
+    this.backend.addEntry(tile.id, entry, change);
   }
 }

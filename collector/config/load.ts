@@ -40,8 +40,9 @@ export function parseConfig(text: string, file: string, env: Record<string, stri
   issues.push(...crossCheck(substituted).filter((i) => !issues.some((j) => j.path === i.path)));
   if (result.success) issues.push(...kindCheck(result.data));
   if (issues.length > 0 || !result.success) throw new ConfigError(file, issues);
-  const viewTokens = [result.data.viewToken, env.RADIATOR_VIEW_TOKEN].filter((t): t is string => !!t);
-  return { config: result.data, secrets: [...secrets, ...connectionSecrets(result.data), ...viewTokens] };
+  const tokens = [result.data.viewToken, env.RADIATOR_VIEW_TOKEN, result.data.writeToken, env.RADIATOR_WRITE_TOKEN]
+    .filter((t): t is string => !!t);
+  return { config: result.data, secrets: [...secrets, ...connectionSecrets(result.data), ...tokens] };
 }
 
 function lineColumn(text: string, offset: number): string {

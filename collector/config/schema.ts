@@ -12,6 +12,7 @@ import { connectionSchema } from "../connections/define.ts";
 import type { SourceDefinition } from "../sources/define.ts";
 import { DURATION_PATTERN } from "../durations.ts";
 import { jsonPath, type ConfigIssue } from "./errors.ts";
+import { wardenSchema } from "../warden/config.ts";
 
 export const duration = z.string().regex(new RegExp(DURATION_PATTERN), { error: 'must be a duration such as "30s", "5m" or "1h"' });
 
@@ -23,6 +24,7 @@ const commonTileFields = {
   every: duration.optional().describe("Poll interval; default from `defaults.every`."),
   staleAfter: duration.optional().describe("Without a successful poll for this long the tile turns unknown; default 3 × every."),
   timeout: duration.optional().describe("Give up on a poll after this long; default from `defaults.timeout`."),
+  deploy: z.boolean().optional().describe("This CI tile deploys: its completed runs count as deployments in the DORA stats."),
 };
 
 function tileSchema(def: SourceDefinition) {
@@ -81,6 +83,12 @@ export const configSchema = z.object({
   }).strict().default({ every: "30s", timeout: "10s" }),
   boards: z.array(board).min(1, { error: "needs at least one board" }),
   ...securityKeys,
+  writeToken: z.string().min(8, { error: "must be at least 8 characters" }).optional()
+    .describe("Shared secret every write needs (claims, webhooks without their own secret); env RADIATOR_WRITE_TOKEN. Use `${VAR}`."),
+  warden: wardenSchema.optional().describe("The fire warden shown in the header: a rota or an on-call tile."),
+  history: z.object({
+    retention: duration.default("90d").describe("How long status changes, values and claims are kept."),
+  }).strict().default({ retention: "90d" }),
 }).strict();
 
 type Raw = { connections?: Record<string, { type?: unknown }>; boards?: { id?: unknown; tiles?: { id?: unknown; kind?: unknown; connection?: unknown }[] }[] };

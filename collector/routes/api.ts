@@ -1,6 +1,6 @@
 /** The JSON API: boards, state, one tile with history, webhook nudges. */
 import { Hono } from "hono";
-import { timingSafeEqual } from "node:crypto";
+import { tokenMatches } from "./write-guard.ts";
 import type { StateAnswer, TileDetail } from "../contract.ts";
 import type { Runtime } from "../runtime.ts";
 import { connectionDefinition } from "../connections/lib/client.ts";
@@ -28,24 +28,27 @@ export function apiRoutes(rt: () => Runtime): Hono {
     const { store } = rt();
     const tile = store.get(c.req.param("id"));
     if (!tile) return c.json({ error: `no tile "${c.req.param("id")}"` }, 404);
-    const body: TileDetail = { ...tile, history: [...store.historyOf(tile.id)] };
+    const body: TileDetail = { ...tile, history: [...store.historyOf(tile.id)], events: store.eventsOf(tile.id) };
     return c.json(body);
   });
 
-  app.post("/api/webhooks/:name", async (c) => {
+  // Which field holds a webhook's secret is the connection type's to say.
+  const webhookSecrets = (name: string) => rt().plan.tiles.filter((t) => t.def.webhook?.name === name).flatMap((t) => {
+    const def = t.connection && connectionDefinition(t.connection.type);
+    const secret = def ? webhookSecret(def, t.connection!) : undefined;
+    return secret ? [secret] : [];
+  });
+
+  // A webhook whose connection has its own secret checks that one; any other needs the write token.
+  app.post("/api/webhooks/:name", (c, next) => rt().guard.middleware(() => webhookSecrets(c.req.param("name")).length > 0)(c, next), async (c) => {
     const { scheduler, plan } = rt();
     const name = c.req.param("name");
     const listeners = plan.tiles.filter((t) => t.def.webhook?.name === name);
     if (listeners.length === 0) return c.json({ error: `no tile listens to the "${name}" webhook` }, 404);
-    // Which field holds the secret is the connection type's to say.
-    const secrets = listeners.flatMap((t) => {
-      const def = t.connection && connectionDefinition(t.connection.type);
-      const secret = def ? webhookSecret(def, t.connection!) : undefined;
-      return secret ? [secret] : [];
-    });
+    const secrets = webhookSecrets(name);
     if (secrets.length > 0) {
       const given = c.req.header("authorization")?.replace(/^Bearer\s+/i, "") ?? c.req.query("secret") ?? "";
-      if (!secrets.some((s) => safeEqual(s, given))) return c.json({ error: "webhook secret missing or wrong" }, 401);
+      if (!secrets.some((s) => tokenMatches(s, given))) return c.json({ error: "webhook secret missing or wrong" }, 401);
     }
     if (Number(c.req.header("content-length") ?? 0) > MAX_WEBHOOK_BYTES) return c.json({ error: "payload too large" }, 413);
     const text = await c.req.text();
@@ -60,9 +63,4 @@ export function apiRoutes(rt: () => Runtime): Hono {
   });
 
   return app;
-}
-
-function safeEqual(a: string, b: string): boolean {
-  const x = Buffer.from(a), y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
 }

@@ -25,6 +25,7 @@ import checkmkProblems from "./checkmk-problems.ts";
 import uptimeKuma from "./uptime-kuma.ts";
 import gatus from "./gatus.ts";
 import grafanaAlerts from "./grafana-alerts.ts";
+import stats from "./stats.ts";
 
 export const sources = {
   "buildkite-pipeline": buildkitePipeline,
@@ -52,6 +53,7 @@ export const sources = {
   "uptime-kuma": uptimeKuma,
   gatus,
   "grafana-alerts": grafanaAlerts,
+  stats,
 } satisfies Record<string, SourceDefinition<any>>;
 
 export type SourceKind = keyof typeof sources;

@@ -17,12 +17,15 @@ export interface CollectorOptions {
   config: object | string;
   port?: number;
   env?: Record<string, string>;
+  /** The history's directory; default a fresh temp dir (never ./data in the repo). */
+  dataDir?: string;
 }
 
 export interface CollectorProcess {
   url: string;
   port: number;
   configPath: string;
+  dataDir: string;
   /** Everything the process wrote to stdout and stderr so far. */
   output(): string;
   /** Replace the config file (an object is serialised); the collector reloads it by itself. */
@@ -52,12 +55,14 @@ export async function startCollector(opts: CollectorOptions): Promise<CollectorP
   const configPath = typeof opts.config === "string" ? opts.config : join(mkdtempSync(join(tmpdir(), "radiator-")), "config.json");
   if (typeof opts.config !== "string") writeFileSync(configPath, JSON.stringify(opts.config, null, 2));
   const url = `http://127.0.0.1:${port}`;
+  const dataDir = opts.dataDir ?? join(mkdtempSync(join(tmpdir(), "radiator-data-")), "data");
   let child: ChildProcess | undefined;
   let out = "";
 
   const launch = async () => {
     out = "";
-    child = spawn(process.execPath, [join(ROOT, "bin/radiator.js"), "serve", "--config", configPath, "--port", String(port), "--host", "127.0.0.1"], {
+    child = spawn(process.execPath, [join(ROOT, "bin/radiator.js"), "serve", "--config", configPath, "--port", String(port), "--host", "127.0.0.1",
+      "--data", dataDir], {
       cwd: ROOT, env: { ...process.env, ...opts.env }, stdio: ["ignore", "pipe", "pipe"],
     });
     child.stdout!.on("data", (d) => (out += d));
@@ -100,7 +105,7 @@ export async function startCollector(opts: CollectorOptions): Promise<CollectorP
     return (await res.json()) as StateAnswer;
   };
   return {
-    url, port, configPath,
+    url, port, configPath, dataDir,
     output: () => out,
     writeConfig: (config) => writeFileSync(configPath, typeof config === "string" ? config : JSON.stringify(config, null, 2)),
     stop,

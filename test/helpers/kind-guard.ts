@@ -48,7 +48,9 @@ function code(text: string): string {
 
 function protocolTypes(root: string): Set<string> {
   const contract = readFileSync(join(root, "collector/contract.ts"), "utf8");
-  return new Set([...contract.matchAll(/\btype:\s*"([^"]+)"/g)].map((m) => m[1]!));
+  // `type: "hello"` and unions such as `type: "claim" | "release"`: message and event types, not kinds.
+  const unions = [...contract.matchAll(/\btype\??:\s*("[^"]+"(?:\s*\|\s*"[^"]+")*)/g)].map((m) => m[1]!);
+  return new Set(unions.flatMap((u) => [...u.matchAll(/"([^"]+)"/g)].map((m) => m[1]!)));
 }
 
 const KIND_OR_TYPE = String.raw`[\w$.?!\]\)]*\b(?:kind|type|Kind|Type)\b`;

@@ -10,6 +10,7 @@ import { defineSource } from "../../../collector/sources/define.ts";
 import type { Runtime } from "../../../collector/runtime.ts";
 import { createServices } from "../../../collector/services.ts";
 import { buildFields } from "../../helpers/builders.ts";
+import { WriteGuard } from "../../../collector/routes/write-guard.ts";
 
 const cleanups: (() => void)[] = [];
 afterEach(() => cleanups.splice(0).forEach((f) => f()));
@@ -20,13 +21,17 @@ function runtime(plan?: Plan): Runtime {
     { id: "b", title: "B", tiles: [{ id: "b1", title: "B1", kind: "demo", every: "1h" }] },
   ] }), "t.json", {}).config);
   const services = createServices();
-  const store = new Store(Date.now, 0, services.metrics);
+  const store = new Store(Date.now, 0, undefined, services.metrics);
   store.setPlans(plan.tiles);
   const scheduler = new Scheduler(store, { services });
   scheduler.apply(plan.tiles);
   const hub = new Hub(store, { version: "v1", title: plan.title, boards: plan.boards, families: plan.families }, undefined, services);
   cleanups.push(() => { scheduler.stop(); hub.closeAll(1000, ""); store.dispose(); });
-  return { store, scheduler, hub, plan, services, version: "v1", webRoot: "/nonexistent" };
+  const rt: Runtime = {
+    store, scheduler, hub, plan, services, version: "v1", webRoot: "/nonexistent", guard: undefined as unknown as WriteGuard,
+  };
+  rt.guard = new WriteGuard({ token: () => rt.plan.writeToken });
+  return rt;
 }
 
 describe("routes", () => {
@@ -78,5 +83,22 @@ describe("routes", () => {
     expect(ok.status).toBe(202);
     expect(await ok.json()).toEqual({ polled: 1 });
     expect((await app.request("/api/webhooks/am?secret=hook-secret", { method: "POST", body: "not json" })).status).toBe(400);
+  });
+
+  it("POST /api/webhooks/:name needs the writeToken unless its connection has its own secret", async () => {
+    const def = defineSource({ kind: "hooked", family: "check", description: "test", params: z.object({}), webhook: { name: "am" },
+      load: async () => ({}), normalise: () => ({ status: "ok", summary: "x" }) });
+    const tile = (id: string, webhookSecret?: string) => ({
+      id, board: "a", title: id, kind: "hooked", def, params: {}, everyMs: 3_600_000, staleAfterMs: 1e9, timeoutMs: 1000, pollKey: id,
+      connectionName: "am", connection: { type: "alertmanager", ...(webhookSecret ? { webhookSecret } : {}) } as never,
+    });
+    const plan: Plan = { title: "T", families: { hooked: "check" }, boards: [{ id: "a", title: "A", tiles: ["h"] }], tiles: [tile("h")],
+      writeToken: "write-token-1" };
+    const rt = runtime(plan);
+    const app = createApp(() => rt);
+    expect((await app.request("/api/webhooks/am", { method: "POST", body: "{}" })).status).toBe(401);
+    expect((await app.request("/api/webhooks/am", { method: "POST", body: "{}", headers: { "x-radiator-token": "write-token-1" } })).status).toBe(202);
+    rt.plan = { ...plan, tiles: [tile("h", "hook-secret")] };
+    expect((await app.request("/api/webhooks/am", { method: "POST", body: "{}", headers: { authorization: "Bearer hook-secret" } })).status).toBe(202);
   });
 });

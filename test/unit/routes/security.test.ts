@@ -3,6 +3,7 @@ import type { IncomingMessage } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { WriteGuard } from "../../../collector/routes/write-guard.ts";
 import { createServices } from "../../../collector/services.ts";
 import { createApp } from "../../../collector/app.ts";
 import { Store } from "../../../collector/store.ts";
@@ -39,7 +40,8 @@ function app(extra: object = {}, env: Record<string, string> = {}) {
   const scheduler = new Scheduler(store, { services });
   const hub = new Hub(store, { version: "v1", title: plan.title, boards: plan.boards, families: plan.families }, undefined, services);
   cleanups.push(() => { scheduler.stop(); hub.closeAll(1000, ""); store.dispose(); });
-  const rt: Runtime = { store, scheduler, hub, plan, services, version: "v1", webRoot, security: securitySettings(cfg, env) };
+  const rt: Runtime = { store, scheduler, hub, plan, services, version: "v1", webRoot, security: securitySettings(cfg, env),
+    guard: new WriteGuard({ token: () => undefined }) };
   return createApp(() => rt);
 }
 

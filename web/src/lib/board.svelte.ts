@@ -2,7 +2,7 @@
  * The page's live state as a thin runes class: the pure reducer (protocol.ts)
  * and the socket (connection.ts) do the work; components only read.
  */
-import type { BoardInfo, ServerMessage, Tile, TileFamily } from "../../../collector/contract.ts";
+import type { BoardInfo, ServerMessage, Tile, TileFamily, WardenNow } from "../../../collector/contract.ts";
 import { CLOSE_UNKNOWN_BOARD } from "../../../collector/contract.ts";
 import { applyMessage, initialState, shouldReload, tilesOf, visibleNotice, type BoardState, type Notice } from "./protocol.ts";
 import { Connection, type LinkStatus, type SocketLike } from "./connection.ts";
@@ -67,6 +67,9 @@ export class Board {
   }
   get notice(): Notice | null {
     return visibleNotice(this.#state.notice, this.#now);
+  }
+  get warden(): WardenNow | null {
+    return this.#state.warden;
   }
   get knownBoards(): BoardInfo[] | null {
     return this.#link.closeCode === CLOSE_UNKNOWN_BOARD ? this.#knownBoards : null;
