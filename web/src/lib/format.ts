@@ -37,6 +37,18 @@ export function stateDuration(tile: Tile, now: number): string {
   return since === null ? look.colour : `${look.colour} for ${formatAge(now - since)}`;
 }
 
+/**
+ * Why a tile cannot be trusted and how old its data is, for the tile's face:
+ * "GitHub: token rejected · data 12 min old". Null when the data is fresh and clean.
+ */
+export function whyText(tile: Tile, now: number): string | null {
+  if (!tile.stale && !tile.error) return null;
+  const checked = parseTime(tile.checkedAt);
+  const age = checked === null ? "no data yet" : `data ${formatAge(Math.max(0, now - checked))} old`;
+  const reason = tile.error?.trim() || (tile.stale ? "no fresh data" : "");
+  return reason ? `${reason} · ${age}` : age;
+}
+
 /** "API main: failing for 2 h 14 min" (with running and stale states). */
 export function ariaLabel(tile: Tile, now: number): string {
   const look = STATUS_LOOK[tile.status] ?? STATUS_LOOK.unknown;
