@@ -43,18 +43,22 @@ export function decodePng(buf: Buffer): Rgba {
       }
       cur[i] = v & 255;
     }
-    for (let x = 0; x < width; x++) {
-      out.set([cur[x * bpp]!, cur[x * bpp + 1]!, cur[x * bpp + 2]!, bpp === 4 ? cur[x * bpp + 3]! : 255], (y * width + x) * 4);
+    for (let x = 0, o = y * width * 4; x < width; x++, o += 4) {
+      out[o] = cur[x * bpp]!;
+      out[o + 1] = cur[x * bpp + 1]!;
+      out[o + 2] = cur[x * bpp + 2]!;
+      out[o + 3] = bpp === 4 ? cur[x * bpp + 3]! : 255;
     }
     prev.set(cur);
   }
   return { width, height, data: out };
 }
 
-const lin = (c: number) => {
+const LIN = Array.from({ length: 256 }, (_, c) => {
   const s = c / 255;
   return s <= 0.04045 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
-};
+});
+const lin = (c: number) => LIN[c]!;
 
 /** WCAG relative luminance of an sRGB colour. */
 export function luminance(r: number, g: number, b: number): number {
