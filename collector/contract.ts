@@ -105,6 +105,15 @@ export interface BoardInfo {
   id: string;
   title: string;
   tiles: string[];
+  /** `attention`: failing first, ok tiles shrink to a strip; `fixed` (default): config order. */
+  layout?: "attention" | "fixed";
+}
+
+/** The page dims itself between `from` and `to` (local "HH:MM" on the screen), to `dim` brightness. */
+export interface NightSchedule {
+  from: string;
+  to: string;
+  dim: number;
 }
 
 export interface StateAnswer {
@@ -124,6 +133,7 @@ export interface HelloMessage {
   boards: BoardInfo[];
   /** kind → family for the kinds in this config, so the page needs no list of kinds. */
   families: Record<string, TileFamily>;
+  night?: NightSchedule;
 }
 export interface SnapshotMessage {
   type: "snapshot";

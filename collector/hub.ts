@@ -4,7 +4,7 @@
  * a limit are dropped (they reconnect) instead of buffering without bound.
  */
 import type { WebSocket } from "ws";
-import type { BoardInfo, ClientMessage, ServerMessage, Tile, TileFamily } from "./contract.ts";
+import type { BoardInfo, ClientMessage, NightSchedule, ServerMessage, Tile, TileFamily } from "./contract.ts";
 import { CLOSE_TOO_SLOW, CLOSE_UNKNOWN_BOARD, HEARTBEAT_MS } from "./contract.ts";
 import type { Patch, Store } from "./store.ts";
 import { hubMetrics } from "./metrics.ts";
@@ -25,6 +25,7 @@ export interface HubInfo {
   title: string;
   boards: BoardInfo[];
   families: Record<string, TileFamily>;
+  night?: NightSchedule;
 }
 
 export class Hub {
@@ -118,7 +119,8 @@ export class Hub {
   }
 
   private hello(): ServerMessage {
-    return { type: "hello", version: this.info.version, title: this.info.title, boards: this.info.boards, families: this.info.families };
+    const { version, title, boards, families, night } = this.info;
+    return { type: "hello", version, title, boards, families, ...(night ? { night } : {}) };
   }
 
   private snapshotText(group: Group): string {

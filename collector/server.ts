@@ -41,7 +41,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   store.setPlans(plan.tiles);
   scheduler.apply(plan.tiles);
   const version = readVersion(webRoot);
-  const hub = new Hub(store, { version, title: plan.title, boards: plan.boards, families: plan.families });
+  const hub = new Hub(store, { version, title: plan.title, boards: plan.boards, families: plan.families, night: plan.night });
   const runtime: Runtime = { store, scheduler, hub, plan, version, webRoot };
   const app = createApp(() => runtime);
 
@@ -55,7 +55,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       store.setPlans(next.tiles);
       scheduler.apply(next.tiles);
       runtime.plan = next;
-      hub.setInfo({ version, title: next.title, boards: next.boards, families: next.families });
+      hub.setInfo({ version, title: next.title, boards: next.boards, families: next.families, night: next.night });
       hub.sendNotice("info", "Configuration reloaded");
       log("info", `config reloaded: ${next.boards.length} boards, ${next.tiles.length} tiles, ${scheduler.pollCount} polls`);
     } catch (err) {

@@ -76,3 +76,11 @@ describe("whyText()", () => {
     expect(whyText(buildTile({ status: "ok", checkedAt: ago(0) }), NOW)).toBe(null);
   });
 });
+
+describe("countsText() when all green", () => {
+  it("says for how long the whole board has been green", () => {
+    const tiles = [buildTile({ status: "ok", since: ago(3 * H) }), buildTile({ status: "ok", since: ago(5 * H) })];
+    expect(countsText(tiles, NOW)).toBe("all 2 OK · green for 3 h");
+    expect(countsText(tiles)).toBe("all 2 OK");
+  });
+});

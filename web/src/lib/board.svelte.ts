@@ -2,11 +2,11 @@
  * The page's live state as a thin runes class: the pure reducer (protocol.ts)
  * and the socket (connection.ts) do the work; components only read.
  */
-import type { BoardInfo, ServerMessage, Tile, TileFamily } from "../../../collector/contract.ts";
+import type { BoardInfo, NightSchedule, ServerMessage, Tile, TileFamily } from "../../../collector/contract.ts";
 import { CLOSE_UNKNOWN_BOARD } from "../../../collector/contract.ts";
 import { applyMessage, initialState, shouldReload, tilesOf, visibleNotice, type BoardState, type Notice } from "./protocol.ts";
 import { Connection, type LinkStatus, type SocketLike } from "./connection.ts";
-import { socketUrl, type UrlState } from "./url-state.ts";
+import { socketUrl, type LayoutMode, type UrlState } from "./url-state.ts";
 
 export const VERSION: string = typeof __RADIATOR_VERSION__ === "string" ? __RADIATOR_VERSION__ : "dev";
 
@@ -93,6 +93,15 @@ export class Board {
     const infos = this.#state.boards.filter((b) => !ids || ids.includes(b.id));
     if (infos.length === 1) return infos[0]!.title;
     return this.#state.title || "Radiator";
+  }
+  /** ?layout= wins over the board's config; several boards shown at once take attention if any asks for it. */
+  get layout(): LayoutMode {
+    if (this.url.layout) return this.url.layout;
+    const ids = this.shownBoards;
+    return this.#state.boards.some((b) => (!ids || ids.includes(b.id)) && b.layout === "attention") ? "attention" : "fixed";
+  }
+  get night(): NightSchedule | null {
+    return this.#state.night;
   }
   get tiles(): Tile[] {
     return tilesOf(this.#state, this.shownBoards);

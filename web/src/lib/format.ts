@@ -60,8 +60,8 @@ export function ariaLabel(tile: Tile, now: number): string {
   return text;
 }
 
-/** "2 failing · 1 warning · 1 unknown", or "all 11 OK". */
-export function countsText(tiles: readonly Tile[]): string {
+/** "2 failing · 1 warning · 1 unknown", or "all 11 OK" (with `now`: "all 11 OK · green for 3 h"). */
+export function countsText(tiles: readonly Tile[], now?: number): string {
   const n = { fail: 0, warn: 0, unknown: 0, ok: 0 };
   for (const t of tiles) n[t.status in n ? t.status : "unknown"]++;
   const parts: string[] = [];
@@ -69,7 +69,11 @@ export function countsText(tiles: readonly Tile[]): string {
   if (n.warn) parts.push(`${n.warn} warning`);
   if (n.unknown) parts.push(`${n.unknown} unknown`);
   if (parts.length) return parts.join(" · ");
-  return tiles.length ? `all ${tiles.length} OK` : "no tiles";
+  if (!tiles.length) return "no tiles";
+  // the board has been all green since its last tile turned green
+  const since = Math.max(...tiles.map((t) => parseTime(t.since) ?? -Infinity));
+  const green = now !== undefined && Number.isFinite(since) ? ` · green for ${formatAge(Math.max(0, now - since))}` : "";
+  return `all ${tiles.length} OK${green}`;
 }
 
 /** A value as people read it on a wall: 3 significant digits, thousands as k. */

@@ -8,7 +8,7 @@
  * a patch was lost, so the state is marked `needsResync` and further patches are
  * ignored until the next snapshot.
  */
-import type { BoardInfo, ServerMessage, Tile, TileFamily } from "../../../collector/contract.ts";
+import type { BoardInfo, NightSchedule, ServerMessage, Tile, TileFamily } from "../../../collector/contract.ts";
 // A resync snapshot keeps unchanged tiles' identity, so their DOM is not redrawn.
 import { sameTile } from "../../../collector/diff.ts";
 
@@ -32,19 +32,21 @@ export interface BoardState {
   /** A rev gap was seen: ask for a snapshot, ignore patches until it comes. */
   needsResync: boolean;
   notice: Notice | null;
+  /** the config's night schedule, from hello */
+  night: NightSchedule | null;
 }
 
 export const INFO_NOTICE_MS = 10_000;
 
 export function initialState(): BoardState {
-  return { rev: null, serverVersion: null, title: "", boards: [], families: {}, tiles: {}, needsResync: false, notice: null };
+  return { rev: null, serverVersion: null, title: "", boards: [], families: {}, tiles: {}, needsResync: false, notice: null, night: null };
 }
 
 export function applyMessage(state: BoardState, msg: ServerMessage, now: number = Date.now()): BoardState {
   switch (msg.type) {
     case "hello":
       // A (re)connect starts afresh: the collector re-sends any notice that still holds.
-      return { ...state, serverVersion: msg.version, title: msg.title, boards: msg.boards, families: msg.families ?? {}, notice: null };
+      return { ...state, serverVersion: msg.version, title: msg.title, boards: msg.boards, families: msg.families ?? {}, notice: null, night: msg.night ?? null };
     case "snapshot": {
       const tiles: Record<string, Tile> = {};
       for (const t of msg.tiles) tiles[t.id] = state.tiles[t.id] && sameTile(state.tiles[t.id]!, t) ? state.tiles[t.id]! : t;
