@@ -22,6 +22,7 @@ export class Board {
   #conn: Connection;
   #timers: ReturnType<typeof setInterval>[] = [];
   #resyncAskedAt = 0;
+  #rotateTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(readonly url: UrlState, createSocket: (url: string) => SocketLike = (u) => new WebSocket(u) as unknown as SocketLike) {
     this.#conn = new Connection({
@@ -39,12 +40,29 @@ export class Board {
     this.#conn.start();
     // "red for 2 h 14 min" and the clock move on their own
     this.#timers.push(setInterval(() => (this.#now = Date.now()), 1000));
-    if (this.url.rotateMs && this.url.boards && this.url.boards.length > 1) {
-      this.#timers.push(setInterval(() => (this.#rotation = this.#rotation + 1), this.url.rotateMs));
-    }
+    if (this.rotating) this.#scheduleRotation();
+  }
+
+  /** Each board stays its own time (`?board=a:60s`); with `?pause=red` a board with something red stays on. */
+  #scheduleRotation(): void {
+    const ms = this.url.boardMs[this.rotationIndex] ?? this.url.rotateMs!;
+    this.#rotateTimer = setTimeout(() => {
+      if (this.url.pauseOnRed && this.tiles.some((t) => t.status === "fail" && !t.stale)) {
+        this.#rotateTimer = setTimeout(() => this.#scheduleRotation(), 0);
+        return;
+      }
+      this.#rotation = this.#rotation + 1;
+      this.#scheduleRotation();
+    }, ms);
+  }
+
+  /** The current board's time on screen, for the header's timer bar. */
+  get rotationMs(): number {
+    return this.url.boardMs[this.rotationIndex] ?? this.url.rotateMs ?? 0;
   }
 
   stop(): void {
+    clearTimeout(this.#rotateTimer);
     this.#conn.stop();
     for (const t of this.#timers) clearInterval(t);
     this.#timers = [];
@@ -99,6 +117,13 @@ export class Board {
     if (this.url.layout) return this.url.layout;
     const ids = this.shownBoards;
     return this.#state.boards.some((b) => (!ids || ids.includes(b.id)) && b.layout === "attention") ? "attention" : "fixed";
+  }
+  /** Every board the server has, for the picker. */
+  get allBoards(): BoardInfo[] {
+    return this.#state.boards;
+  }
+  get allTiles(): Readonly<Record<string, Tile>> {
+    return this.#state.tiles;
   }
   get night(): NightSchedule | null {
     return this.#state.night;
