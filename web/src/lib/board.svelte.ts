@@ -7,6 +7,7 @@ import { CLOSE_UNKNOWN_BOARD } from "../../../collector/contract.ts";
 import { applyMessage, initialState, shouldReload, tilesOf, visibleNotice, type BoardState, type Notice } from "./protocol.ts";
 import { Connection, type LinkStatus, type SocketLike } from "./connection.ts";
 import { socketUrl, type LayoutMode, type UrlState } from "./url-state.ts";
+import { selfReloadReason } from "./watchdog.ts";
 
 export const VERSION: string = typeof __RADIATOR_VERSION__ === "string" ? __RADIATOR_VERSION__ : "dev";
 
@@ -41,6 +42,7 @@ export class Board {
     // "red for 2 h 14 min" and the clock move on their own
     this.#timers.push(setInterval(() => (this.#now = Date.now()), 1000));
     if (this.rotating) this.#scheduleRotation();
+    this.#timers.push(setInterval(() => this.#watchdog(), 60_000));
   }
 
   /** Each board stays its own time (`?board=a:60s`); with `?pause=red` a board with something red stays on. */
@@ -150,6 +152,16 @@ export class Board {
     }
     // a hello is what changes serverVersion; reload when it names another build
     if (next.serverVersion !== before.serverVersion && shouldReload(VERSION, next.serverVersion)) this.#reload(next.serverVersion!);
+  }
+
+  #disconnectedSince: number | null = null;
+  #watchdog(): void {
+    const now = Date.now();
+    if (this.connected) this.#disconnectedSince = null;
+    else this.#disconnectedSince ??= now;
+    const heap = (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? null;
+    const why = selfReloadReason(now, this.#disconnectedSince, heap);
+    if (why) this.#reload(`self:${why}`);
   }
 
   #reload(serverVersion: string): void {
