@@ -11,12 +11,15 @@ const CHART_MARKER = "Canvas is already in use";
 beforeAll(() => ensurePageBuilt());
 
 describe("the page build", () => {
-  it("keeps the TV bundle (entry JS + CSS) under 30 KiB gzipped, without chart.js", () => {
+  // The budget is the TV view's JS (issue 10): ≤ 30 KiB gz, lowered for Chromium 79 (which costs ~2 KiB of
+  // private-field helpers); its CSS has a budget of its own. The picker, the beep and the detail load lazily.
+  it("keeps the TV bundle under budget (entry JS ≤ 30 KiB, CSS ≤ 4 KiB gzipped), without chart.js", () => {
     const html = readFileSync(`${DIST}index.html`, "utf8");
     const entry = [...html.matchAll(/(?:src|href)="\/?(assets\/[^"]+\.(?:js|css))"/g)].map((m) => m[1]!);
     expect(entry.some((f) => f.endsWith(".js"))).toBe(true);
-    const gz = entry.reduce((n, f) => n + gzipSync(readFileSync(DIST + f)).length, 0);
-    expect(gz).toBeLessThan(30 * 1024);
+    const gz = (ext: string) => entry.filter((f) => f.endsWith(ext)).reduce((n, f) => n + gzipSync(readFileSync(DIST + f)).length, 0);
+    expect(gz(".js")).toBeLessThanOrEqual(30 * 1024);
+    expect(gz(".css")).toBeLessThanOrEqual(4 * 1024);
     for (const f of entry) expect(readFileSync(DIST + f, "utf8")).not.toContain(CHART_MARKER);
   });
 
