@@ -7,6 +7,8 @@ import { ensurePageBuilt } from "../helpers/browser.ts";
 
 const DIST = fileURLToPath(new URL("../../web/dist/", import.meta.url));
 const CHART_MARKER = "Canvas is already in use";
+// an error text of the QR encoder (uqr), which only ?qr=on loads
+const QR_MARKER = "unencodable characters in alphanumeric mode";
 
 beforeAll(() => ensurePageBuilt());
 
@@ -21,6 +23,14 @@ describe("the page build", () => {
     expect(gz(".js")).toBeLessThanOrEqual(30 * 1024);
     expect(gz(".css")).toBeLessThanOrEqual(4 * 1024);
     for (const f of entry) expect(readFileSync(DIST + f, "utf8")).not.toContain(CHART_MARKER);
+    for (const f of entry) expect(readFileSync(DIST + f, "utf8")).not.toContain(QR_MARKER);
+  });
+
+  it("has the QR encoder in one lazily loaded chunk of its own, without chart.js", () => {
+    const chunks = readdirSync(`${DIST}assets`).filter((f) => f.endsWith(".js"));
+    const qr = chunks.filter((f) => readFileSync(`${DIST}assets/${f}`, "utf8").includes(QR_MARKER));
+    expect(qr).toHaveLength(1);
+    expect(readFileSync(`${DIST}assets/${qr[0]!}`, "utf8")).not.toContain(CHART_MARKER);
   });
 
   it("has a lazily loaded chunk with chart.js", () => {
