@@ -63,4 +63,13 @@ describe("the build for Chromium 79", () => {
     const used = CSS_TOO_NEW.filter(([re]) => re.test(css)).map(([, name]) => name);
     expect(used).toEqual([]);
   });
+
+  // grid gap is Chromium 66, flex gap 84: a flex rule with gap lays out with no spacing on the TVs
+  it.each(files(".css"))("%s sets no gap on a flex container", (f) => {
+    const css = read(f).replace(/\/\*[\s\S]*?\*\//g, "");
+    const rules = [...css.matchAll(/([^{}]+)\{([^{}]*)\}/g)];
+    const flexGap = rules.filter(([, , body]) => /display\s*:\s*(?:inline-)?flex/.test(body!) && /(?:^|[;\s])(?:row-|column-)?gap\s*:/.test(body!))
+      .map(([, sel]) => sel!.trim());
+    expect(flexGap).toEqual([]);
+  });
 });
