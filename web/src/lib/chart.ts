@@ -104,7 +104,7 @@ export function drawHistory(canvas: HTMLCanvasElement, data: ChartData, colour: 
         x: { type: "linear", title: { display: !!data.xLabel, text: data.xLabel ?? "", color: text }, ticks: { color: text, maxTicksLimit: 8, callback: (v) => timeTick(Number(v), live.span) }, grid: { color: grid } },
         y: status
           ? { type: "linear", min: -0.2, max: 3.2, ticks: { color: text, stepSize: 1, callback: (v) => LEVEL_NAMES[Number(v)] ?? "" }, grid: { color: grid } }
-          : { type: "linear", title: { display: !!data.label, text: yTitle(data), color: text }, ticks: { color: text, callback: (v) => `${v}${live.unit ? ` ${live.unit}` : ""}` }, grid: { color: grid } },
+          : { type: "linear", grace: "5%", title: { display: !!data.label, text: yTitle(data), color: text }, ticks: { color: text, callback: (v) => `${v}${live.unit ? ` ${live.unit}` : ""}` }, grid: { color: grid } },
       },
       plugins: {
         tooltip: {
