@@ -135,6 +135,15 @@ export interface BoardInfo {
   id: string;
   title: string;
   tiles: string[];
+  /** `attention`: failing first, ok tiles shrink to a strip; `fixed` (default): config order. */
+  layout?: "attention" | "fixed";
+}
+
+/** The page dims itself between `from` and `to` (local "HH:MM" on the screen), to `dim` brightness. */
+export interface NightSchedule {
+  from: string;
+  to: string;
+  dim: number;
 }
 
 export interface StateAnswer {
@@ -156,6 +165,7 @@ export interface HelloMessage {
   families: Record<string, TileFamily>;
   /** The fire warden now; absent or null when the config names none. */
   warden?: WardenNow | null;
+  night?: NightSchedule;
 }
 
 /** "Fire warden: Alice (until Mon 09:00)"; a hello is sent again when it changes. */

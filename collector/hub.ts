@@ -4,7 +4,7 @@
  * a limit are dropped (they reconnect) instead of buffering without bound.
  */
 import type { WebSocket } from "ws";
-import type { BoardInfo, ClientMessage, NoticeLevel, ServerMessage, Tile, TileFamily, WardenNow } from "./contract.ts";
+import type { BoardInfo, ClientMessage, NightSchedule, NoticeLevel, ServerMessage, Tile, TileFamily, WardenNow } from "./contract.ts";
 import { CLOSE_TOO_SLOW, CLOSE_UNKNOWN_BOARD, HEARTBEAT_MS } from "./contract.ts";
 import type { Patch, Store } from "./store.ts";
 import type { Services } from "./services.ts";
@@ -26,6 +26,7 @@ export interface HubInfo {
   boards: BoardInfo[];
   families: Record<string, TileFamily>;
   warden?: WardenNow | null;
+  night?: NightSchedule;
 }
 
 export class Hub {
@@ -132,8 +133,8 @@ export class Hub {
   }
 
   private hello(): ServerMessage {
-    return { type: "hello", version: this.info.version, title: this.info.title, boards: this.info.boards, families: this.info.families,
-      warden: this.info.warden ?? null };
+    const { version, title, boards, families, night, warden } = this.info;
+    return { type: "hello", version, title, boards, families, warden: warden ?? null, ...(night ? { night } : {}) };
   }
 
   private snapshotText(group: Group): string {

@@ -5,7 +5,7 @@ import type { ConnectionConfig } from "./connections/define.ts";
 import type { SourceDefinition } from "./sources/define.ts";
 import { sourceDefinition } from "./sources/index.ts";
 import { parseDuration } from "./durations.ts";
-import type { BoardInfo, TileFamily } from "./contract.ts";
+import type { BoardInfo, NightSchedule, TileFamily } from "./contract.ts";
 import type { WardenConfig } from "./warden/config.ts";
 
 export interface TilePlan {
@@ -31,6 +31,7 @@ export interface TilePlan {
 
 export interface Plan {
   title: string;
+  night?: NightSchedule;
   boards: BoardInfo[];
   tiles: TilePlan[];
   /** kind → family, for the page's view map. */
@@ -47,7 +48,8 @@ export function planFrom(config: Config): Plan {
   }
   return {
     title: config.title,
-    boards: config.boards.map((b) => ({ id: b.id, title: b.title, tiles: b.tiles.map((t) => t.id) })),
+    boards: config.boards.map((b) => ({ id: b.id, title: b.title, tiles: b.tiles.map((t) => t.id), ...(b.layout ? { layout: b.layout } : {}) })),
+    ...(config.night ? { night: config.night } : {}),
     tiles,
     families: Object.fromEntries(tiles.map((t) => [t.kind, t.def.family])),
     writeToken: config.writeToken,

@@ -74,7 +74,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   store.setPlans(plan.tiles);
   scheduler.apply(plan.tiles);
   const version = readVersion(webRoot);
-  const hub = new Hub(store, { version, title: plan.title, boards: plan.boards, families: plan.families }, undefined, services);
+  const hub = new Hub(store, { version, title: plan.title, boards: plan.boards, families: plan.families, night: plan.night }, undefined, services);
   notify = (text) => hub.sendNotice("warn", text);
   if (failure) notify(failure);
   const guard = new WriteGuard({ token: () => runtime.plan.writeToken ?? opts.writeToken, now });
@@ -103,7 +103,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       scheduler.apply(next.tiles);
       runtime.plan = next;
       runtime.security = securitySettings(loaded.config);
-      hub.setInfo({ version, title: next.title, boards: next.boards, families: next.families, warden: warden.current() });
+      hub.setInfo({ version, title: next.title, boards: next.boards, families: next.families, warden: warden.current(), night: next.night });
       warden.check();
       hub.sendNotice("info", "Configuration reloaded");
       if (failure) hub.sendNotice("warn", failure);

@@ -37,6 +37,24 @@ function versionFile(id: string): Plugin {
   };
 }
 
+/**
+ * Svelte scopes nested selectors as `:where(.svelte-x)`, which Chromium 79 (the TVs) drops whole rules
+ * for. A plain class instead raises specificity by one class for every such rule alike.
+ */
+function noWhere(): Plugin {
+  return {
+    name: "radiator-no-where",
+    apply: "build",
+    generateBundle(_options, bundle) {
+      for (const file of Object.values(bundle)) {
+        if (file.type === "asset" && file.fileName.endsWith(".css") && typeof file.source === "string") {
+          file.source = file.source.replace(/:where\((\.svelte-[\w-]+)\)/g, "$1");
+        }
+      }
+    },
+  };
+}
+
 function proxy() {
   const target = process.env.RADIATOR_URL ?? "http://127.0.0.1:8080";
   return { "/api": target, "/ws": { target: target.replace(/^http/, "ws"), ws: true } };
@@ -50,12 +68,13 @@ export default defineConfig(({ command }) => {
   return {
     root: here,
     base: "/",
-    plugins: [svelte(), versionFile(id)],
+    plugins: [svelte(), versionFile(id), noWhere()],
     define: { __RADIATOR_VERSION__: JSON.stringify(id) },
     build: {
       outDir: join(here, "dist"),
       emptyOutDir: true,
-      target: "es2020",
+      target: ["es2019", "chrome79"],
+      cssTarget: "chrome79",
       reportCompressedSize: false,
     },
     // `vite dev` / `vite preview` next to a running collector (RADIATOR_URL, default :8080)

@@ -70,7 +70,11 @@ export const board = z.object({
   id: id.describe("Unique across the file; `?board=ID` on the page."),
   title: z.string().min(1),
   tiles: z.array(tile).describe("Shown in this order."),
+  layout: z.enum(["attention", "fixed"]).optional()
+    .describe("`attention`: failing first, then warning, unknown, running, ok; ok tiles shrink to a strip. Default `fixed`."),
 }).strict();
+
+const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: "expected a time like 20:00" });
 
 export const configSchema = z.object({
   $schema: z.string().optional(),
@@ -89,6 +93,11 @@ export const configSchema = z.object({
   history: z.object({
     retention: duration.default("90d").describe("How long status changes, values and claims are kept."),
   }).strict().default({ retention: "90d" }),
+  night: z.object({
+    from: clock.describe("Local time on the screen when the dimming starts."),
+    to: clock.describe("Local time when it ends (may be the next morning)."),
+    dim: z.number().min(0.05).max(1).default(0.3).describe("Brightness at night, 0.05–1."),
+  }).strict().optional().describe("Dims every screen at night, e.g. {from: \"20:00\", to: \"07:00\", dim: 0.3}."),
 }).strict();
 
 type Raw = { connections?: Record<string, { type?: unknown }>; boards?: { id?: unknown; tiles?: { id?: unknown; kind?: unknown; connection?: unknown }[] }[] };

@@ -78,8 +78,9 @@ describe("the board", () => {
 
   it("labels each tile for screen readers and lets Tab reach it", async () => {
     const page = await board();
-    const label = await page.locator('[data-tile="d1"]').getAttribute("aria-label");
-    expect(label).toMatch(/^Build: ok for \d+ (s|min)\b/);
+    // the name comes from what is on screen: title, status word, and how long
+    const named = page.getByRole("button", { name: /^Demo build (OK|FAILING) (green|red) for \d+ (s|min|h|d)\b/ });
+    expect(await named.getAttribute("data-tile")).toBe("d1");
     await page.keyboard.press("Tab");
     expect(await page.evaluate(() => document.activeElement?.getAttribute("data-tile"))).toBe("site");
     await page.close();

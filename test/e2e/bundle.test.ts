@@ -7,17 +7,30 @@ import { ensurePageBuilt } from "../helpers/browser.ts";
 
 const DIST = fileURLToPath(new URL("../../web/dist/", import.meta.url));
 const CHART_MARKER = "Canvas is already in use";
+// an error text of the QR encoder (uqr), which only ?qr=on loads
+const QR_MARKER = "unencodable characters in alphanumeric mode";
 
 beforeAll(() => ensurePageBuilt());
 
 describe("the page build", () => {
-  it("keeps the TV bundle (entry JS + CSS) under 30 KiB gzipped, without chart.js", () => {
+  // The budget is the TV view's JS (issue 10): ≤ 30 KiB gz, lowered for Chromium 79 (which costs ~2 KiB of
+  // private-field helpers); its CSS has a budget of its own. The picker, the beep and the detail load lazily.
+  it("keeps the TV bundle under budget (entry JS ≤ 30 KiB, CSS ≤ 4 KiB gzipped), without chart.js", () => {
     const html = readFileSync(`${DIST}index.html`, "utf8");
     const entry = [...html.matchAll(/(?:src|href)="\/?(assets\/[^"]+\.(?:js|css))"/g)].map((m) => m[1]!);
     expect(entry.some((f) => f.endsWith(".js"))).toBe(true);
-    const gz = entry.reduce((n, f) => n + gzipSync(readFileSync(DIST + f)).length, 0);
-    expect(gz).toBeLessThan(30 * 1024);
+    const gz = (ext: string) => entry.filter((f) => f.endsWith(ext)).reduce((n, f) => n + gzipSync(readFileSync(DIST + f)).length, 0);
+    expect(gz(".js")).toBeLessThanOrEqual(30 * 1024);
+    expect(gz(".css")).toBeLessThanOrEqual(4 * 1024);
     for (const f of entry) expect(readFileSync(DIST + f, "utf8")).not.toContain(CHART_MARKER);
+    for (const f of entry) expect(readFileSync(DIST + f, "utf8")).not.toContain(QR_MARKER);
+  });
+
+  it("has the QR encoder in one lazily loaded chunk of its own, without chart.js", () => {
+    const chunks = readdirSync(`${DIST}assets`).filter((f) => f.endsWith(".js"));
+    const qr = chunks.filter((f) => readFileSync(`${DIST}assets/${f}`, "utf8").includes(QR_MARKER));
+    expect(qr).toHaveLength(1);
+    expect(readFileSync(`${DIST}assets/${qr[0]!}`, "utf8")).not.toContain(CHART_MARKER);
   });
 
   it("has a lazily loaded chunk with chart.js", () => {

@@ -188,3 +188,29 @@ describe("backoffDelay()", () => {
     expect(backoffDelay(50, () => 0)).toBe(MAX_DELAY_MS / 2);
   });
 });
+
+describe("Connection over an hour without the collector (time compressed)", () => {
+  it("keeps trying with capped backoff for the whole hour and picks up at once when it is back", () => {
+    const { clock, sockets, last, received, conn } = setup(() => 1);
+    const HOUR = 3_600_000;
+    let longest = 0;
+    while (clock.now() < HOUR) {
+      const s = last();
+      // half the attempts are refused at once, half hang without an answer until the watchdog gives up
+      if (sockets.length % 2) s.serverClose(1006);
+      const before = clock.now();
+      const retryAt = conn.current.retryAt;
+      if (retryAt !== null) longest = Math.max(longest, retryAt - before);
+      clock.advance(retryAt !== null ? retryAt - before : SILENCE_RECONNECT_MS);
+      if (last() === s) s.serverClose(1006); // the hung one is dropped by the watchdog, or closes late
+    }
+    expect(longest).toBeLessThanOrEqual(MAX_DELAY_MS);
+    expect(sockets.length).toBeGreaterThan(HOUR / (MAX_DELAY_MS + SILENCE_RECONNECT_MS));
+    clock.advance(MAX_DELAY_MS);
+    last().open();
+    last().message(heartbeat);
+    expect(received.at(-1)).toEqual(heartbeat);
+    expect(conn.current.state).toBe("open");
+    expect(conn.current.attempt).toBe(0);
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ariaLabel, countsText, formatValue, safeHref, stateDuration } from "../../../web/src/lib/format.ts";
+import { ariaLabel, countsText, formatValue, safeHref, stateDuration, whyText } from "../../../web/src/lib/format.ts";
 import { buildTile } from "../../helpers/builders.ts";
 
 const NOW = Date.parse("2026-11-29T12:00:00Z");
@@ -62,5 +62,25 @@ describe("safeHref()", () => {
     [undefined, undefined],
   ])("%s → %s", (url, href) => {
     expect(safeHref(url)).toBe(href);
+  });
+});
+
+describe("whyText()", () => {
+  it("says why and how old the data is for a failing source", () => {
+    const tile = buildTile({ status: "unknown", stale: true, error: "GitHub: token rejected", checkedAt: ago(12 * MIN) });
+    expect(whyText(tile, NOW)).toBe("GitHub: token rejected · data 12 min old");
+  });
+  it("says no fresh data for a silent stale source, and nothing for a clean one", () => {
+    expect(whyText(buildTile({ status: "unknown", stale: true, checkedAt: ago(4 * MIN) }), NOW)).toBe("no fresh data · data 4 min old");
+    expect(whyText(buildTile({ status: "unknown", error: "connection refused", checkedAt: null }), NOW)).toBe("connection refused · no data yet");
+    expect(whyText(buildTile({ status: "ok", checkedAt: ago(0) }), NOW)).toBe(null);
+  });
+});
+
+describe("countsText() when all green", () => {
+  it("says for how long the whole board has been green", () => {
+    const tiles = [buildTile({ status: "ok", since: ago(3 * H) }), buildTile({ status: "ok", since: ago(5 * H) })];
+    expect(countsText(tiles, NOW)).toBe("all 2 OK · green for 3 h");
+    expect(countsText(tiles)).toBe("all 2 OK");
   });
 });

@@ -1,13 +1,24 @@
 import { describe, expect, it } from "vitest";
 import { parseRotate, parseUrl, socketUrl, withTile } from "../../../web/src/lib/url-state.ts";
 
+const DEFAULTS = {
+  boards: null, rotateMs: null, boardMs: [], pauseOnRed: false, theme: "dark", layout: null,
+  broken: false, sound: false, qr: false, tile: null,
+};
+
 describe("parseUrl()", () => {
   it("reads boards, rotation, theme and the open tile", () => {
-    expect(parseUrl("?board=a,b&rotate=30s&theme=light&tile=api-ci")).toEqual({ boards: ["a", "b"], rotateMs: 30_000, theme: "light", tile: "api-ci" });
+    expect(parseUrl("?board=a,b&rotate=30s&theme=light&tile=api-ci")).toEqual({ ...DEFAULTS, boards: ["a", "b"], rotateMs: 30_000, boardMs: [null, null], theme: "light", tile: "api-ci" });
   });
   it("defaults to every board, no rotation, dark theme, no tile", () => {
-    expect(parseUrl("")).toEqual({ boards: null, rotateMs: null, theme: "dark", tile: null });
-    expect(parseUrl("?board=&theme=pink")).toEqual({ boards: null, rotateMs: null, theme: "dark", tile: null });
+    expect(parseUrl("")).toEqual(DEFAULTS);
+    expect(parseUrl("?board=&theme=pink&layout=spiral")).toEqual(DEFAULTS);
+  });
+  it("reads per-board durations, themes, layouts and the opt-ins", () => {
+    expect(parseUrl("?board=a:60s,b:20s,c&pause=red&theme=high-contrast&layout=attention&show=broken&sound=on&qr=on"))
+      .toEqual({ ...DEFAULTS, boards: ["a", "b", "c"], rotateMs: 60_000, boardMs: [60_000, 20_000, null], pauseOnRed: true,
+        theme: "high-contrast", layout: "attention", broken: true, sound: true, qr: true });
+    expect(parseUrl("?theme=hc&layout=fixed")).toEqual({ ...DEFAULTS, theme: "high-contrast", layout: "fixed" });
   });
 });
 

@@ -2,11 +2,12 @@
  * The page's live state as a thin runes class: the pure reducer (protocol.ts)
  * and the socket (connection.ts) do the work; components only read.
  */
-import type { BoardInfo, ServerMessage, Tile, TileFamily, WardenNow } from "../../../collector/contract.ts";
+import type { BoardInfo, NightSchedule, ServerMessage, Tile, TileFamily, WardenNow } from "../../../collector/contract.ts";
 import { CLOSE_UNKNOWN_BOARD } from "../../../collector/contract.ts";
 import { applyMessage, initialState, shouldReload, tilesOf, visibleNotice, type BoardState, type Notice } from "./protocol.ts";
 import { Connection, type LinkStatus, type SocketLike } from "./connection.ts";
-import { socketUrl, type UrlState } from "./url-state.ts";
+import { socketUrl, type LayoutMode, type UrlState } from "./url-state.ts";
+import { selfReloadReason } from "./watchdog.ts";
 
 export const VERSION: string = typeof __RADIATOR_VERSION__ === "string" ? __RADIATOR_VERSION__ : "dev";
 
@@ -22,6 +23,7 @@ export class Board {
   #conn: Connection;
   #timers: ReturnType<typeof setInterval>[] = [];
   #resyncAskedAt = 0;
+  #rotateTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(readonly url: UrlState, createSocket: (url: string) => SocketLike = (u) => new WebSocket(u) as unknown as SocketLike) {
     this.#conn = new Connection({
@@ -39,12 +41,30 @@ export class Board {
     this.#conn.start();
     // "red for 2 h 14 min" and the clock move on their own
     this.#timers.push(setInterval(() => (this.#now = Date.now()), 1000));
-    if (this.url.rotateMs && this.url.boards && this.url.boards.length > 1) {
-      this.#timers.push(setInterval(() => (this.#rotation = this.#rotation + 1), this.url.rotateMs));
-    }
+    if (this.rotating) this.#scheduleRotation();
+    this.#timers.push(setInterval(() => this.#watchdog(), 60_000));
+  }
+
+  /** Each board stays its own time (`?board=a:60s`); with `?pause=red` a board with something red stays on. */
+  #scheduleRotation(): void {
+    const ms = this.url.boardMs[this.rotationIndex] ?? this.url.rotateMs!;
+    this.#rotateTimer = setTimeout(() => {
+      if (this.url.pauseOnRed && this.tiles.some((t) => t.status === "fail" && !t.stale)) {
+        this.#rotateTimer = setTimeout(() => this.#scheduleRotation(), 0);
+        return;
+      }
+      this.#rotation = this.#rotation + 1;
+      this.#scheduleRotation();
+    }, ms);
+  }
+
+  /** The current board's time on screen, for the header's timer bar. */
+  get rotationMs(): number {
+    return this.url.boardMs[this.rotationIndex] ?? this.url.rotateMs ?? 0;
   }
 
   stop(): void {
+    clearTimeout(this.#rotateTimer);
     this.#conn.stop();
     for (const t of this.#timers) clearInterval(t);
     this.#timers = [];
@@ -97,6 +117,22 @@ export class Board {
     if (infos.length === 1) return infos[0]!.title;
     return this.#state.title || "Radiator";
   }
+  /** ?layout= wins over the board's config; several boards shown at once take attention if any asks for it. */
+  get layout(): LayoutMode {
+    if (this.url.layout) return this.url.layout;
+    const ids = this.shownBoards;
+    return this.#state.boards.some((b) => (!ids || ids.includes(b.id)) && b.layout === "attention") ? "attention" : "fixed";
+  }
+  /** Every board the server has, for the picker. */
+  get allBoards(): BoardInfo[] {
+    return this.#state.boards;
+  }
+  get allTiles(): Readonly<Record<string, Tile>> {
+    return this.#state.tiles;
+  }
+  get night(): NightSchedule | null {
+    return this.#state.night;
+  }
   get tiles(): Tile[] {
     return tilesOf(this.#state, this.shownBoards);
   }
@@ -119,6 +155,16 @@ export class Board {
     }
     // a hello is what changes serverVersion; reload when it names another build
     if (next.serverVersion !== before.serverVersion && shouldReload(VERSION, next.serverVersion)) this.#reload(next.serverVersion!);
+  }
+
+  #disconnectedSince: number | null = null;
+  #watchdog(): void {
+    const now = Date.now();
+    if (this.connected) this.#disconnectedSince = null;
+    else this.#disconnectedSince ??= now;
+    const heap = (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? null;
+    const why = selfReloadReason(now, this.#disconnectedSince, heap);
+    if (why) this.#reload(`self:${why}`);
   }
 
   #reload(serverVersion: string): void {

@@ -4,7 +4,7 @@
  * The x axis is a LinearScale of epoch ms with formatted ticks, so no date adapter.
  */
 import { Chart, Filler, LinearScale, LineController, LineElement, PointElement, Tooltip } from "chart.js";
-import type { ChartData } from "./history.ts";
+import type { ChartData, ChartLine } from "./history.ts";
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, Tooltip, Filler);
 
@@ -17,17 +17,72 @@ function timeTick(ms: number, span: number): string {
   return span < 600_000 ? `${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}` : `${p(d.getHours())}:${p(d.getMinutes())}`;
 }
 
+/** What the tick callbacks read, so an update in place changes them too. */
+interface Live { span: number; unit: string | undefined; mode: ChartData["mode"] }
+const LIVE = new WeakMap<Chart, Live>();
+
+function rangeOf(data: ChartData): [number, number] {
+  let lo = Infinity, hi = -Infinity;
+  for (const p of data.points) (lo = Math.min(lo, p.x)), (hi = Math.max(hi, p.x));
+  return data.points.length ? [lo, hi] : [0, 0];
+}
+function spanOf(data: ChartData): number {
+  const [lo, hi] = rangeOf(data);
+  return hi - lo;
+}
+
+/** A threshold as a dashed line across the data's time range, in its status colour. */
+function lineData(line: ChartLine, data: ChartData, css: CSSStyleDeclaration) {
+  const [lo, hi] = rangeOf(data);
+  const colour = css.getPropertyValue(`--${line.status}`).trim() || "#888";
+  return {
+    label: line.label, data: [{ x: lo, y: line.y }, { x: hi, y: line.y }], borderColor: colour, backgroundColor: colour,
+    borderDash: [8, 5], borderWidth: 2, pointRadius: 0, fill: false, tension: 0,
+  };
+}
+
+/** What the chart holds, readable by tests and assistive tech: "Run duration (s)|warn at 200 ms|fail at 500 ms". */
+function describe(canvas: HTMLCanvasElement, chart: Chart): void {
+  canvas.dataset.series = chart.data.datasets.map((d) => d.label ?? "").join("|");
+}
+const yTitle = (d: ChartData) => (d.label ? `${d.label}${d.unit ? ` (${d.unit})` : ""}` : "");
+
+/**
+ * New data into the same chart (no new canvas context, no new Chart): a detail view left open for days
+ * keeps its memory flat. A change of mode (status ↔ value) needs other axes, so it redraws.
+ */
+export function updateHistory(chart: Chart, data: ChartData, colour: string): Chart {
+  const live = LIVE.get(chart);
+  const sameLines = (data.lines ?? []).map((l) => l.label).join("|") === chart.data.datasets.slice(1).map((d) => d.label).join("|");
+  if (!live || live.mode !== data.mode || !sameLines || yTitle(data) !== chart.data.datasets[0]!.label) {
+    const canvas = chart.canvas;
+    chart.destroy();
+    return drawHistory(canvas, data, colour);
+  }
+  live.span = spanOf(data);
+  live.unit = data.unit;
+  const ds = chart.data.datasets[0]!;
+  ds.data = data.points;
+  ds.borderColor = colour;
+  ds.backgroundColor = `${colour}33`;
+  (ds as { pointRadius?: number }).pointRadius = data.points.length > 60 ? 0 : 2;
+  const css = getComputedStyle(chart.canvas);
+  (data.lines ?? []).forEach((l, i) => (chart.data.datasets[i + 1]!.data = lineData(l, data, css).data));
+  chart.update("none");
+  return chart;
+}
+
 export function drawHistory(canvas: HTMLCanvasElement, data: ChartData, colour: string): Chart {
   const css = getComputedStyle(canvas);
   const text = css.getPropertyValue("--muted").trim() || "#999";
   const grid = css.getPropertyValue("--line").trim() || "#333";
-  const xs = data.points.map((p) => p.x);
-  const span = xs.length ? Math.max(...xs) - Math.min(...xs) : 0;
+  const live: Live = { span: spanOf(data), unit: data.unit, mode: data.mode };
   const status = data.mode === "status";
-  return new Chart(canvas, {
+  const chart = new Chart(canvas, {
     type: "line",
     data: {
       datasets: [{
+        label: yTitle(data),
         data: data.points,
         borderColor: colour,
         backgroundColor: `${colour}33`,
@@ -36,7 +91,7 @@ export function drawHistory(canvas: HTMLCanvasElement, data: ChartData, colour: 
         pointRadius: data.points.length > 60 ? 0 : 2,
         borderWidth: 2,
         tension: 0,
-      }],
+      }, ...(data.lines ?? []).map((l) => lineData(l, data, css))],
     },
     options: {
       animation: false,
@@ -46,19 +101,25 @@ export function drawHistory(canvas: HTMLCanvasElement, data: ChartData, colour: 
       normalized: true,
       interaction: { mode: "nearest", intersect: false, axis: "x" },
       scales: {
-        x: { type: "linear", ticks: { color: text, maxTicksLimit: 8, callback: (v) => timeTick(Number(v), span) }, grid: { color: grid } },
+        x: { type: "linear", title: { display: !!data.xLabel, text: data.xLabel ?? "", color: text }, ticks: { color: text, maxTicksLimit: 8, callback: (v) => timeTick(Number(v), live.span) }, grid: { color: grid } },
         y: status
           ? { type: "linear", min: -0.2, max: 3.2, ticks: { color: text, stepSize: 1, callback: (v) => LEVEL_NAMES[Number(v)] ?? "" }, grid: { color: grid } }
-          : { type: "linear", ticks: { color: text, callback: (v) => `${v}${data.unit ? ` ${data.unit}` : ""}` }, grid: { color: grid } },
+          : { type: "linear", grace: "5%", title: { display: !!data.label, text: yTitle(data), color: text }, ticks: { color: text, callback: (v) => `${v}${live.unit ? ` ${live.unit}` : ""}` }, grid: { color: grid } },
       },
       plugins: {
         tooltip: {
           callbacks: {
             title: (items) => (items[0] ? new Date(items[0].parsed.x ?? 0).toLocaleString() : ""),
-            label: (item) => (status ? LEVEL_NAMES[item.parsed.y ?? 0] ?? "" : `${item.parsed.y}${data.unit ? ` ${data.unit}` : ""}`),
+            label: (item) => {
+              if (item.datasetIndex > 0) return item.dataset.label ?? "";
+              return status ? LEVEL_NAMES[item.parsed.y ?? 0] ?? "" : `${item.parsed.y}${live.unit ? ` ${live.unit}` : ""}`;
+            },
           },
         },
       },
     },
   });
+  LIVE.set(chart, live);
+  describe(canvas, chart);
+  return chart;
 }

@@ -37,6 +37,18 @@ export function stateDuration(tile: Tile, now: number): string {
   return since === null ? look.colour : `${look.colour} for ${formatAge(now - since)}`;
 }
 
+/**
+ * Why a tile cannot be trusted and how old its data is, for the tile's face:
+ * "GitHub: token rejected · data 12 min old". Null when the data is fresh and clean.
+ */
+export function whyText(tile: Tile, now: number): string | null {
+  if (!tile.stale && !tile.error) return null;
+  const checked = parseTime(tile.checkedAt);
+  const age = checked === null ? "no data yet" : `data ${formatAge(Math.max(0, now - checked))} old`;
+  const reason = tile.error?.trim() || (tile.stale ? "no fresh data" : "");
+  return reason ? `${reason} · ${age}` : age;
+}
+
 /** "API main: failing for 2 h 14 min" (with running and stale states). */
 export function ariaLabel(tile: Tile, now: number): string {
   const look = STATUS_LOOK[tile.status] ?? STATUS_LOOK.unknown;
@@ -48,8 +60,8 @@ export function ariaLabel(tile: Tile, now: number): string {
   return text;
 }
 
-/** "2 failing · 1 warning · 1 unknown", or "all 11 OK". */
-export function countsText(tiles: readonly Tile[]): string {
+/** "2 failing · 1 warning · 1 unknown", or "all 11 OK" (with `now`: "all 11 OK · green for 3 h"). */
+export function countsText(tiles: readonly Tile[], now?: number): string {
   const n = { fail: 0, warn: 0, unknown: 0, ok: 0 };
   for (const t of tiles) n[t.status in n ? t.status : "unknown"]++;
   const parts: string[] = [];
@@ -57,7 +69,11 @@ export function countsText(tiles: readonly Tile[]): string {
   if (n.warn) parts.push(`${n.warn} warning`);
   if (n.unknown) parts.push(`${n.unknown} unknown`);
   if (parts.length) return parts.join(" · ");
-  return tiles.length ? `all ${tiles.length} OK` : "no tiles";
+  if (!tiles.length) return "no tiles";
+  // the board has been all green since its last tile turned green
+  const since = Math.max(...tiles.map((t) => parseTime(t.since) ?? -Infinity));
+  const green = now !== undefined && Number.isFinite(since) ? ` · green for ${formatAge(Math.max(0, now - since))}` : "";
+  return `all ${tiles.length} OK${green}`;
 }
 
 /** A value as people read it on a wall: 3 significant digits, thousands as k. */

@@ -24,6 +24,18 @@ export interface ChartData {
   mode: "value" | "status";
   points: { x: number; y: number }[];
   unit?: string;
+  /** what the line is, named on the y axis and in the tooltip: "Run duration" */
+  label?: string;
+  /** what the x axis counts: "time", "run started" */
+  xLabel?: string;
+  /** horizontal lines across the chart: the warn/fail thresholds */
+  lines?: ChartLine[];
+}
+
+export interface ChartLine {
+  y: number;
+  label: string;
+  status: Status;
 }
 
 /** Status as a height: ok at the top, fail at the bottom. */

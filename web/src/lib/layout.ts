@@ -9,8 +9,8 @@ export interface GridFit {
   rows: number;
 }
 
-/** Tiles read best a little wider than tall. */
-export const TILE_ASPECT = 1.5;
+/** Tiles read best wider than tall: a title wraps in two lines, the status word sits under it. */
+export const TILE_ASPECT = 1.8;
 
 export function fitGrid(count: number, width: number, height: number, aspect = TILE_ASPECT): GridFit {
   const n = Math.max(1, Math.floor(count));

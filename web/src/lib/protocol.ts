@@ -8,7 +8,7 @@
  * a patch was lost, so the state is marked `needsResync` and further patches are
  * ignored until the next snapshot.
  */
-import type { BoardInfo, NoticeLevel, ServerMessage, Tile, TileFamily, WardenNow } from "../../../collector/contract.ts";
+import type { BoardInfo, NightSchedule, NoticeLevel, ServerMessage, Tile, TileFamily, WardenNow } from "../../../collector/contract.ts";
 // A resync snapshot keeps unchanged tiles' identity, so their DOM is not redrawn.
 import { sameTile } from "../../../collector/diff.ts";
 
@@ -34,12 +34,16 @@ export interface BoardState {
   notice: Notice | null;
   /** The fire warden from the last hello. */
   warden: WardenNow | null;
+  /** the config's night schedule, from hello */
+  night: NightSchedule | null;
 }
 
 export const INFO_NOTICE_MS = 10_000;
 
 export function initialState(): BoardState {
-  return { rev: null, serverVersion: null, title: "", boards: [], families: {}, tiles: {}, needsResync: false, notice: null, warden: null };
+  return {
+    rev: null, serverVersion: null, title: "", boards: [], families: {}, tiles: {}, needsResync: false, notice: null, warden: null, night: null,
+  };
 }
 
 export function applyMessage(state: BoardState, msg: ServerMessage, now: number = Date.now()): BoardState {
@@ -47,7 +51,7 @@ export function applyMessage(state: BoardState, msg: ServerMessage, now: number 
     case "hello":
       // A (re)connect starts afresh: the collector re-sends any notice that still holds.
       return { ...state, serverVersion: msg.version, title: msg.title, boards: msg.boards, families: msg.families ?? {}, notice: null,
-        warden: msg.warden ?? null };
+        warden: msg.warden ?? null, night: msg.night ?? null };
     case "snapshot": {
       const tiles: Record<string, Tile> = {};
       for (const t of msg.tiles) tiles[t.id] = state.tiles[t.id] && sameTile(state.tiles[t.id]!, t) ? state.tiles[t.id]! : t;
