@@ -68,7 +68,8 @@ export default defineConfig(({ command }) => {
   return {
     root: here,
     base: "/",
-    plugins: [svelte(), versionFile(id), noWhere()],
+    // No `window.__svelte` version stamp: bytes every TV would download for nothing.
+    plugins: [svelte({ compilerOptions: { discloseVersion: false } }), versionFile(id), noWhere()],
     define: { __RADIATOR_VERSION__: JSON.stringify(id) },
     build: {
       outDir: join(here, "dist"),
@@ -76,6 +77,8 @@ export default defineConfig(({ command }) => {
       target: ["es2019", "chrome79"],
       cssTarget: "chrome79",
       reportCompressedSize: false,
+      // Chromium 66+ knows rel=modulepreload; the TV browsers (79+) need no polyfill in the entry.
+      modulePreload: { polyfill: false },
     },
     // `vite dev` / `vite preview` next to a running collector (RADIATOR_URL, default :8080)
     server: { proxy: proxy() },

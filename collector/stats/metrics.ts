@@ -10,7 +10,7 @@ export function registerStatsMetrics(registry: Registry, rt: () => Runtime, now:
     green: ["radiator_stats_green_share", "Share of time green (0..1) per board and tile, over the last `days`."],
     spells: ["radiator_stats_red_spells", "Red spells per board and tile, over the last `days`."],
     mttr: ["radiator_stats_mttr_seconds", "Mean time from red to green per board and tile, over the last `days`."],
-    sinceRed: ["radiator_stats_days_since_red", "Whole days since a red spell last ended (0 while red), per board and tile."],
+    sinceRed: ["radiator_stats_since_red_seconds", "Time since a red spell last ended, in whole days as seconds (0 while red), per board and tile."],
   } as const;
   const made = Object.fromEntries(Object.entries(gauges).map(([key, [name, help]]) => {
     // a collector started again in the same process (tests) replaces the old one's gauges
@@ -31,7 +31,7 @@ export function registerStatsMetrics(registry: Registry, rt: () => Runtime, now:
           if (s.greenShare !== null) made.green.set(labels, s.greenShare);
           made.spells.set(labels, s.redSpells);
           if (s.mttrMs !== null) made.mttr.set(labels, s.mttrMs / 1000);
-          if (s.daysSinceRed !== null) made.sinceRed.set(labels, s.daysSinceRed);
+          if (s.daysSinceRed !== null) made.sinceRed.set(labels, s.daysSinceRed * 86_400);
         }
       }
     }

@@ -17,7 +17,8 @@ describe("stats", () => {
     const dir = mkdtempSync(join(tmpdir(), "radiator-stats-"));
     const configPath = join(dir, "config.json");
     writeFileSync(configPath, JSON.stringify({ title: "S", boards: [{ id: "main", title: "Main", tiles: [
-      { id: "legacy", title: "Legacy", kind: "demo", scenario: "broken", every: "1s" },
+      // An http check of a port nothing listens on fails at once, every time: no random demo outcome.
+      { id: "legacy", title: "Legacy", kind: "http", url: "http://127.0.0.1:1/health", every: "1s" },
     ] }] }));
     server = await startServer({ configPath, port: 0, host: "127.0.0.1", watch: false });
     const started = Date.now();

@@ -9,6 +9,8 @@ const config = {
     { id: "main", title: "Main", tiles: [
       { id: "build", title: "Build", kind: "demo", scenario: "build", every: "1s" },
       { id: "cpu", title: "CPU", kind: "host", metric: "cpu", every: "1s" },
+      // Held at a known status (nothing listens on port 1): its `since` must survive a reload.
+      { id: "down", title: "Down", kind: "http", url: "http://127.0.0.1:1/health", every: "1s" },
     ] },
     { id: "other", title: "Other", tiles: [{ id: "load", title: "Load", kind: "host", metric: "load", every: "1s" }] },
   ],
@@ -57,13 +59,13 @@ describe("the collector as a real process", () => {
   it("answers /healthz, /api/boards and /api/state", async () => {
     expect(await (await fetch(`${c.url}/healthz`)).json()).toEqual({ status: "ok" });
     expect(await (await fetch(`${c.url}/api/boards`)).json()).toEqual([
-      { id: "main", title: "Main", tiles: ["build", "cpu"] },
+      { id: "main", title: "Main", tiles: ["build", "cpu", "down"] },
       { id: "other", title: "Other", tiles: ["load"] },
     ]);
     const cpu = await c.waitForTile("cpu", (t) => t.checkedAt !== null);
     expect(Number.isFinite(cpu.value)).toBe(true);
     const state = await c.state("main");
-    expect(state.tiles.map((t) => t.id)).toEqual(["build", "cpu"]);
+    expect(state.tiles.map((t) => t.id)).toEqual(["build", "cpu", "down"]);
     expect(state.rev).toBeGreaterThan(0);
     expect(typeof state.version).toBe("string");
     const missing = await fetch(`${c.url}/api/state?board=nope`);
@@ -105,7 +107,7 @@ describe("the collector as a real process", () => {
   });
 
   it("applies a valid config change within 2 s, keeping unchanged tiles' state", async () => {
-    const before = await c.waitForTile("cpu", (t) => t.checkedAt !== null);
+    const before = await c.waitForTile("down", (t) => t.checkedAt !== null && t.status === "fail");
     const l = await listen(`${c.url.replace("http", "ws")}/ws`);
     const next = structuredClone(config) as { boards: { tiles: Record<string, unknown>[] }[] };
     next.boards[0]!.tiles.push({ id: "mem", title: "Memory", kind: "host", metric: "memory", every: "1s" });
@@ -116,9 +118,10 @@ describe("the collector as a real process", () => {
     const info = await l.next((m) => m.type === "notice");
     expect(info).toEqual({ type: "notice", level: "info", text: "Configuration reloaded" });
     await c.waitForTile("mem", (t) => t.checkedAt !== null, 5000);
-    const cpu = (await c.state()).tiles.find((t) => t.id === "cpu")!;
-    expect(cpu.since).toBe(before.since);
-    const history = (await (await fetch(`${c.url}/api/tiles/cpu`)).json()) as { history: unknown[] };
+    const down = (await c.state()).tiles.find((t) => t.id === "down")!;
+    expect(down.status).toBe("fail");
+    expect(down.since).toBe(before.since);
+    const history = (await (await fetch(`${c.url}/api/tiles/down`)).json()) as { history: unknown[] };
     expect(history.history.length).toBeGreaterThan(0);
     l.ws.close();
   });

@@ -25,6 +25,9 @@ function marked(def: ConnectionDefinition, url: string): ConnectionConfig {
     const marker = `MARK${def.type.replace(/\W/g, "")}${key}Rd4`;
     if (z.safeParse(field, marker).success) conn[key] = marker;
   }
+  // TLS fields name PEM files to read, not values to send: a marker there is no file, and the request never leaves.
+  const tlsPaths = new Set(Object.values(def.tls?.(conn as ConnectionConfig) ?? {}));
+  for (const key of Object.keys(conn)) if (tlsPaths.has(conn[key] as string)) delete conn[key];
   return connectionSchema(def).parse(conn) as ConnectionConfig;
 }
 

@@ -82,8 +82,8 @@ describe("GET /api/stats", () => {
     const text = await registry.metrics();
     expect(text).toMatch(/^radiator_stats_mttr_seconds\{board="main",tile="",days="7"\} 1800$/m);
     expect(text).toMatch(/^radiator_stats_red_spells\{board="main",tile="api",days="30"\} 2$/m);
-    expect(text).toMatch(/^radiator_stats_days_since_red\{board="main",tile="api",days="7"\} 1$/m);
+    expect(text).toMatch(/^radiator_stats_since_red_seconds\{board="main",tile="api",days="7"\} 86400$/m);
     // never red: no figure rather than a made-up one
-    expect(text).not.toMatch(/^radiator_stats_days_since_red\{board="main",tile="web"/m);
+    expect(text).not.toMatch(/^radiator_stats_since_red_seconds\{board="main",tile="web"/m);
   });
 });
