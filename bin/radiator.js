@@ -20,7 +20,8 @@ function newest(dir) {
 }
 
 const checkout = existsSync(sources);
-const fromSource = process.env.RADIATOR_FROM_SOURCE === "1" ||
+const fromSource =
+  process.env.RADIATOR_FROM_SOURCE === "1" ||
   (checkout && (!existsSync(built) || statSync(built).mtimeMs < newest(sources)));
 let entry = built;
 if (fromSource) {

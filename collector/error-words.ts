@@ -56,7 +56,9 @@ function deepestMessage(err: unknown): string {
 
 /** One sentence for a request that failed below HTTP (no status): refused, DNS, TLS, cut off. */
 export function networkWords(err: unknown, url: string): string {
-  let host = "upstream", hostname = "upstream", where = "upstream";
+  let host = "upstream",
+    hostname = "upstream",
+    where = "upstream";
   try {
     const u = new URL(url);
     host = u.host;

@@ -79,8 +79,13 @@ export class HttpClient {
 
   constructor(options: HttpClientOptions = {}) {
     this.opts = {
-      headers: {}, secrets: [], timeoutMs: DEFAULT_TIMEOUT_MS, maxBytes: DEFAULT_MAX_BYTES,
-      name: "none", now: Date.now, ...options,
+      headers: {},
+      secrets: [],
+      timeoutMs: DEFAULT_TIMEOUT_MS,
+      maxBytes: DEFAULT_MAX_BYTES,
+      name: "none",
+      now: Date.now,
+      ...options,
     };
   }
 
@@ -88,11 +93,18 @@ export class HttpClient {
   async json<T = unknown>(path: string, options: RequestOptions = {}): Promise<HttpResult<T>> {
     // A connection may name its own media type (PagerDuty versions its API in Accept): keep it.
     const ownAccept = Object.keys(this.opts.headers).some((k) => k.toLowerCase() === "accept");
-    const res = await this.text(path, { ...options, headers: { ...(ownAccept ? {} : { accept: "application/json" }), ...options.headers } });
+    const res = await this.text(path, {
+      ...options,
+      headers: { ...(ownAccept ? {} : { accept: "application/json" }), ...options.headers },
+    });
     try {
       return { ...res, body: (res.body === "" ? null : JSON.parse(res.body)) as T };
     } catch {
-      throw this.error(`${this.describe(res.url)} answered with malformed JSON (HTTP ${res.status})`, "parse", res.status);
+      throw this.error(
+        `${this.describe(res.url)} answered with malformed JSON (HTTP ${res.status})`,
+        "parse",
+        res.status,
+      );
     }
   }
 
@@ -147,14 +159,25 @@ export class HttpClient {
     readRateLimit(limit, response.headers, response.status, this.opts.now());
     this.lastLimit = limit;
     const metrics = this.opts.metrics;
-    if (limit.remaining !== undefined) metrics?.rateRemaining.set({ connection: this.opts.name, resource: resource ?? DEFAULT_RESOURCE }, limit.remaining);
+    if (limit.remaining !== undefined)
+      metrics?.rateRemaining.set(
+        { connection: this.opts.name, resource: resource ?? DEFAULT_RESOURCE },
+        limit.remaining,
+      );
     metrics?.requests.inc({ connection: this.opts.name, outcome: String(response.status) });
 
     if (response.status === 304 && cached) {
       await response.body?.cancel();
       this.counters.notModified++;
       metrics?.notModified.inc({ connection: this.opts.name });
-      return { status: cached.status, headers: cached.headers, body: cached.text, url: finalUrl, notModified: true, elapsedMs: performance.now() - started };
+      return {
+        status: cached.status,
+        headers: cached.headers,
+        body: cached.text,
+        url: finalUrl,
+        notModified: true,
+        elapsedMs: performance.now() - started,
+      };
     }
     let text: string;
     try {
@@ -167,16 +190,25 @@ export class HttpClient {
     if (!options.anyStatus) this.checkStatus(response, finalUrl, text, limit, options.accept);
     const etag = response.headers.get("etag") ?? undefined;
     const lastModified = response.headers.get("last-modified") ?? undefined;
-    if (method === "GET" && (etag || lastModified)) this.cache.set(url, { etag, lastModified, text, status: response.status, headers: response.headers });
-    return { status: response.status, headers: response.headers, body: text, url: finalUrl, notModified: false, elapsedMs };
+    if (method === "GET" && (etag || lastModified))
+      this.cache.set(url, { etag, lastModified, text, status: response.status, headers: response.headers });
+    return {
+      status: response.status,
+      headers: response.headers,
+      body: text,
+      url: finalUrl,
+      notModified: false,
+      elapsedMs,
+    };
   }
 
   /** The absolute URL for a path, with the query appended; exposed for links in tiles. */
   resolve(path: string, query?: Query): string {
     const base = this.opts.baseUrl;
-    const url = base && !/^https?:\/\//i.test(path)
-      ? new URL(path.replace(/^\//, ""), base.endsWith("/") ? base : `${base}/`)
-      : new URL(path);
+    const url =
+      base && !/^https?:\/\//i.test(path)
+        ? new URL(path.replace(/^\//, ""), base.endsWith("/") ? base : `${base}/`)
+        : new URL(path);
     for (const [k, v] of Object.entries(query ?? {})) {
       if (v === undefined || v === null) continue;
       if (Array.isArray(v)) for (const item of v) url.searchParams.append(k, String(item));
@@ -191,14 +223,21 @@ export class HttpClient {
   }
 
   private async fetchFollowing(
-    url: string, init: { method: string; headers: Record<string, string>; body?: string; signal: AbortSignal }, own: Set<string>,
+    url: string,
+    init: { method: string; headers: Record<string, string>; body?: string; signal: AbortSignal },
+    own: Set<string>,
   ) {
     let current = url;
     let headers = init.headers;
     for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
       // Like credentials, a client certificate goes only to the configured origin.
       const dispatcher = new URL(current).origin === new URL(url).origin ? this.opts.dispatcher?.() : undefined;
-      const response = await fetch(current, { ...init, headers, redirect: "manual", ...(dispatcher ? { dispatcher } : {}) } as RequestInit);
+      const response = await fetch(current, {
+        ...init,
+        headers,
+        redirect: "manual",
+        ...(dispatcher ? { dispatcher } : {}),
+      } as RequestInit);
       const location = response.headers.get("location");
       if (response.status < 300 || response.status >= 400 || response.status === 304 || !location) {
         return { response, url: current };
@@ -222,7 +261,11 @@ export class HttpClient {
     const declared = Number(response.headers.get("content-length"));
     if (declared > max) {
       await response.body?.cancel();
-      throw this.error(`${this.describe(url)} answered ${formatBytes(declared)}, over the ${formatBytes(max)} limit`, "too-large", response.status);
+      throw this.error(
+        `${this.describe(url)} answered ${formatBytes(declared)}, over the ${formatBytes(max)} limit`,
+        "too-large",
+        response.status,
+      );
     }
     if (!response.body) return "";
     const reader = response.body.getReader();
@@ -234,7 +277,11 @@ export class HttpClient {
       size += value.byteLength;
       if (size > max) {
         await reader.cancel();
-        throw this.error(`${this.describe(url)} answered more than the ${formatBytes(max)} limit`, "too-large", response.status);
+        throw this.error(
+          `${this.describe(url)} answered more than the ${formatBytes(max)} limit`,
+          "too-large",
+          response.status,
+        );
       }
       chunks.push(value);
     }
@@ -252,22 +299,51 @@ export class HttpClient {
     return state;
   }
 
-  private checkStatus(response: Response, url: string, text: string, limit: RateLimitState, accept: number[] = []): void {
+  private checkStatus(
+    response: Response,
+    url: string,
+    text: string,
+    limit: RateLimitState,
+    accept: number[] = [],
+  ): void {
     const status = response.status;
     if ((status >= 200 && status < 300) || accept.includes(status)) return;
     const where = this.describe(url);
     const retryAt = retryAfter(response.headers, this.opts.now());
-    if (status === 429 || (status === 403 && (limit.remaining === 0 || retryAt !== undefined || /rate limit/i.test(text)))) {
+    if (
+      status === 429 ||
+      (status === 403 && (limit.remaining === 0 || retryAt !== undefined || /rate limit/i.test(text)))
+    ) {
       // The window's reset only when the window is spent; a secondary limit without
       // Retry-After asks for "at least a minute", not for the primary window's hour.
       const until = retryAt ?? (limit.remaining === 0 ? limit.resetAt : undefined) ?? this.opts.now() + 60_000;
       limit.blockedUntil = until;
-      throw this.error(`rate limited until ${clock(until)} (HTTP ${status} from ${where})`, "rate-limited", status, until);
+      throw this.error(
+        `rate limited until ${clock(until)} (HTTP ${status} from ${where})`,
+        "rate-limited",
+        status,
+        until,
+      );
     }
-    if (status === 401) throw this.error(`token rejected: ${where} answered HTTP 401 Unauthorized — check the connection's credentials`, "auth", status);
-    if (status === 403) throw this.error(`access denied: ${where} answered HTTP 403 Forbidden — the token lacks a permission or scope`, "auth", status);
+    if (status === 401)
+      throw this.error(
+        `token rejected: ${where} answered HTTP 401 Unauthorized — check the connection's credentials`,
+        "auth",
+        status,
+      );
+    if (status === 403)
+      throw this.error(
+        `access denied: ${where} answered HTTP 403 Forbidden — the token lacks a permission or scope`,
+        "auth",
+        status,
+      );
     const hint = upstreamMessage(text);
-    throw this.error(`${where} answered HTTP ${status}${response.statusText ? ` ${response.statusText}` : ""}${hint ? `: ${hint}` : ""}`, "http", status, retryAt);
+    throw this.error(
+      `${where} answered HTTP ${status}${response.statusText ? ` ${response.statusText}` : ""}${hint ? `: ${hint}` : ""}`,
+      "http",
+      status,
+      retryAt,
+    );
   }
 
   private networkError(err: unknown, url: string, timeoutMs: number, signal: AbortSignal): UpstreamError {
@@ -275,7 +351,8 @@ export class HttpClient {
     const where = this.describe(url);
     if (signal.aborted) {
       const reason = signal.reason as { name?: string } | undefined;
-      if (reason?.name === "TimeoutError") return this.error(`${where} did not answer within ${timeoutMs / 1000} s`, "timeout");
+      if (reason?.name === "TimeoutError")
+        return this.error(`${where} did not answer within ${timeoutMs / 1000} s`, "timeout");
       return this.error(`request to ${where} was cancelled`, "timeout");
     }
     return this.error(networkWords(err, url), "network");
@@ -295,4 +372,3 @@ export class HttpClient {
     return new UpstreamError(this.redact(message), code, status, retryAt);
   }
 }
-

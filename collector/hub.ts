@@ -4,7 +4,16 @@
  * a limit are dropped (they reconnect) instead of buffering without bound.
  */
 import type { WebSocket } from "ws";
-import type { BoardInfo, ClientMessage, NightSchedule, NoticeLevel, ServerMessage, Tile, TileFamily, WardenNow } from "./contract.ts";
+import type {
+  BoardInfo,
+  ClientMessage,
+  NightSchedule,
+  NoticeLevel,
+  ServerMessage,
+  Tile,
+  TileFamily,
+  WardenNow,
+} from "./contract.ts";
 import { CLOSE_TOO_SLOW, CLOSE_UNKNOWN_BOARD, HEARTBEAT_MS } from "./contract.ts";
 import type { Patch, Store } from "./store.ts";
 import type { Services } from "./services.ts";
@@ -49,7 +58,10 @@ export class Hub {
     this.info = info;
     this.indexBoards();
     this.unsubscribe = store.onPatch((p) => this.broadcastPatch(p));
-    this.heartbeat = setInterval(() => this.broadcastAll({ type: "heartbeat", at: new Date().toISOString() }), HEARTBEAT_MS);
+    this.heartbeat = setInterval(
+      () => this.broadcastAll({ type: "heartbeat", at: new Date().toISOString() }),
+      HEARTBEAT_MS,
+    );
     this.heartbeat.unref?.();
   }
 
@@ -149,7 +161,9 @@ export class Hub {
   private broadcastPatch(patch: Patch): void {
     for (const group of this.groups.values()) {
       const tiles = group.boards ? patch.tiles.filter((t) => group.boards!.has(t.board)) : patch.tiles;
-      const removed = group.boards ? patch.removed.filter((id) => group.boards!.has(this.tileBoard.get(id) ?? "")) : patch.removed;
+      const removed = group.boards
+        ? patch.removed.filter((id) => group.boards!.has(this.tileBoard.get(id) ?? ""))
+        : patch.removed;
       const bytes = this.serialise({ type: "patch", rev: patch.rev, tiles, removed });
       this.fanOut(group, bytes);
     }

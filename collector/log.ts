@@ -26,7 +26,11 @@ export function log(level: Level, message: string, fields: LogFields = {}): void
 }
 
 export function formatLine(level: Level, message: string, fields: LogFields, time: Date, asJson: boolean): string {
-  const about = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined).map(([k, v]) => [k, redact(v)]));
+  const about = Object.fromEntries(
+    Object.entries(fields)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => [k, redact(v)]),
+  );
   if (asJson) return `${JSON.stringify({ level, time: time.toISOString(), msg: redact(message), ...about })}\n`;
   return `${time.toISOString()} ${level.padEnd(5)} ${redact(message)}\n`;
 }

@@ -65,9 +65,15 @@ export async function main(argv: string[]): Promise<number> {
 async function serveCommand(args: string[]): Promise<number> {
   let values: { config?: string; port?: string; host?: string; data?: string };
   try {
-    ({ values } = parseArgs({ args, options: {
-      config: { type: "string", short: "c" }, port: { type: "string", short: "p" }, host: { type: "string" }, data: { type: "string" },
-    } }));
+    ({ values } = parseArgs({
+      args,
+      options: {
+        config: { type: "string", short: "c" },
+        port: { type: "string", short: "p" },
+        host: { type: "string" },
+        data: { type: "string" },
+      },
+    }));
   } catch (err) {
     process.stderr.write(`radiator serve: ${(err as Error).message}\n\n${HELP}`);
     return 2;
@@ -76,7 +82,9 @@ async function serveCommand(args: string[]): Promise<number> {
   const port = Number(values.port ?? process.env.PORT ?? 8080);
   const host = values.host ?? process.env.HOST ?? "127.0.0.1";
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    process.stderr.write(`radiator serve: --port must be a number from 0 to 65535, not "${values.port ?? process.env.PORT}"\n`);
+    process.stderr.write(
+      `radiator serve: --port must be a number from 0 to 65535, not "${values.port ?? process.env.PORT}"\n`,
+    );
     return 2;
   }
   // Lets a config refer to the collector itself, e.g. the demo board's check of /healthz.
@@ -84,7 +92,13 @@ async function serveCommand(args: string[]): Promise<number> {
   let server;
   try {
     const dataDir = resolve(values.data ?? process.env.RADIATOR_DATA ?? "data");
-    server = await startServer({ configPath, port, host, dataDir, writeToken: process.env.RADIATOR_WRITE_TOKEN || undefined });
+    server = await startServer({
+      configPath,
+      port,
+      host,
+      dataDir,
+      writeToken: process.env.RADIATOR_WRITE_TOKEN || undefined,
+    });
   } catch (err) {
     const text = `radiator serve: ${err instanceof ConfigError ? `invalid config, not starting:\n${err.message}` : (err as Error).message}`;
     // With LOG_FORMAT=json a log collector reads stderr: even this last word is one JSON line.
@@ -93,7 +107,10 @@ async function serveCommand(args: string[]): Promise<number> {
     return 1;
   }
   const { plan, scheduler } = server.runtime;
-  log("info", `serving ${plan.boards.length} board(s), ${plan.tiles.length} tiles (${scheduler.pollCount} polls) from ${configPath}`);
+  log(
+    "info",
+    `serving ${plan.boards.length} board(s), ${plan.tiles.length} tiles (${scheduler.pollCount} polls) from ${configPath}`,
+  );
   log("info", `open ${server.url}/ — boards: ${plan.boards.map((b) => `${server.url}/?board=${b.id}`).join("  ")}`);
   await new Promise<void>((done) => {
     const stop = (signal: string) => {
@@ -125,7 +142,8 @@ async function checkCommand(files: string[]): Promise<number> {
     } catch (err) {
       failed++;
       process.stderr.write(`${err instanceof ConfigError ? err.message : `${file}: ${(err as Error).message}`}\n`);
-      if (err instanceof ConfigError) process.stderr.write(`${file}: ${err.issues.length} problem${err.issues.length === 1 ? "" : "s"}\n`);
+      if (err instanceof ConfigError)
+        process.stderr.write(`${file}: ${err.issues.length} problem${err.issues.length === 1 ? "" : "s"}\n`);
     }
   }
   return failed > 0 ? 1 : 0;
@@ -134,10 +152,16 @@ async function checkCommand(files: string[]): Promise<number> {
 async function kioskUrlCommand(args: string[]): Promise<number> {
   let values: { board?: string; config?: string; base?: string; theme?: string; rotate?: string };
   try {
-    ({ values } = parseArgs({ args, options: {
-      board: { type: "string", short: "b" }, config: { type: "string", short: "c" }, base: { type: "string" },
-      theme: { type: "string" }, rotate: { type: "string" },
-    } }));
+    ({ values } = parseArgs({
+      args,
+      options: {
+        board: { type: "string", short: "b" },
+        config: { type: "string", short: "c" },
+        base: { type: "string" },
+        theme: { type: "string" },
+        rotate: { type: "string" },
+      },
+    }));
   } catch (err) {
     process.stderr.write(`radiator kiosk-url: ${(err as Error).message}\n\n${HELP}`);
     return 2;
@@ -156,7 +180,9 @@ async function kioskUrlCommand(args: string[]): Promise<number> {
   }
   const base = values.base ?? `http://${hostname()}:${process.env.PORT ?? 8080}`;
   try {
-    process.stdout.write(`${kioskUrl({ base, board: values.board, theme: values.theme, rotate: values.rotate }, boardIds)}\n`);
+    process.stdout.write(
+      `${kioskUrl({ base, board: values.board, theme: values.theme, rotate: values.rotate }, boardIds)}\n`,
+    );
     return 0;
   } catch (err) {
     if (!(err instanceof KioskUrlError)) throw err;

@@ -48,7 +48,12 @@ export function planFrom(config: Config): Plan {
   }
   return {
     title: config.title,
-    boards: config.boards.map((b) => ({ id: b.id, title: b.title, tiles: b.tiles.map((t) => t.id), ...(b.layout ? { layout: b.layout } : {}) })),
+    boards: config.boards.map((b) => ({
+      id: b.id,
+      title: b.title,
+      tiles: b.tiles.map((t) => t.id),
+      ...(b.layout ? { layout: b.layout } : {}),
+    })),
     ...(config.night ? { night: config.night } : {}),
     tiles,
     families: Object.fromEntries(tiles.map((t) => [t.kind, t.def.family])),
@@ -69,10 +74,29 @@ function tilePlan(config: Config, board: string, t: TileConfig): TilePlan {
   const urlOverride = def.connection ? (raw.url as string | undefined) : undefined;
   const everyMs = parseDuration(t.every ?? def.every ?? config.defaults.every)!;
   const pollKey = createHash("sha256")
-    .update(JSON.stringify([t.kind, connectionName, connection ? stable(connection) : null, urlOverride ?? null, stable(params), everyMs, t.timeout ?? config.defaults.timeout]))
-    .digest("base64url").slice(0, 16);
+    .update(
+      JSON.stringify([
+        t.kind,
+        connectionName,
+        connection ? stable(connection) : null,
+        urlOverride ?? null,
+        stable(params),
+        everyMs,
+        t.timeout ?? config.defaults.timeout,
+      ]),
+    )
+    .digest("base64url")
+    .slice(0, 16);
   return {
-    id: t.id, board, title: t.title, kind: t.kind, def, params, connectionName, connection, urlOverride,
+    id: t.id,
+    board,
+    title: t.title,
+    kind: t.kind,
+    def,
+    params,
+    connectionName,
+    connection,
+    urlOverride,
     everyMs,
     staleAfterMs: t.staleAfter ? parseDuration(t.staleAfter)! : 3 * everyMs,
     timeoutMs: parseDuration(t.timeout ?? config.defaults.timeout)!,
@@ -86,5 +110,6 @@ export function stable(value: unknown): string {
   return JSON.stringify(value, (_k, v: unknown) =>
     v && typeof v === "object" && !Array.isArray(v)
       ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)))
-      : v);
+      : v,
+  );
 }

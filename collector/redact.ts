@@ -6,7 +6,8 @@
  * secrets a config names live in a `Redactor`, one per collector, made in
  * `startServer` and passed to whatever emits text.
  */
-const SECRET_QUERY = /([?&](?:token|private_token|access_token|api_key|apikey|key|password|secret|sig|signature)=)[^&#\s"']+/gi;
+const SECRET_QUERY =
+  /([?&](?:token|private_token|access_token|api_key|apikey|key|password|secret|sig|signature)=)[^&#\s"']+/gi;
 const USERINFO = /(\b[a-z][a-z0-9+.-]*:\/\/)[^/@\s"']+@/gi;
 /** The HTTP standard schemes (RFC 7617, RFC 6750); connection types add their own to a Redactor. */
 export const STANDARD_AUTH_SCHEMES: readonly string[] = ["Bearer", "Basic"];

@@ -58,10 +58,19 @@ export class Scheduler {
   private sweepTimer: ReturnType<typeof setInterval>;
   private readonly opts: Required<SchedulerOptions>;
 
-  constructor(private readonly store: Store, options: SchedulerOptions = {}) {
+  constructor(
+    private readonly store: Store,
+    options: SchedulerOptions = {},
+  ) {
     this.opts = {
-      maxInFlightPerOrigin: 4, maxInFlight: 64, maxBackoffMs: 10 * 60_000, nudgeMinIntervalMs: 2000,
-      now: Date.now, random: Math.random, ...options, services: options.services ?? createServices(),
+      maxInFlightPerOrigin: 4,
+      maxInFlight: 64,
+      maxBackoffMs: 10 * 60_000,
+      nudgeMinIntervalMs: 2000,
+      now: Date.now,
+      random: Math.random,
+      ...options,
+      services: options.services ?? createServices(),
     };
     this.slots = new KeyedSlots(this.opts.maxInFlightPerOrigin, this.opts.maxInFlight);
     this.sweepTimer = setInterval(() => this.store.sweep(), 1000);
@@ -84,8 +93,16 @@ export class Scheduler {
       }
       const plan = group[0]!;
       const job: Job = {
-        key, plan, tiles: new Set(group.map((p) => p.id)), client: this.clientFor(plan),
-        running: false, failures: 0, again: false, stopped: false, lastRunAt: 0, memo: new Map(),
+        key,
+        plan,
+        tiles: new Set(group.map((p) => p.id)),
+        client: this.clientFor(plan),
+        running: false,
+        failures: 0,
+        again: false,
+        stopped: false,
+        lastRunAt: 0,
+        memo: new Map(),
       };
       this.jobs.set(key, job);
       // Spread the first polls a little so a board does not hit upstreams in one burst.
@@ -158,13 +175,17 @@ export class Scheduler {
     let retryAt: number | undefined;
     try {
       const firstTile = this.store.get([...job.tiles][0]!);
-      const poll = runSource(plan.def, pollContext(job.client, {
-        now: new Date(this.opts.now()),
-        signal: controller.signal,
-        previous: firstTile,
-        history: this.store.historyOf(firstTile?.id ?? ""),
-        memo: job.memo,
-      }), plan.params as never);
+      const poll = runSource(
+        plan.def,
+        pollContext(job.client, {
+          now: new Date(this.opts.now()),
+          signal: controller.signal,
+          previous: firstTile,
+          history: this.store.historyOf(firstTile?.id ?? ""),
+          memo: job.memo,
+        }),
+        plan.params as never,
+      );
       const timedOut = new Promise<never>((_, reject) => {
         timeout = setTimeout(() => {
           controller.abort();
@@ -189,8 +210,11 @@ export class Scheduler {
       retryAt = err instanceof UpstreamError ? err.retryAt : undefined;
       for (const id of job.tiles) this.store.applyError(id, message, rateLimited);
       metrics.poll.errors.inc({ kind: plan.kind });
-      log("warn", `poll failed: ${plan.kind} (${[...job.tiles].join(", ")}): ${message}`,
-        { tile: [...job.tiles].join(","), kind: plan.kind, connection: plan.connectionName });
+      log("warn", `poll failed: ${plan.kind} (${[...job.tiles].join(", ")}): ${message}`, {
+        tile: [...job.tiles].join(","),
+        kind: plan.kind,
+        connection: plan.connectionName,
+      });
     } finally {
       clearTimeout(timeout);
       const { poll } = this.opts.services.metrics;
@@ -218,13 +242,16 @@ export class Scheduler {
   }
 
   private clientKey(plan: TilePlan): string {
-    return plan.connectionName ? `${plan.connectionName}\u0000${stable(plan.connection)}\u0000${plan.urlOverride ?? ""}\u0000${plan.timeoutMs}` : "";
+    return plan.connectionName
+      ? `${plan.connectionName}\u0000${stable(plan.connection)}\u0000${plan.urlOverride ?? ""}\u0000${plan.timeoutMs}`
+      : "";
   }
 
   /** Connection clients are shared by all tiles of a connection, so ETags and rate limits are too. */
   private clientFor(plan: TilePlan): Job["client"] {
     const metrics = this.opts.services.metrics.upstream;
-    if (!plan.connection || !plan.connectionName) return { http: new HttpClient({ timeoutMs: plan.timeoutMs, name: plan.kind, metrics }) };
+    if (!plan.connection || !plan.connectionName)
+      return { http: new HttpClient({ timeoutMs: plan.timeoutMs, name: plan.kind, metrics }) };
     const key = this.clientKey(plan);
     let client = this.clients.get(key);
     if (!client) {
@@ -234,7 +261,6 @@ export class Scheduler {
     }
     return client;
   }
-
 }
 
 /** Kinds without a connection (an `http` check) name their upstream in a `url` parameter. */

@@ -33,8 +33,14 @@ export function contentSecurityPolicy(s: SecuritySettings, host: string | undefi
   // Old smart-TV browsers do not count ws: as 'self'; name the socket's own origin for them.
   const socket = host && PLAIN_HOST.test(host) ? ` ws://${host} wss://${host}` : "";
   return [
-    "default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'", "img-src 'self' data:",
-    `connect-src 'self'${socket}`, "object-src 'none'", "base-uri 'none'", "form-action 'self'",
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    `connect-src 'self'${socket}`,
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
     `frame-ancestors ${s.frameAncestors.join(" ")}`,
   ].join("; ");
 }
@@ -66,8 +72,9 @@ function presented(headers: { authorization?: string; token?: string; cookie?: s
 const OPEN_PATHS = (path: string) => path === "/healthz" || path.startsWith("/api/webhooks/");
 
 function refuse(c: Context) {
-  const text = "This radiator needs a viewer token: open the page once with ?token=… "
-    + "(or send Authorization: Bearer … / X-Radiator-Token).";
+  const text =
+    "This radiator needs a viewer token: open the page once with ?token=… " +
+    "(or send Authorization: Bearer … / X-Radiator-Token).";
   if ((c.req.header("accept") ?? "").includes("text/html")) return c.text(text, 401);
   return c.json({ error: text }, 401);
 }
@@ -83,16 +90,24 @@ export function viewGuard(settings: () => SecuritySettings): MiddlewareHandler {
       if (!sameSecret(fromQuery, token)) return refuse(c);
       // Given once: remember it in a cookie and take it out of the address bar, history and logs.
       setCookie(c, VIEW_COOKIE, cookieValue(token), {
-        httpOnly: true, sameSite: "Lax", path: "/", maxAge: COOKIE_MAX_AGE_S, secure: url.protocol === "https:",
+        httpOnly: true,
+        sameSite: "Lax",
+        path: "/",
+        maxAge: COOKIE_MAX_AGE_S,
+        secure: url.protocol === "https:",
       });
       url.searchParams.delete("token");
       c.header("cache-control", "no-store");
       return c.redirect(`${url.pathname}${url.search}`, 302);
     }
-    const ok = presented({
-      authorization: c.req.header("authorization"), token: c.req.header(TOKEN_HEADER),
-      cookie: getCookie(c, VIEW_COOKIE),
-    }, token);
+    const ok = presented(
+      {
+        authorization: c.req.header("authorization"),
+        token: c.req.header(TOKEN_HEADER),
+        cookie: getCookie(c, VIEW_COOKIE),
+      },
+      token,
+    );
     return ok ? next() : refuse(c);
   };
 }
@@ -107,20 +122,31 @@ function cookieFrom(header: string | undefined): string | undefined {
 
 /** Whether a `/ws` upgrade may go ahead: 401 without the viewer token, 403 from an origin not allowed. */
 export function upgradeVerdict(
-  req: IncomingMessage, s: SecuritySettings,
+  req: IncomingMessage,
+  s: SecuritySettings,
 ): { status: 401 | 403; text: string } | undefined {
   const origin = req.headers.origin;
-  if (s.allowedOrigins && origin !== undefined && !sameHost(origin, req.headers.host)
-    && !s.allowedOrigins.includes(origin)) {
+  if (
+    s.allowedOrigins &&
+    origin !== undefined &&
+    !sameHost(origin, req.headers.host) &&
+    !s.allowedOrigins.includes(origin)
+  ) {
     return { status: 403, text: "this origin may not open the radiator's WebSocket (allowedOrigins)" };
   }
   if (!s.viewToken) return undefined;
   const query = new URL(req.url ?? "/", "http://localhost").searchParams.get("token") ?? undefined;
   const header = req.headers[TOKEN_HEADER];
-  const ok = (query !== undefined && sameSecret(query, s.viewToken)) || presented({
-    authorization: req.headers.authorization, token: Array.isArray(header) ? header[0] : header,
-    cookie: cookieFrom(req.headers.cookie),
-  }, s.viewToken);
+  const ok =
+    (query !== undefined && sameSecret(query, s.viewToken)) ||
+    presented(
+      {
+        authorization: req.headers.authorization,
+        token: Array.isArray(header) ? header[0] : header,
+        cookie: cookieFrom(req.headers.cookie),
+      },
+      s.viewToken,
+    );
   return ok ? undefined : { status: 401, text: "a viewer token is required" };
 }
 

@@ -3,7 +3,11 @@ import type { SeriesPoint } from "./contract.ts";
 export const SERIES_POINTS = 60;
 
 /** The previous series with one point added, bounded so tiles stay small on the wire. */
-export function appendSeries(previous: readonly SeriesPoint[] | undefined, point: SeriesPoint, max = SERIES_POINTS): SeriesPoint[] {
+export function appendSeries(
+  previous: readonly SeriesPoint[] | undefined,
+  point: SeriesPoint,
+  max = SERIES_POINTS,
+): SeriesPoint[] {
   const out = (previous ?? []).filter((p) => p.t < point.t);
   out.push(point);
   return out.length > max ? out.slice(out.length - max) : out;

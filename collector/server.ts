@@ -65,21 +65,37 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   // the hub comes later; a disk failure before it exists is kept and shown once it does
   let failure: string | undefined;
   let notify = (_text: string) => undefined as void;
-  const history = openHistory(opts.dataDir, { registry: services.metrics.registry, onFailure: (text) => {
-    failure = text;
-    notify(text);
-  } });
+  const history = openHistory(opts.dataDir, {
+    registry: services.metrics.registry,
+    onFailure: (text) => {
+      failure = text;
+      notify(text);
+    },
+  });
   const store = new Store(now, undefined, history, services.metrics);
   const scheduler = new Scheduler(store, { services });
   store.setPlans(plan.tiles);
   scheduler.apply(plan.tiles);
   const version = readVersion(webRoot);
-  const hub = new Hub(store, { version, title: plan.title, boards: plan.boards, families: plan.families, night: plan.night }, undefined, services);
+  const hub = new Hub(
+    store,
+    { version, title: plan.title, boards: plan.boards, families: plan.families, night: plan.night },
+    undefined,
+    services,
+  );
   notify = (text) => hub.sendNotice("warn", text);
   if (failure) notify(failure);
   const guard = new WriteGuard({ token: () => runtime.plan.writeToken ?? opts.writeToken, now });
   const runtime: Runtime = {
-    store, scheduler, hub, plan, services, version, webRoot, guard, security: securitySettings(loaded.config),
+    store,
+    scheduler,
+    hub,
+    plan,
+    services,
+    version,
+    webRoot,
+    guard,
+    security: securitySettings(loaded.config),
   };
   const warden = watchWarden(store, hub, () => runtime.plan, now);
   registerStatsMetrics(services.metrics.registry, () => runtime, now);
@@ -103,11 +119,21 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       scheduler.apply(next.tiles);
       runtime.plan = next;
       runtime.security = securitySettings(loaded.config);
-      hub.setInfo({ version, title: next.title, boards: next.boards, families: next.families, warden: warden.current(), night: next.night });
+      hub.setInfo({
+        version,
+        title: next.title,
+        boards: next.boards,
+        families: next.families,
+        warden: warden.current(),
+        night: next.night,
+      });
       warden.check();
       hub.sendNotice("info", "Configuration reloaded");
       if (failure) hub.sendNotice("warn", failure);
-      log("info", `config reloaded: ${next.boards.length} boards, ${next.tiles.length} tiles, ${scheduler.pollCount} polls`);
+      log(
+        "info",
+        `config reloaded: ${next.boards.length} boards, ${next.tiles.length} tiles, ${scheduler.pollCount} polls`,
+      );
     } catch (err) {
       const text = (err as Error).message;
       hub.sendNotice("error", `Config not applied — still showing the last good one.\n${text}`);
@@ -158,7 +184,8 @@ async function runHook(name: string, hook: ShutdownHook, log: Services["log"]): 
   const late = new Promise<"late">((resolve) => (timer = setTimeout(() => resolve("late"), SHUTDOWN_HOOK_TIMEOUT_MS)));
   try {
     const result = await Promise.race([Promise.resolve().then(hook), late]);
-    if (result === "late") log("error", `shutdown: ${name} did not finish within ${SHUTDOWN_HOOK_TIMEOUT_MS / 1000} s; stopping anyway`);
+    if (result === "late")
+      log("error", `shutdown: ${name} did not finish within ${SHUTDOWN_HOOK_TIMEOUT_MS / 1000} s; stopping anyway`);
   } catch (err) {
     log("error", `shutdown: ${name} failed: ${(err as Error).message}`);
   } finally {
@@ -170,8 +197,10 @@ function listen(fetch: Parameters<typeof serve>[0]["fetch"], port: number, hostn
   return new Promise((resolve, reject) => {
     const server = serve({ fetch, port, hostname }, () => resolve(server as Server)) as Server;
     server.once("error", (err: NodeJS.ErrnoException) => {
-      if (err.code === "EADDRINUSE") reject(new Error(`port ${port} on ${hostname} is already in use; pick another with --port`));
-      else if (err.code === "EADDRNOTAVAIL") reject(new Error(`cannot listen on ${hostname}: no such address on this machine (see --host)`));
+      if (err.code === "EADDRINUSE")
+        reject(new Error(`port ${port} on ${hostname} is already in use; pick another with --port`));
+      else if (err.code === "EADDRNOTAVAIL")
+        reject(new Error(`cannot listen on ${hostname}: no such address on this machine (see --host)`));
       else reject(err);
     });
   });

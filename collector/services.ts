@@ -24,7 +24,11 @@ export interface ServicesOptions extends MetricsOptions {
 export function createServices(options: ServicesOptions = {}): Services {
   const redactor = createRedactor({ schemes: options.schemes ?? authSchemes(Object.values(connections)) });
   const metrics = createMetrics(options);
-  return { redactor, metrics, log: (level, message, fields = {}) => writeLog(level, redactor.redact(message), redactFields(redactor, fields)) };
+  return {
+    redactor,
+    metrics,
+    log: (level, message, fields = {}) => writeLog(level, redactor.redact(message), redactFields(redactor, fields)),
+  };
 }
 
 function redactFields(redactor: Redactor, fields: LogFields): LogFields {

@@ -14,7 +14,12 @@ export class Slots {
       this.inFlight++;
       return Promise.resolve();
     }
-    return new Promise((resolve) => this.waiting.push(() => { this.inFlight++; resolve(); }));
+    return new Promise((resolve) =>
+      this.waiting.push(() => {
+        this.inFlight++;
+        resolve();
+      }),
+    );
   }
 
   release(): void {
@@ -32,7 +37,10 @@ export class KeyedSlots {
   private readonly pools = new Map<string, Slots>();
   private readonly overall: Slots;
 
-  constructor(private readonly perKey: number, overall: number) {
+  constructor(
+    private readonly perKey: number,
+    overall: number,
+  ) {
     this.overall = new Slots(overall);
   }
 

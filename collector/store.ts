@@ -107,8 +107,16 @@ export class Store {
           continue;
         }
         this.put({
-          id: p.id, board: p.board, title: p.title, kind: p.kind, status: "unknown", running: false,
-          since: null, checkedAt: null, stale: false, summary: "waiting for the first poll",
+          id: p.id,
+          board: p.board,
+          title: p.title,
+          kind: p.kind,
+          status: "unknown",
+          running: false,
+          since: null,
+          checkedAt: null,
+          stale: false,
+          summary: "waiting for the first poll",
         });
       }
     }
@@ -133,19 +141,29 @@ export class Store {
       claim = null;
     }
     const tile: Tile = {
-      id: old.id, board: old.board, title: old.title, kind: old.kind,
-      status, running: fields.running ?? false, since, checkedAt: nowIso, stale: false,
-      summary: fields.summary, claim,
+      id: old.id,
+      board: old.board,
+      title: old.title,
+      kind: old.kind,
+      status,
+      running: fields.running ?? false,
+      since,
+      checkedAt: nowIso,
+      stale: false,
+      summary: fields.summary,
+      claim,
     };
-    if (fields.running && fields.progress !== undefined && Number.isFinite(fields.progress)) tile.progress = Math.min(1, Math.max(0, fields.progress));
+    if (fields.running && fields.progress !== undefined && Number.isFinite(fields.progress))
+      tile.progress = Math.min(1, Math.max(0, fields.progress));
     if (fields.value !== undefined && Number.isFinite(fields.value)) tile.value = fields.value;
     if (fields.unit !== undefined) tile.unit = fields.unit;
     if (fields.series?.length) tile.series = fields.series;
-    if (fields.items) tile.items = fields.items.map((item) => {
-      const url = safeLink(item.url);
-      const { url: _drop, ...rest } = item;
-      return url ? { ...rest, url } : rest;
-    });
+    if (fields.items)
+      tile.items = fields.items.map((item) => {
+        const url = safeLink(item.url);
+        const { url: _drop, ...rest } = item;
+        return url ? { ...rest, url } : rest;
+      });
     if (fields.people?.length) tile.people = fields.people;
     const deploy = meta.deploy ? deployEvent(old, tile, this.now()) : null;
     if (deploy) this.event(deploy);
@@ -167,7 +185,14 @@ export class Store {
       return;
     }
     const nowIso = new Date(this.now()).toISOString();
-    this.put({ ...old, status: "unknown", running: false, progress: undefined, since: old.status === "unknown" ? old.since ?? nowIso : nowIso, error: message });
+    this.put({
+      ...old,
+      status: "unknown",
+      running: false,
+      progress: undefined,
+      since: old.status === "unknown" ? (old.since ?? nowIso) : nowIso,
+      error: message,
+    });
   }
 
   /** Tiles without a successful poll within staleAfter turn unknown: silence is never green. */
@@ -179,9 +204,15 @@ export class Store {
       if (now - last > meta.staleAfterMs && !tile.stale) {
         const nowIso = new Date(now).toISOString();
         this.put({
-          ...tile, stale: true, status: "unknown", running: false, progress: undefined,
-          since: tile.status === "unknown" ? tile.since ?? nowIso : nowIso,
-          error: tile.error ?? (tile.checkedAt ? "no fresh data: the source has not answered in time" : "no answer yet from the source"),
+          ...tile,
+          stale: true,
+          status: "unknown",
+          running: false,
+          progress: undefined,
+          since: tile.status === "unknown" ? (tile.since ?? nowIso) : nowIso,
+          error:
+            tile.error ??
+            (tile.checkedAt ? "no fresh data: the source has not answered in time" : "no answer yet from the source"),
         });
       }
     }
@@ -194,7 +225,14 @@ export class Store {
     if (old.status === "ok" && !old.stale) return "ok";
     const now = this.now();
     const redFor = old.since ? now - Date.parse(old.since) : undefined;
-    this.event({ tile: id, t: now, type: "claim", by, ...(note ? { note } : {}), ...(redFor !== undefined ? { ms: redFor } : {}) });
+    this.event({
+      tile: id,
+      t: now,
+      type: "claim",
+      by,
+      ...(note ? { note } : {}),
+      ...(redFor !== undefined ? { ms: redFor } : {}),
+    });
     this.put({ ...old, claim: { by, note, at: new Date(now).toISOString() } });
     return this.tiles.get(id)!;
   }
@@ -249,8 +287,15 @@ export class Store {
     let tile: Tile = { ...saved, claim: saved.claim ?? null };
     const last = tile.checkedAt ? Date.parse(tile.checkedAt) : -Infinity;
     if (this.now() - last > staleAfterMs) {
-      tile = { ...tile, stale: true, status: "unknown", running: false, progress: undefined,
-        since: new Date(this.now()).toISOString(), error: "no fresh data since the collector restarted" };
+      tile = {
+        ...tile,
+        stale: true,
+        status: "unknown",
+        running: false,
+        progress: undefined,
+        since: new Date(this.now()).toISOString(),
+        error: "no fresh data since the collector restarted",
+      };
     }
     this.put(tile, false);
   }
@@ -273,11 +318,16 @@ export class Store {
   }
 
   private forgetMetrics(tile: Tile): void {
-    for (const status of STATUSES) this.metrics?.tileStatus.remove({ board: tile.board, tile: tile.id, kind: tile.kind, status });
+    for (const status of STATUSES)
+      this.metrics?.tileStatus.remove({ board: tile.board, tile: tile.id, kind: tile.kind, status });
   }
 
   private setStatusMetric(tile: Tile): void {
-    for (const s of STATUSES) this.metrics?.tileStatus.set({ board: tile.board, tile: tile.id, kind: tile.kind, status: s }, s === tile.status ? 1 : 0);
+    for (const s of STATUSES)
+      this.metrics?.tileStatus.set(
+        { board: tile.board, tile: tile.id, kind: tile.kind, status: s },
+        s === tile.status ? 1 : 0,
+      );
   }
 
   /** Compared with the last entry, not the last tile, so a restart adds nothing. */

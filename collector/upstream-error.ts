@@ -1,6 +1,6 @@
 /** Upstream failures as people read them: what went wrong, where, and until when to wait. */
 export type UpstreamErrorCode =
-  | "timeout" | "network" | "http" | "auth" | "rate-limited" | "too-large" | "parse" | "redirect";
+  "timeout" | "network" | "http" | "auth" | "rate-limited" | "too-large" | "parse" | "redirect";
 
 /** A failed upstream call, with a human-readable, redacted message. */
 export class UpstreamError extends Error {
@@ -16,7 +16,6 @@ export class UpstreamError extends Error {
   }
 }
 
-
 /** The upstream's own error text from a JSON or plain body, kept short. */
 export function upstreamMessage(text: string): string {
   const trimmed = text.trim();
@@ -24,7 +23,12 @@ export function upstreamMessage(text: string): string {
   try {
     const body = JSON.parse(trimmed) as Record<string, unknown>;
     const msg = body.message ?? body.error ?? body.errorMessages ?? body.errors;
-    const s = typeof msg === "string" ? msg : Array.isArray(msg) ? msg.map((m) => (typeof m === "string" ? m : JSON.stringify(m))).join("; ") : "";
+    const s =
+      typeof msg === "string"
+        ? msg
+        : Array.isArray(msg)
+          ? msg.map((m) => (typeof m === "string" ? m : JSON.stringify(m))).join("; ")
+          : "";
     return s.slice(0, 200);
   } catch {
     return trimmed.startsWith("<") ? "" : trimmed.slice(0, 120);

@@ -17,10 +17,25 @@ function newest(dir) {
   return t;
 }
 
-const sources = Math.max(newest(join(root, "web/src")), statSync(join(root, "web/index.html")).mtimeMs,
-  statSync(join(root, "web/vite.config.ts")).mtimeMs, statSync(join(root, "collector/contract.ts")).mtimeMs);
+const sources = Math.max(
+  newest(join(root, "web/src")),
+  statSync(join(root, "web/index.html")).mtimeMs,
+  statSync(join(root, "web/vite.config.ts")).mtimeMs,
+  statSync(join(root, "collector/contract.ts")).mtimeMs,
+);
 if (existsSync(marker) && statSync(marker).mtimeMs >= sources && process.argv[2] !== "--force") process.exit(0);
 console.error("radiator: building the kiosk page (web/dist)…");
-const r = spawnSync(process.execPath, [join(root, "node_modules/vite/bin/vite.js"), "build", "--config", join(root, "web/vite.config.ts"), "--logLevel", "warn"], { stdio: "inherit", cwd: root });
+const r = spawnSync(
+  process.execPath,
+  [
+    join(root, "node_modules/vite/bin/vite.js"),
+    "build",
+    "--config",
+    join(root, "web/vite.config.ts"),
+    "--logLevel",
+    "warn",
+  ],
+  { stdio: "inherit", cwd: root },
+);
 if (r.status === 0) precompress(join(root, "web/dist"));
 process.exit(r.status ?? 1);

@@ -15,16 +15,25 @@ function newest(path) {
 }
 
 const built = join(root, "dist/collector/main.js");
-const sources = Math.max(newest(join(root, "collector")), newest(join(root, "tsconfig.json")),
-  newest(join(root, "tsconfig.build.json")));
+const sources = Math.max(
+  newest(join(root, "collector")),
+  newest(join(root, "tsconfig.json")),
+  newest(join(root, "tsconfig.build.json")),
+);
 if (force || !existsSync(built) || statSync(built).mtimeMs < sources) {
   console.error("radiator: compiling the collector (dist/collector)…");
   // From scratch: a source moved or deleted must not live on as a stale .js in the package.
   rmSync(join(root, "dist/collector"), { recursive: true, force: true });
   const tsc = join(root, "node_modules/typescript/bin/tsc");
-  const r = spawnSync(process.execPath, [tsc, "-p", join(root, "tsconfig.build.json")], { stdio: "inherit", cwd: root });
+  const r = spawnSync(process.execPath, [tsc, "-p", join(root, "tsconfig.build.json")], {
+    stdio: "inherit",
+    cwd: root,
+  });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
-const web = spawnSync(process.execPath, [join(root, "scripts/build-web-if-needed.mjs"), ...(force ? ["--force"] : [])],
-  { stdio: "inherit", cwd: root });
+const web = spawnSync(
+  process.execPath,
+  [join(root, "scripts/build-web-if-needed.mjs"), ...(force ? ["--force"] : [])],
+  { stdio: "inherit", cwd: root },
+);
 process.exit(web.status ?? 1);

@@ -16,7 +16,9 @@ export function precompress(dir) {
     }
     if (!TEXT.test(name)) continue;
     const body = readFileSync(path);
-    const br = brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } });
+    const br = brotliCompressSync(body, {
+      params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.length },
+    });
     const gz = gzipSync(body, { level: 9 });
     // A variant no smaller than the file is not worth a Content-Encoding: the file is served as it is.
     if (br.length < body.length) (writeFileSync(`${path}.br`, br), written++);

@@ -14,15 +14,22 @@ import { fileURLToPath } from "node:url";
 const here = fileURLToPath(new URL(".", import.meta.url));
 
 function sourceFiles(dir: string): string[] {
-  return readdirSync(dir).sort().flatMap((name) => {
-    const p = join(dir, name);
-    return statSync(p).isDirectory() ? sourceFiles(p) : [p];
-  });
+  return readdirSync(dir)
+    .sort()
+    .flatMap((name) => {
+      const p = join(dir, name);
+      return statSync(p).isDirectory() ? sourceFiles(p) : [p];
+    });
 }
 
 function buildId(): string {
   const hash = createHash("sha256");
-  const files = [...sourceFiles(join(here, "src")), join(here, "index.html"), join(here, "vite.config.ts"), join(here, "../collector/contract.ts")];
+  const files = [
+    ...sourceFiles(join(here, "src")),
+    join(here, "index.html"),
+    join(here, "vite.config.ts"),
+    join(here, "../collector/contract.ts"),
+  ];
   for (const f of files) hash.update(f.slice(here.length)).update(readFileSync(f));
   return hash.digest("hex").slice(0, 12);
 }

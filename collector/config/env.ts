@@ -10,7 +10,13 @@ const REF = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
 /** Variables whose names say they hold a secret: their values are redacted everywhere. */
 export const SECRET_NAME = /TOKEN|SECRET|PASSWORD|PASSWD|PASS\b|_PASS|API_?KEY|PRIVATE|CREDENTIAL|AUTH/i;
 
-export function substituteEnv(input: unknown, env: Record<string, string | undefined>, issues: ConfigIssue[], path: PropertyKey[] = [], secrets: string[] = []): unknown {
+export function substituteEnv(
+  input: unknown,
+  env: Record<string, string | undefined>,
+  issues: ConfigIssue[],
+  path: PropertyKey[] = [],
+  secrets: string[] = [],
+): unknown {
   if (typeof input === "string") {
     return input.replace(REF, (_, name: string, fallback: string | undefined) => {
       const value = env[name];

@@ -7,7 +7,10 @@ export interface ConfigIssue {
 }
 
 export class ConfigError extends Error {
-  constructor(readonly file: string, readonly issues: ConfigIssue[]) {
+  constructor(
+    readonly file: string,
+    readonly issues: ConfigIssue[],
+  ) {
     super(issues.map((i) => formatIssue(file, i)).join("\n"));
     this.name = "ConfigError";
   }
@@ -55,7 +58,8 @@ function describe(issue: z.core.$ZodIssue, input: unknown): string {
       return issue.message;
     }
   }
-  if (issue.code === "unrecognized_keys") return `unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}`;
+  if (issue.code === "unrecognized_keys")
+    return `unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}`;
   if (issue.code === "invalid_type" && value === undefined) return `is required (${issue.expected})`;
   return issue.message;
 }

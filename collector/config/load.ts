@@ -13,23 +13,38 @@ export interface LoadedConfig {
   secrets: string[];
 }
 
-export async function loadConfig(file: string, env: Record<string, string | undefined> = process.env): Promise<LoadedConfig> {
+export async function loadConfig(
+  file: string,
+  env: Record<string, string | undefined> = process.env,
+): Promise<LoadedConfig> {
   let text: string;
   try {
     text = await readFile(file, "utf8");
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new ConfigError(file, [{ path: "", message: code === "ENOENT" ? "file not found" : `cannot read: ${code ?? String(err)}` }]);
+    throw new ConfigError(file, [
+      { path: "", message: code === "ENOENT" ? "file not found" : `cannot read: ${code ?? String(err)}` },
+    ]);
   }
   return parseConfig(text, file, env);
 }
 
-export function parseConfig(text: string, file: string, env: Record<string, string | undefined> = process.env): LoadedConfig {
+export function parseConfig(
+  text: string,
+  file: string,
+  env: Record<string, string | undefined> = process.env,
+): LoadedConfig {
   const syntax: ParseError[] = [];
   // JSONC: comments and trailing commas are allowed, so people can annotate their boards.
   const raw: unknown = parse(text, syntax, { allowTrailingComma: true, disallowComments: false });
   if (syntax.length > 0) {
-    throw new ConfigError(file, syntax.map((e) => ({ path: "", message: `invalid JSON at ${lineColumn(text, e.offset)}: ${describeSyntax(e.error)}` })));
+    throw new ConfigError(
+      file,
+      syntax.map((e) => ({
+        path: "",
+        message: `invalid JSON at ${lineColumn(text, e.offset)}: ${describeSyntax(e.error)}`,
+      })),
+    );
   }
   const issues: ConfigIssue[] = [];
   const secrets: string[] = [];
@@ -40,8 +55,12 @@ export function parseConfig(text: string, file: string, env: Record<string, stri
   issues.push(...crossCheck(substituted).filter((i) => !issues.some((j) => j.path === i.path)));
   if (result.success) issues.push(...kindCheck(result.data));
   if (issues.length > 0 || !result.success) throw new ConfigError(file, issues);
-  const tokens = [result.data.viewToken, env.RADIATOR_VIEW_TOKEN, result.data.writeToken, env.RADIATOR_WRITE_TOKEN]
-    .filter((t): t is string => !!t);
+  const tokens = [
+    result.data.viewToken,
+    env.RADIATOR_VIEW_TOKEN,
+    result.data.writeToken,
+    env.RADIATOR_WRITE_TOKEN,
+  ].filter((t): t is string => !!t);
   return { config: result.data, secrets: [...secrets, ...connectionSecrets(result.data), ...tokens] };
 }
 

@@ -70,16 +70,27 @@ function connectionSection(def: ConnectionDefinition): string[] {
   const secret = secretKeys(def);
   const required = new Set(schema.required ?? []);
   const rows = Object.entries(schema.properties ?? {}).map(([key, s]) => {
-    const fallback = key === "url" && def.defaultUrl ? code(def.defaultUrl) : s.default !== undefined ? code(s.default) : required.has(key) ? "required" : "—";
-    const about = key === "type" ? "The connection type." : key === "url" && def.defaultUrl ? "API root." : (s.description ?? "");
+    const fallback =
+      key === "url" && def.defaultUrl
+        ? code(def.defaultUrl)
+        : s.default !== undefined
+          ? code(s.default)
+          : required.has(key)
+            ? "required"
+            : "—";
+    const about =
+      key === "type" ? "The connection type." : key === "url" && def.defaultUrl ? "API root." : (s.description ?? "");
     return `| \`${key}\` | ${typeText(s)} | ${fallback} | ${secret.has(key) ? "yes" : "no"} | ${cell(about)} |`;
   });
   return [
-    `### Connection \`${def.type}\``, "",
-    def.description, "",
+    `### Connection \`${def.type}\``,
+    "",
+    def.description,
+    "",
     "| key | type | default | secret | description |",
     "| --- | --- | --- | --- | --- |",
-    ...rows, "",
+    ...rows,
+    "",
     ...notes(def.notes),
   ];
 }
@@ -98,9 +109,12 @@ function kindSection(def: SourceDefinition): string[] {
     ...(def.webhook ? [`webhook \`POST /api/webhooks/${def.webhook.name}\``] : []),
   ];
   return [
-    `### \`${def.kind}\``, "",
-    `${def.description}`, "",
-    `${facts.join(" · ")}.`, "",
+    `### \`${def.kind}\``,
+    "",
+    `${def.description}`,
+    "",
+    `${facts.join(" · ")}.`,
+    "",
     ...(rows.length
       ? ["| parameter | type | default | description |", "| --- | --- | --- | --- |", ...rows, ""]
       : ["No parameters besides the common ones.", ""]),
@@ -110,7 +124,9 @@ function kindSection(def: SourceDefinition): string[] {
 
 export function kindsReference(): string {
   const kinds = Object.values(sources as Record<string, SourceDefinition>).sort((a, b) => a.kind.localeCompare(b.kind));
-  const types = Object.values(connections as Record<string, ConnectionDefinition>).sort((a, b) => a.type.localeCompare(b.type));
+  const types = Object.values(connections as Record<string, ConnectionDefinition>).sort((a, b) =>
+    a.type.localeCompare(b.type),
+  );
   const lines = [
     "# Kinds reference",
     "",
@@ -125,7 +141,10 @@ export function kindsReference(): string {
     "",
     "| kind | family | connection | what it shows |",
     "| --- | --- | --- | --- |",
-    ...kinds.map((k) => `| [\`${k.kind}\`](#${k.kind}) | ${k.family} | ${k.connection ? `[\`${k.connection}\`](#connection-${k.connection})` : "—"} | ${cell(k.description)} |`),
+    ...kinds.map(
+      (k) =>
+        `| [\`${k.kind}\`](#${k.kind}) | ${k.family} | ${k.connection ? `[\`${k.connection}\`](#connection-${k.connection})` : "—"} | ${cell(k.description)} |`,
+    ),
     "",
     ...kinds.flatMap(kindSection),
     "## Connection types",

@@ -14,33 +14,47 @@ import { DURATION_PATTERN } from "../durations.ts";
 import { jsonPath, type ConfigIssue } from "./errors.ts";
 import { wardenSchema } from "../warden/config.ts";
 
-export const duration = z.string().regex(new RegExp(DURATION_PATTERN), { error: 'must be a duration such as "30s", "5m" or "1h"' });
+export const duration = z
+  .string()
+  .regex(new RegExp(DURATION_PATTERN), { error: 'must be a duration such as "30s", "5m" or "1h"' });
 
-const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, { error: "must be letters, digits, '-', '_' or '.' (it appears in URLs)" });
+const id = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, { error: "must be letters, digits, '-', '_' or '.' (it appears in URLs)" });
 
 const commonTileFields = {
   id: id.describe("Unique across the file; appears in URLs."),
   title: z.string().min(1).describe("Shown on the tile."),
   every: duration.optional().describe("Poll interval; default from `defaults.every`."),
-  staleAfter: duration.optional().describe("Without a successful poll for this long the tile turns unknown; default 3 × every."),
+  staleAfter: duration
+    .optional()
+    .describe("Without a successful poll for this long the tile turns unknown; default 3 × every."),
   timeout: duration.optional().describe("Give up on a poll after this long; default from `defaults.timeout`."),
-  deploy: z.boolean().optional().describe("This CI tile deploys: its completed runs count as deployments in the DORA stats."),
+  deploy: z
+    .boolean()
+    .optional()
+    .describe("This CI tile deploys: its completed runs count as deployments in the DORA stats."),
 };
 
 function tileSchema(def: SourceDefinition) {
   const connectionFields = def.connection
     ? {
         connection: z.string().describe(`Name of a \`${def.connection}\` connection under \`connections\`.`),
-        url: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional()
+        url: z
+          .url({ protocol: /^https?$/, error: "must be an http(s) URL" })
+          .optional()
           .describe("API root for this tile only, instead of the connection's."),
       }
     : {};
-  return z.object({
-    ...commonTileFields,
-    kind: z.literal(def.kind),
-    ...connectionFields,
-    ...def.params.shape,
-  }).strict().describe(def.description);
+  return z
+    .object({
+      ...commonTileFields,
+      kind: z.literal(def.kind),
+      ...connectionFields,
+      ...def.params.shape,
+    })
+    .strict()
+    .describe(def.description);
 }
 
 /**
@@ -52,55 +66,97 @@ export function commonTileKeys(def: SourceDefinition): ReadonlySet<string> {
   return new Set(Object.keys(tileSchema(def).shape).filter((k) => !own.has(k)));
 }
 
-export const tile = z.discriminatedUnion("kind",
+export const tile = z.discriminatedUnion(
+  "kind",
   sourceList.map(tileSchema) as unknown as [ReturnType<typeof tileSchema>, ...ReturnType<typeof tileSchema>[]],
-  { error: (iss) => iss.code === "invalid_union" && iss.input && typeof iss.input === "object"
-      ? `unknown kind ${JSON.stringify((iss.input as { kind?: unknown }).kind)}; expected one of ${sourceList.map((s) => s.kind).join(", ")}`
-      : undefined });
+  {
+    error: (iss) =>
+      iss.code === "invalid_union" && iss.input && typeof iss.input === "object"
+        ? `unknown kind ${JSON.stringify((iss.input as { kind?: unknown }).kind)}; expected one of ${sourceList.map((s) => s.kind).join(", ")}`
+        : undefined,
+  },
+);
 
-const connection = connectionList.length > 0
-  ? z.discriminatedUnion("type",
-      connectionList.map(connectionSchema) as unknown as [ReturnType<typeof connectionSchema>, ...ReturnType<typeof connectionSchema>[]],
-      { error: (iss) => iss.code === "invalid_union" && iss.input && typeof iss.input === "object"
-          ? `unknown connection type ${JSON.stringify((iss.input as { type?: unknown }).type)}; expected one of ${connectionList.map((c) => c.type).join(", ")}`
-          : undefined })
-  : z.never();
+const connection =
+  connectionList.length > 0
+    ? z.discriminatedUnion(
+        "type",
+        connectionList.map(connectionSchema) as unknown as [
+          ReturnType<typeof connectionSchema>,
+          ...ReturnType<typeof connectionSchema>[],
+        ],
+        {
+          error: (iss) =>
+            iss.code === "invalid_union" && iss.input && typeof iss.input === "object"
+              ? `unknown connection type ${JSON.stringify((iss.input as { type?: unknown }).type)}; expected one of ${connectionList.map((c) => c.type).join(", ")}`
+              : undefined,
+        },
+      )
+    : z.never();
 
-export const board = z.object({
-  id: id.describe("Unique across the file; `?board=ID` on the page."),
-  title: z.string().min(1),
-  tiles: z.array(tile).describe("Shown in this order."),
-  layout: z.enum(["attention", "fixed"]).optional()
-    .describe("`attention`: failing first, then warning, unknown, running, ok; ok tiles shrink to a strip. Default `fixed`."),
-}).strict();
+export const board = z
+  .object({
+    id: id.describe("Unique across the file; `?board=ID` on the page."),
+    title: z.string().min(1),
+    tiles: z.array(tile).describe("Shown in this order."),
+    layout: z
+      .enum(["attention", "fixed"])
+      .optional()
+      .describe(
+        "`attention`: failing first, then warning, unknown, running, ok; ok tiles shrink to a strip. Default `fixed`.",
+      ),
+  })
+  .strict();
 
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: "expected a time like 20:00" });
 
-export const configSchema = z.object({
-  $schema: z.string().optional(),
-  title: z.string().default("Radiator").describe("Shown in the page header."),
-  connections: z.record(z.string(), connection).default({})
-    .describe("Shared URLs and credentials, by name. Secrets belong in `${ENV_VARS}`."),
-  defaults: z.object({
-    every: duration.default("30s").describe("Poll interval for tiles that set none."),
-    timeout: duration.default("10s").describe("Per-poll timeout."),
-  }).strict().default({ every: "30s", timeout: "10s" }),
-  boards: z.array(board).min(1, { error: "needs at least one board" }),
-  ...securityKeys,
-  writeToken: z.string().min(8, { error: "must be at least 8 characters" }).optional()
-    .describe("Shared secret every write needs (claims, webhooks without their own secret); env RADIATOR_WRITE_TOKEN. Use `${VAR}`."),
-  warden: wardenSchema.optional().describe("The fire warden shown in the header: a rota or an on-call tile."),
-  history: z.object({
-    retention: duration.default("90d").describe("How long status changes, values and claims are kept."),
-  }).strict().default({ retention: "90d" }),
-  night: z.object({
-    from: clock.describe("Local time on the screen when the dimming starts."),
-    to: clock.describe("Local time when it ends (may be the next morning)."),
-    dim: z.number().min(0.05).max(1).default(0.3).describe("Brightness at night, 0.05–1."),
-  }).strict().optional().describe("Dims every screen at night, e.g. {from: \"20:00\", to: \"07:00\", dim: 0.3}."),
-}).strict();
+export const configSchema = z
+  .object({
+    $schema: z.string().optional(),
+    title: z.string().default("Radiator").describe("Shown in the page header."),
+    connections: z
+      .record(z.string(), connection)
+      .default({})
+      .describe("Shared URLs and credentials, by name. Secrets belong in `${ENV_VARS}`."),
+    defaults: z
+      .object({
+        every: duration.default("30s").describe("Poll interval for tiles that set none."),
+        timeout: duration.default("10s").describe("Per-poll timeout."),
+      })
+      .strict()
+      .default({ every: "30s", timeout: "10s" }),
+    boards: z.array(board).min(1, { error: "needs at least one board" }),
+    ...securityKeys,
+    writeToken: z
+      .string()
+      .min(8, { error: "must be at least 8 characters" })
+      .optional()
+      .describe(
+        "Shared secret every write needs (claims, webhooks without their own secret); env RADIATOR_WRITE_TOKEN. Use `${VAR}`.",
+      ),
+    warden: wardenSchema.optional().describe("The fire warden shown in the header: a rota or an on-call tile."),
+    history: z
+      .object({
+        retention: duration.default("90d").describe("How long status changes, values and claims are kept."),
+      })
+      .strict()
+      .default({ retention: "90d" }),
+    night: z
+      .object({
+        from: clock.describe("Local time on the screen when the dimming starts."),
+        to: clock.describe("Local time when it ends (may be the next morning)."),
+        dim: z.number().min(0.05).max(1).default(0.3).describe("Brightness at night, 0.05–1."),
+      })
+      .strict()
+      .optional()
+      .describe('Dims every screen at night, e.g. {from: "20:00", to: "07:00", dim: 0.3}.'),
+  })
+  .strict();
 
-type Raw = { connections?: Record<string, { type?: unknown }>; boards?: { id?: unknown; tiles?: { id?: unknown; kind?: unknown; connection?: unknown }[] }[] };
+type Raw = {
+  connections?: Record<string, { type?: unknown }>;
+  boards?: { id?: unknown; tiles?: { id?: unknown; kind?: unknown; connection?: unknown }[] }[];
+};
 
 /**
  * Checks across the file (unique ids, connections that exist and fit the kind),
@@ -121,16 +177,23 @@ export function crossCheck(input: unknown): ConfigIssue[] {
       if (!t || typeof t !== "object") return;
       const where = `boards[${bi}].tiles[${ti}]`;
       const first = tileIds.get(t.id);
-      if (first) issues.push({ path: `${where}.id`, message: `duplicate tile id "${String(t.id)}" (first used at ${first})` });
+      if (first)
+        issues.push({ path: `${where}.id`, message: `duplicate tile id "${String(t.id)}" (first used at ${first})` });
       else if (t.id !== undefined) tileIds.set(t.id, where);
       const wanted = sourceDefinition(String(t.kind))?.connection;
       if (!wanted || typeof t.connection !== "string") return;
       const conn = connections[t.connection];
       if (!conn) {
         const known = Object.keys(connections);
-        issues.push({ path: `${where}.connection`, message: `no connection named "${t.connection}"${known.length ? `; defined: ${known.join(", ")}` : " (add it under \`connections\`)"}` });
+        issues.push({
+          path: `${where}.connection`,
+          message: `no connection named "${t.connection}"${known.length ? `; defined: ${known.join(", ")}` : " (add it under \`connections\`)"}`,
+        });
       } else if (conn.type !== wanted) {
-        issues.push({ path: `${where}.connection`, message: `kind "${String(t.kind)}" needs a "${wanted}" connection, but "${t.connection}" is of type "${String(conn.type)}"` });
+        issues.push({
+          path: `${where}.connection`,
+          message: `kind "${String(t.kind)}" needs a "${wanted}" connection, but "${t.connection}" is of type "${String(conn.type)}"`,
+        });
       }
     });
   });
@@ -153,13 +216,20 @@ export function jsonSchema(): Record<string, unknown> {
  */
 export function kindCheck(config: Config): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
-  config.boards.forEach((b, bi) => b.tiles.forEach((t, ti) => {
-    const def = sourceDefinition(t.kind)!;
-    const own = Object.fromEntries(Object.keys(def.params.shape).filter((k) => k in t).map((k) => [k, (t as Record<string, unknown>)[k]]));
-    const result = def.params.safeParse(own);
-    if (!result.success) {
-      for (const i of result.error.issues) issues.push({ path: jsonPath(["boards", bi, "tiles", ti, ...i.path]), message: i.message });
-    }
-  }));
+  config.boards.forEach((b, bi) =>
+    b.tiles.forEach((t, ti) => {
+      const def = sourceDefinition(t.kind)!;
+      const own = Object.fromEntries(
+        Object.keys(def.params.shape)
+          .filter((k) => k in t)
+          .map((k) => [k, (t as Record<string, unknown>)[k]]),
+      );
+      const result = def.params.safeParse(own);
+      if (!result.success) {
+        for (const i of result.error.issues)
+          issues.push({ path: jsonPath(["boards", bi, "tiles", ti, ...i.path]), message: i.message });
+      }
+    }),
+  );
   return issues;
 }

@@ -6,17 +6,28 @@ const ORIGIN = /^https?:\/\/[^\s/;,'"]+$/;
 
 /** Spread into the top level of the config schema. */
 export const securityKeys = {
-  viewToken: z.string().min(16, { error: "must be at least 16 characters (use a long random value)" }).optional()
-    .describe("Viewer token: when set, the page, `/api/*`, `/metrics` and `/ws` need it "
-      + "(`?token=` once, then a cookie; or `Authorization: Bearer …` / `X-Radiator-Token`). Use `${VAR}`; env `RADIATOR_VIEW_TOKEN` also works. "
-      + "`/healthz` stays open."),
-  allowedOrigins: z.array(z.string().regex(ORIGIN, "must be an origin such as https://wall.example.com")).optional()
-    .describe("Pages from these origins (besides the collector's own) may open the WebSocket; others get 403. "
-      + "Left out: any origin."),
-  frameAncestors: z.array(z.string().regex(FRAME_SOURCE, "must be 'self', 'none', * or an http(s) origin"))
+  viewToken: z
+    .string()
+    .min(16, { error: "must be at least 16 characters (use a long random value)" })
+    .optional()
+    .describe(
+      "Viewer token: when set, the page, `/api/*`, `/metrics` and `/ws` need it " +
+        "(`?token=` once, then a cookie; or `Authorization: Bearer …` / `X-Radiator-Token`). Use `${VAR}`; env `RADIATOR_VIEW_TOKEN` also works. " +
+        "`/healthz` stays open.",
+    ),
+  allowedOrigins: z
+    .array(z.string().regex(ORIGIN, "must be an origin such as https://wall.example.com"))
+    .optional()
+    .describe(
+      "Pages from these origins (besides the collector's own) may open the WebSocket; others get 403. " +
+        "Left out: any origin.",
+    ),
+  frameAncestors: z
+    .array(z.string().regex(FRAME_SOURCE, "must be 'self', 'none', * or an http(s) origin"))
     .default(["'self'"])
-    .describe("Who may embed the page in a frame (CSP frame-ancestors), e.g. a kiosk wrapper's origin. "
-      + "Default `'self'`."),
+    .describe(
+      "Who may embed the page in a frame (CSP frame-ancestors), e.g. a kiosk wrapper's origin. " + "Default `'self'`.",
+    ),
 };
 
 export interface SecuritySettings {

@@ -13,7 +13,10 @@ the organizations the tiles watch.
 \`\`\``,
   defaultUrl: "https://api.buildkite.com/v2",
   fields: {
-    token: z.string().min(1).describe("An API access token with the read_builds scope, for the organisations the tiles watch."),
+    token: z
+      .string()
+      .min(1)
+      .describe("An API access token with the read_builds scope, for the organisations the tiles watch."),
   },
   secretFields: ["token"],
   headers: (c) => ({ authorization: `Bearer ${c.token}` }),

@@ -14,7 +14,7 @@ export default defineConnection({
     secret: z.string().min(1).describe("That automation user's secret."),
   },
   notes: [
-    "Create an automation user (Setup → Users → Add user, \"Automation secret for machine accounts\") with a role",
+    'Create an automation user (Setup → Users → Add user, "Automation secret for machine accounts") with a role',
     "that may *see* the hosts and services the tiles show — a contact of their contact groups, or the built-in",
     "`guest` role for everything, which is read-only. Radiator only reads the status collections.",
   ].join("\n"),

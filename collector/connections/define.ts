@@ -42,24 +42,31 @@ export interface ConnectionDefinition<F extends z.ZodRawShape = z.ZodRawShape> {
   tls?(conn: ConnectionConfig<F>): { ca?: string; cert?: string; key?: string };
 }
 
-export type ConnectionConfig<F extends z.ZodRawShape = z.ZodRawShape> =
-  z.infer<z.ZodObject<F>> & { type: string; url?: string };
+export type ConnectionConfig<F extends z.ZodRawShape = z.ZodRawShape> = z.infer<z.ZodObject<F>> & {
+  type: string;
+  url?: string;
+};
 
 /** Field names are checked here rather than in the interface, so the registry stays assignable to the element type. */
 type FieldNames<F> = { secretFields: readonly (keyof F & string)[]; webhookSecretField?: keyof F & string };
 
-export function defineConnection<F extends z.ZodRawShape>(def: ConnectionDefinition<F> & FieldNames<F>): ConnectionDefinition<F> {
+export function defineConnection<F extends z.ZodRawShape>(
+  def: ConnectionDefinition<F> & FieldNames<F>,
+): ConnectionDefinition<F> {
   return def;
 }
 
 /** The zod object for one connection type, as it appears under `connections` in the config. */
 export function connectionSchema(def: ConnectionDefinition) {
   const url = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" });
-  return z.object({
-    type: z.literal(def.type),
-    url: def.defaultUrl ? url.optional().describe(`API root; default ${def.defaultUrl}`) : url.describe("API root"),
-    ...def.fields,
-  }).strict().describe(def.description);
+  return z
+    .object({
+      type: z.literal(def.type),
+      url: def.defaultUrl ? url.optional().describe(`API root; default ${def.defaultUrl}`) : url.describe("API root"),
+      ...def.fields,
+    })
+    .strict()
+    .describe(def.description);
 }
 
 export function baseUrl(def: ConnectionDefinition, conn: ConnectionConfig): string {
@@ -78,7 +85,11 @@ export function proxyAuthFields(server: string) {
   return {
     user: z.string().min(1).optional().describe("User name for HTTP basic auth (with `password`)."),
     password: z.string().min(1).optional().describe("Password for HTTP basic auth (with `user`)."),
-    token: z.string().min(1).optional().describe(`A bearer token, for ${server} behind an authenticating proxy; read access is enough.`),
+    token: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(`A bearer token, for ${server} behind an authenticating proxy; read access is enough.`),
   };
 }
 

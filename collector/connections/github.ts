@@ -19,8 +19,13 @@ GitHub allows 60 requests an hour per IP, which a few tiles exhaust: give one.
 \`\`\``,
   defaultUrl: "https://api.github.com",
   fields: {
-    token: z.string().min(1).optional()
-      .describe("A fine-grained token with read-only Metadata plus what the tiles read (Actions for github-actions, Issues/Pull requests for github-issues), or a classic token (repo scope for private repositories). Without one, GitHub allows 60 requests an hour."),
+    token: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        "A fine-grained token with read-only Metadata plus what the tiles read (Actions for github-actions, Issues/Pull requests for github-issues), or a classic token (repo scope for private repositories). Without one, GitHub allows 60 requests an hour.",
+      ),
   },
   secretFields: ["token"],
   headers: (c) => ({

@@ -17,8 +17,13 @@ and jobs are visible.
 \`\`\``,
   defaultUrl: "https://gitlab.com/api/v4",
   fields: {
-    token: z.string().min(1).optional()
-      .describe("A personal, group or project access token with the read_api scope (Reporter role for pipelines of private projects). Public projects need none."),
+    token: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        "A personal, group or project access token with the read_api scope (Reporter role for pipelines of private projects). Public projects need none.",
+      ),
   },
   secretFields: ["token"],
   headers: (c): Record<string, string> => (c.token ? { "PRIVATE-TOKEN": c.token } : {}),

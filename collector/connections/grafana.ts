@@ -9,7 +9,10 @@ export default defineConnection({
   type: "grafana",
   description: "Grafana HTTP API; url is the Grafana root, e.g. https://grafana.example.com.",
   fields: {
-    token: z.string().min(1).describe("A service-account token (Administration → Service accounts), sent as `Authorization: Bearer`."),
+    token: z
+      .string()
+      .min(1)
+      .describe("A service-account token (Administration → Service accounts), sent as `Authorization: Bearer`."),
   },
   notes: [
     "A service account with the **Viewer** role is enough: reading Grafana-managed alerts needs the",

@@ -18,20 +18,25 @@ export default defineConnection({
     ca: file("Path to the PEM CA file that signed the API's certificate (Icinga's own `ca.crt`), to verify its TLS."),
     cert: file("Path to a PEM client certificate, for certificate auth instead of a password (with `key`)."),
     key: file("Path to the PEM private key of `cert`."),
-    webUrl: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional()
+    webUrl: z
+      .url({ protocol: /^https?$/, error: "must be an http(s) URL" })
+      .optional()
       .describe("Icinga Web 2 root, e.g. https://icinga.example.com/icingaweb2, to link tiles and problems to it."),
-    webModule: z.enum(["icingadb", "monitoring"]).default("icingadb")
+    webModule: z
+      .enum(["icingadb", "monitoring"])
+      .default("icingadb")
       .describe("Which Icinga Web 2 module the links use: `icingadb` (current) or the older `monitoring`."),
   },
   notes: [
     "Create a read-only ApiUser, e.g.",
-    "`object ApiUser \"radiator\" { password = \"…\"; permissions = [ \"objects/query/Host\", \"objects/query/Service\",",
-    "\"objects/query/Comment\", \"status/query\" ] }` (`objects/query/*` covers them all). Radiator never calls actions.",
+    '`object ApiUser "radiator" { password = "…"; permissions = [ "objects/query/Host", "objects/query/Service",',
+    '"objects/query/Comment", "status/query" ] }` (`objects/query/*` covers them all). Radiator never calls actions.',
     "For certificate auth, set `client_cn` on the ApiUser to the certificate's CN and give `cert` and `key`.",
     "`ca` is the CA that signed the API's certificate (on an Icinga node: `/var/lib/icinga2/certs/ca.crt`);",
     "TLS is always verified. The files are read when the configuration is loaded.",
   ].join("\n"),
   secretFields: ["password"],
-  headers: (c): Record<string, string> => (c.user && c.password ? { authorization: basicAuth(c.user, c.password) } : {}),
+  headers: (c): Record<string, string> =>
+    c.user && c.password ? { authorization: basicAuth(c.user, c.password) } : {},
   tls: (c) => ({ ca: c.ca, cert: c.cert, key: c.key }),
 });

@@ -15,9 +15,18 @@ on its own.
 "jenkins": { "type": "jenkins", "url": "https://jenkins.example.com", "user": "radiator", "token": "\${JENKINS_TOKEN}" }
 \`\`\``,
   fields: {
-    user: z.string().min(1).optional().describe("Jenkins user name the API token belongs to; leave out for anonymous read access."),
-    token: z.string().min(1).optional()
-      .describe("An API token of that user (User → Security → API Token), not the password; the user needs Overall/Read and Job/Read."),
+    user: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("Jenkins user name the API token belongs to; leave out for anonymous read access."),
+    token: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        "An API token of that user (User → Security → API Token), not the password; the user needs Overall/Read and Job/Read.",
+      ),
   },
   secretFields: ["token"],
   headers: (c): Record<string, string> => (c.user && c.token ? { authorization: basicAuth(c.user, c.token) } : {}),

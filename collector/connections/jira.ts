@@ -6,11 +6,21 @@ import { z } from "zod";
 import { basicAuth, defineConnection, type ConnectionConfig } from "./define.ts";
 
 const fields = {
-  email: z.string().min(1).optional()
+  email: z
+    .string()
+    .min(1)
+    .optional()
     .describe("Jira Cloud: the Atlassian account email the API token belongs to (sent with the token as basic auth)."),
-  token: z.string().min(1).optional()
-    .describe("Jira Cloud: an API token (with `email`). Data Center: a personal access token (alone, sent as Bearer). Left out: anonymous access."),
-  flavor: z.enum(["cloud", "datacenter"]).optional()
+  token: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      "Jira Cloud: an API token (with `email`). Data Center: a personal access token (alone, sent as Bearer). Left out: anonymous access.",
+    ),
+  flavor: z
+    .enum(["cloud", "datacenter"])
+    .optional()
     .describe("Which search API to use; default `cloud` when the url ends in atlassian.net, else `datacenter`."),
 };
 
@@ -27,7 +37,8 @@ export function jiraFlavor(conn: ConnectionConfig | undefined, baseUrl: string |
 
 export default defineConnection({
   type: "jira",
-  description: "Jira Cloud (https://SITE.atlassian.net) or Jira Data Center (https://HOST[/context]); the site root, not the API path.",
+  description:
+    "Jira Cloud (https://SITE.atlassian.net) or Jira Data Center (https://HOST[/context]); the site root, not the API path.",
   notes: `URL: the site root: \`https://SITE.atlassian.net\` (Cloud) or \`https://jira.example.com[/context]\` (Data Center) — required.
 
 Permissions: the account only needs **Browse projects** on the projects the JQL

@@ -19,5 +19,6 @@ export default defineConnection({
     "(or make it a contact of the hosts it should show). Radiator only reads `statusjson.cgi`.",
   ].join("\n"),
   secretFields: ["password"],
-  headers: (c): Record<string, string> => (c.user && c.password ? { authorization: basicAuth(c.user, c.password) } : {}),
+  headers: (c): Record<string, string> =>
+    c.user && c.password ? { authorization: basicAuth(c.user, c.password) } : {},
 });

@@ -16,10 +16,16 @@ with Read access.
 \`\`\``,
   defaultUrl: "https://api.opsgenie.com",
   fields: {
-    token: z.string().min(1)
+    token: z
+      .string()
+      .min(1)
       .describe("An API key from an API integration (or an account API key) with Read access; no write access needed."),
-    site: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional()
-      .describe("Your Opsgenie web address, e.g. https://acme.app.opsgenie.com, so alerts on the tile link to their page."),
+    site: z
+      .url({ protocol: /^https?$/, error: "must be an http(s) URL" })
+      .optional()
+      .describe(
+        "Your Opsgenie web address, e.g. https://acme.app.opsgenie.com, so alerts on the tile link to their page.",
+      ),
   },
   secretFields: ["token"],
   headers: (c) => ({ authorization: `GenieKey ${c.token}` }),

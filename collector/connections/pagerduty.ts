@@ -14,8 +14,12 @@ Radiator never writes.
 \`\`\``,
   defaultUrl: "https://api.pagerduty.com",
   fields: {
-    token: z.string().min(1)
-      .describe("A REST API key: a read-only General Access key, or a User token of someone who can see the services, teams and schedules."),
+    token: z
+      .string()
+      .min(1)
+      .describe(
+        "A REST API key: a read-only General Access key, or a User token of someone who can see the services, teams and schedules.",
+      ),
   },
   secretFields: ["token"],
   headers: (c) => ({

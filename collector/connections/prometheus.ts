@@ -7,7 +7,8 @@ import { defineConnection, proxyAuthFields, proxyAuthHeaders } from "./define.ts
 
 export default defineConnection({
   type: "prometheus",
-  description: "Prometheus HTTP API; url is the server root (with any --web.route-prefix), e.g. http://prometheus:9090.",
+  description:
+    "Prometheus HTTP API; url is the server root (with any --web.route-prefix), e.g. http://prometheus:9090.",
   notes: `URL: the Prometheus root, with any \`--web.route-prefix\`: \`http://prometheus:9090\` (default \`http://127.0.0.1:9090\`). Thanos Query, Mimir/Cortex and VictoriaMetrics answer the same query API for \`prometheus\` tiles (\`prometheus-targets\` needs a real Prometheus).
 
 Permissions: read only — \`GET /api/v1/query\`, \`/api/v1/query_range\`, \`/api/v1/targets\`. Plain Prometheus needs no credentials.

@@ -8,9 +8,13 @@ import { defineConnection } from "./define.ts";
 
 export default defineConnection({
   type: "zabbix",
-  description: "Zabbix API; url is the frontend root (the folder with api_jsonrpc.php), e.g. https://zabbix.example.com/zabbix.",
+  description:
+    "Zabbix API; url is the frontend root (the folder with api_jsonrpc.php), e.g. https://zabbix.example.com/zabbix.",
   fields: {
-    token: z.string().min(1).describe("A Zabbix API token (User settings → API tokens), sent as `Authorization: Bearer`."),
+    token: z
+      .string()
+      .min(1)
+      .describe("A Zabbix API token (User settings → API tokens), sent as `Authorization: Bearer`."),
   },
   notes: [
     "Create an API token for a user whose role allows `problem.get`, `trigger.get` and `hostgroup.get` (any user type",

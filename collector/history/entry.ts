@@ -6,7 +6,11 @@ import type { HistoryEntry, Tile, TileEvent } from "../contract.ts";
  * change is dated at the tile's `since` (kept after the previous entry), so the
  * timeline and "red for …" on the tile agree.
  */
-export function nextEntry(tile: Tile, last: HistoryEntry | undefined, now: number): { entry: HistoryEntry; change: boolean } | null {
+export function nextEntry(
+  tile: Tile,
+  last: HistoryEntry | undefined,
+  now: number,
+): { entry: HistoryEntry; change: boolean } | null {
   const change = last?.status !== tile.status;
   if (!change && last?.value === tile.value) return null;
   if (!last && tile.status === "unknown") return null;
@@ -20,7 +24,8 @@ export function nextEntry(tile: Tile, last: HistoryEntry | undefined, now: numbe
 
 /** A deploying tile's newest completed run, seen for the first time, is a deploy (for the DORA stats). */
 export function deployEvent(old: Tile, tile: Tile, now: number): TileEvent | null {
-  const run = tile.items?.[0], before = old.items?.[0];
+  const run = tile.items?.[0],
+    before = old.items?.[0];
   if (!run || (run.status !== "ok" && run.status !== "fail")) return null;
   if (before && before.title === run.title && before.at === run.at && before.status === run.status) return null;
   const at = run.at ? Date.parse(run.at) : NaN;

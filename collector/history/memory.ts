@@ -49,17 +49,21 @@ export class MemoryHistory implements HistoryBackend {
   }
 
   prune(now: number, retentionMs: number): void {
-    const oldest = now - retentionMs, compactBefore = now - COMPACT_AFTER_MS;
+    const oldest = now - retentionMs,
+      compactBefore = now - COMPACT_AFTER_MS;
     for (const [id, rows] of this.rows) {
       const seenHour = new Set<number>();
-      this.rows.set(id, rows.filter((r) => {
-        if (r.t < oldest) return false;
-        if (r.change || r.t >= compactBefore) return true;
-        const hour = Math.floor(r.t / 3_600_000);
-        if (seenHour.has(hour)) return false;
-        seenHour.add(hour);
-        return true;
-      }));
+      this.rows.set(
+        id,
+        rows.filter((r) => {
+          if (r.t < oldest) return false;
+          if (r.change || r.t >= compactBefore) return true;
+          const hour = Math.floor(r.t / 3_600_000);
+          if (seenHour.has(hour)) return false;
+          seenHour.add(hour);
+          return true;
+        }),
+      );
     }
     this.list = this.list.filter((e) => e.t >= oldest);
   }

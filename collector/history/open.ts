@@ -26,14 +26,26 @@ function metric<T>(registry: Registry, name: string, make: () => T): T {
 }
 
 export function openHistory(dir: string | undefined, opts: OpenOptions): HistoryBackend {
-  const persistent = metric(opts.registry, "radiator_history_persistent", () => new Gauge({
-    name: "radiator_history_persistent", registers: [opts.registry],
-    help: "1 while history is written to the data directory; 0 when it is kept in memory only (lost on restart).",
-  }));
-  const failures = metric(opts.registry, "radiator_history_failures_total", () => new Counter({
-    name: "radiator_history_failures_total", registers: [opts.registry],
-    help: "Times the history store failed and fell back to memory.",
-  }));
+  const persistent = metric(
+    opts.registry,
+    "radiator_history_persistent",
+    () =>
+      new Gauge({
+        name: "radiator_history_persistent",
+        registers: [opts.registry],
+        help: "1 while history is written to the data directory; 0 when it is kept in memory only (lost on restart).",
+      }),
+  );
+  const failures = metric(
+    opts.registry,
+    "radiator_history_failures_total",
+    () =>
+      new Counter({
+        name: "radiator_history_failures_total",
+        registers: [opts.registry],
+        help: "Times the history store failed and fell back to memory.",
+      }),
+  );
   const fail = (text: string) => {
     persistent.set(0);
     failures.inc();
@@ -57,7 +69,8 @@ export function openHistory(dir: string | undefined, opts: OpenOptions): History
 
 function reason(err: unknown): string {
   const e = err as NodeJS.ErrnoException;
-  if (e.code === "SQLITE_NOTADB" || e.code === "SQLITE_CORRUPT") return `${DB_FILE} is not a readable database (${e.code})`;
+  if (e.code === "SQLITE_NOTADB" || e.code === "SQLITE_CORRUPT")
+    return `${DB_FILE} is not a readable database (${e.code})`;
   if (e.code === "SQLITE_FULL" || e.code === "ENOSPC") return "the disk is full";
   return e.code ? `${e.code}: ${e.message}` : String(e.message ?? err);
 }
@@ -66,7 +79,10 @@ function reason(err: unknown): string {
 class FailoverHistory implements HistoryBackend {
   private memory: MemoryHistory | undefined;
 
-  constructor(private readonly db: SqliteHistory, private readonly fail: (text: string) => void) {}
+  constructor(
+    private readonly db: SqliteHistory,
+    private readonly fail: (text: string) => void,
+  ) {}
 
   get persistent(): boolean {
     return !this.memory;
@@ -78,20 +94,42 @@ class FailoverHistory implements HistoryBackend {
         return op(this.db);
       } catch (err) {
         this.memory = new MemoryHistory();
-        try { this.db.close(); } catch { /* already broken */ }
+        try {
+          this.db.close();
+        } catch {
+          /* already broken */
+        }
         this.fail(`history is kept in memory only from now on (lost on restart): ${reason(err)}`);
       }
     }
     return op(this.memory);
   }
 
-  loadTiles(): Map<string, Tile> { return this.run((b) => b.loadTiles()); }
-  saveTile(tile: Tile): void { this.run((b) => b.saveTile(tile)); }
-  addEntry(tile: string, entry: HistoryEntry, change: boolean): void { this.run((b) => b.addEntry(tile, entry, change)); }
-  addEvent(event: TileEvent): void { this.run((b) => b.addEvent(event)); }
-  entries(tile: string, from: number, limit?: number): HistoryEntry[] { return this.run((b) => b.entries(tile, from, limit)); }
-  changes(tile: string): HistoryEntry[] { return this.run((b) => b.changes(tile)); }
-  events(tile: string | null, from: number): TileEvent[] { return this.run((b) => b.events(tile, from)); }
-  prune(now: number, retentionMs: number): void { this.run((b) => b.prune(now, retentionMs)); }
-  close(): void { if (!this.memory) this.db.close(); }
+  loadTiles(): Map<string, Tile> {
+    return this.run((b) => b.loadTiles());
+  }
+  saveTile(tile: Tile): void {
+    this.run((b) => b.saveTile(tile));
+  }
+  addEntry(tile: string, entry: HistoryEntry, change: boolean): void {
+    this.run((b) => b.addEntry(tile, entry, change));
+  }
+  addEvent(event: TileEvent): void {
+    this.run((b) => b.addEvent(event));
+  }
+  entries(tile: string, from: number, limit?: number): HistoryEntry[] {
+    return this.run((b) => b.entries(tile, from, limit));
+  }
+  changes(tile: string): HistoryEntry[] {
+    return this.run((b) => b.changes(tile));
+  }
+  events(tile: string | null, from: number): TileEvent[] {
+    return this.run((b) => b.events(tile, from));
+  }
+  prune(now: number, retentionMs: number): void {
+    this.run((b) => b.prune(now, retentionMs));
+  }
+  close(): void {
+    if (!this.memory) this.db.close();
+  }
 }

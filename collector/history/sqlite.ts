@@ -11,8 +11,19 @@ CREATE TABLE IF NOT EXISTS events (tile TEXT NOT NULL, t INTEGER NOT NULL, type 
 CREATE INDEX IF NOT EXISTS events_t ON events (t);
 `;
 
-interface EntryRow { t: number; status: Status; value: number | null }
-interface EventRow { tile: string; t: number; type: TileEvent["type"]; by: string | null; note: string | null; ms: number | null }
+interface EntryRow {
+  t: number;
+  status: Status;
+  value: number | null;
+}
+interface EventRow {
+  tile: string;
+  t: number;
+  type: TileEvent["type"];
+  by: string | null;
+  note: string | null;
+  ms: number | null;
+}
 
 export class SqliteHistory implements HistoryBackend {
   readonly persistent = true;
@@ -35,14 +46,23 @@ export class SqliteHistory implements HistoryBackend {
     }
     this.stmt = {
       tiles: this.db.prepare<[], { json: string }>("SELECT json FROM tiles"),
-      saveTile: this.db.prepare("INSERT INTO tiles (id, json) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET json = excluded.json"),
+      saveTile: this.db.prepare(
+        "INSERT INTO tiles (id, json) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET json = excluded.json",
+      ),
       addEntry: this.db.prepare("INSERT INTO entries (tile, t, status, value, change) VALUES (?, ?, ?, ?, ?)"),
       addEvent: this.db.prepare("INSERT INTO events (tile, t, type, by, note, ms) VALUES (?, ?, ?, ?, ?, ?)"),
       entries: this.db.prepare<[string, number, number], EntryRow>(
-        "SELECT t, status, value FROM (SELECT rowid AS r, t, status, value FROM entries WHERE tile = ? AND t >= ? ORDER BY t DESC, rowid DESC LIMIT ?) ORDER BY t, r"),
-      changes: this.db.prepare<[string], EntryRow>("SELECT t, status, value FROM entries WHERE tile = ? AND change = 1 ORDER BY t, rowid"),
-      events: this.db.prepare<[number], EventRow>("SELECT tile, t, type, by, note, ms FROM events WHERE t >= ? ORDER BY t, rowid"),
-      tileEvents: this.db.prepare<[string, number], EventRow>("SELECT tile, t, type, by, note, ms FROM events WHERE tile = ? AND t >= ? ORDER BY t, rowid"),
+        "SELECT t, status, value FROM (SELECT rowid AS r, t, status, value FROM entries WHERE tile = ? AND t >= ? ORDER BY t DESC, rowid DESC LIMIT ?) ORDER BY t, r",
+      ),
+      changes: this.db.prepare<[string], EntryRow>(
+        "SELECT t, status, value FROM entries WHERE tile = ? AND change = 1 ORDER BY t, rowid",
+      ),
+      events: this.db.prepare<[number], EventRow>(
+        "SELECT tile, t, type, by, note, ms FROM events WHERE t >= ? ORDER BY t, rowid",
+      ),
+      tileEvents: this.db.prepare<[string, number], EventRow>(
+        "SELECT tile, t, type, by, note, ms FROM events WHERE tile = ? AND t >= ? ORDER BY t, rowid",
+      ),
       dropEntries: this.db.prepare("DELETE FROM entries WHERE t < ?"),
       dropEvents: this.db.prepare("DELETE FROM events WHERE t < ?"),
       // values older than a week: the first of each hour per tile stays; status changes always stay
@@ -77,11 +97,15 @@ export class SqliteHistory implements HistoryBackend {
   }
 
   entries(tile: string, from: number, limit = 1_000_000): HistoryEntry[] {
-    return this.stmt.entries.all(tile, from, limit).map((r) => (r.value === null ? { t: r.t, status: r.status } : { t: r.t, status: r.status, value: r.value }));
+    return this.stmt.entries
+      .all(tile, from, limit)
+      .map((r) => (r.value === null ? { t: r.t, status: r.status } : { t: r.t, status: r.status, value: r.value }));
   }
 
   changes(tile: string): HistoryEntry[] {
-    return this.stmt.changes.all(tile).map((r) => (r.value === null ? { t: r.t, status: r.status } : { t: r.t, status: r.status, value: r.value }));
+    return this.stmt.changes
+      .all(tile)
+      .map((r) => (r.value === null ? { t: r.t, status: r.status } : { t: r.t, status: r.status, value: r.value }));
   }
 
   events(tile: string | null, from: number): TileEvent[] {
@@ -96,7 +120,8 @@ export class SqliteHistory implements HistoryBackend {
   }
 
   prune(now: number, retentionMs: number): void {
-    const oldest = now - retentionMs, compactBefore = now - COMPACT_AFTER_MS;
+    const oldest = now - retentionMs,
+      compactBefore = now - COMPACT_AFTER_MS;
     this.db.transaction(() => {
       this.stmt.dropEntries.run(oldest);
       this.stmt.dropEvents.run(oldest);

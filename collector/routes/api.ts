@@ -17,7 +17,11 @@ export function apiRoutes(rt: () => Runtime): Hono {
     const { store, plan, version } = rt();
     const ids = c.req.query("board")?.split(",").filter(Boolean);
     const unknown = ids?.filter((id) => !plan.boards.some((b) => b.id === id)) ?? [];
-    if (unknown.length) return c.json({ error: `unknown board ${unknown.join(", ")}; boards: ${plan.boards.map((b) => b.id).join(", ")}` }, 404);
+    if (unknown.length)
+      return c.json(
+        { error: `unknown board ${unknown.join(", ")}; boards: ${plan.boards.map((b) => b.id).join(", ")}` },
+        404,
+      );
     const order = plan.boards.filter((b) => !ids || ids.includes(b.id)).flatMap((b) => b.tiles);
     const tiles = order.map((id) => store.get(id)).filter((t) => t !== undefined);
     const body: StateAnswer = { rev: store.rev, version, title: plan.title, tiles };
@@ -33,34 +37,43 @@ export function apiRoutes(rt: () => Runtime): Hono {
   });
 
   // Which field holds a webhook's secret is the connection type's to say.
-  const webhookSecrets = (name: string) => rt().plan.tiles.filter((t) => t.def.webhook?.name === name).flatMap((t) => {
-    const def = t.connection && connectionDefinition(t.connection.type);
-    const secret = def ? webhookSecret(def, t.connection!) : undefined;
-    return secret ? [secret] : [];
-  });
+  const webhookSecrets = (name: string) =>
+    rt()
+      .plan.tiles.filter((t) => t.def.webhook?.name === name)
+      .flatMap((t) => {
+        const def = t.connection && connectionDefinition(t.connection.type);
+        const secret = def ? webhookSecret(def, t.connection!) : undefined;
+        return secret ? [secret] : [];
+      });
 
   // A webhook whose connection has its own secret checks that one; any other needs the write token.
-  app.post("/api/webhooks/:name", (c, next) => rt().guard.middleware(() => webhookSecrets(c.req.param("name")).length > 0)(c, next), async (c) => {
-    const { scheduler, plan } = rt();
-    const name = c.req.param("name");
-    const listeners = plan.tiles.filter((t) => t.def.webhook?.name === name);
-    if (listeners.length === 0) return c.json({ error: `no tile listens to the "${name}" webhook` }, 404);
-    const secrets = webhookSecrets(name);
-    if (secrets.length > 0) {
-      const given = c.req.header("authorization")?.replace(/^Bearer\s+/i, "") ?? c.req.query("secret") ?? "";
-      if (!secrets.some((s) => tokenMatches(s, given))) return c.json({ error: "webhook secret missing or wrong" }, 401);
-    }
-    if (Number(c.req.header("content-length") ?? 0) > MAX_WEBHOOK_BYTES) return c.json({ error: "payload too large" }, 413);
-    const text = await c.req.text();
-    if (text.length > MAX_WEBHOOK_BYTES) return c.json({ error: "payload too large" }, 413);
-    let payload: unknown;
-    try {
-      payload = text ? JSON.parse(text) : {};
-    } catch {
-      return c.json({ error: "payload is not JSON" }, 400);
-    }
-    return c.json({ polled: scheduler.nudge(name, payload) }, 202);
-  });
+  app.post(
+    "/api/webhooks/:name",
+    (c, next) => rt().guard.middleware(() => webhookSecrets(c.req.param("name")).length > 0)(c, next),
+    async (c) => {
+      const { scheduler, plan } = rt();
+      const name = c.req.param("name");
+      const listeners = plan.tiles.filter((t) => t.def.webhook?.name === name);
+      if (listeners.length === 0) return c.json({ error: `no tile listens to the "${name}" webhook` }, 404);
+      const secrets = webhookSecrets(name);
+      if (secrets.length > 0) {
+        const given = c.req.header("authorization")?.replace(/^Bearer\s+/i, "") ?? c.req.query("secret") ?? "";
+        if (!secrets.some((s) => tokenMatches(s, given)))
+          return c.json({ error: "webhook secret missing or wrong" }, 401);
+      }
+      if (Number(c.req.header("content-length") ?? 0) > MAX_WEBHOOK_BYTES)
+        return c.json({ error: "payload too large" }, 413);
+      const text = await c.req.text();
+      if (text.length > MAX_WEBHOOK_BYTES) return c.json({ error: "payload too large" }, 413);
+      let payload: unknown;
+      try {
+        payload = text ? JSON.parse(text) : {};
+      } catch {
+        return c.json({ error: "payload is not JSON" }, 400);
+      }
+      return c.json({ polled: scheduler.nudge(name, payload) }, 202);
+    },
+  );
 
   return app;
 }

@@ -7,9 +7,11 @@ import type { Runtime } from "../runtime.ts";
 const MAX_BODY_BYTES = 4096;
 
 // Control characters would let a name fake a line break on a TV; plain text only.
-const plain = (max: number, what: string) => z.string()
-  .transform((s) => s.replace(/[\u0000-\u001f\u007f]+/g, " ").trim())
-  .pipe(z.string().max(max, { error: `${what} is longer than ${max} characters` }));
+const plain = (max: number, what: string) =>
+  z
+    .string()
+    .transform((s) => s.replace(/[\u0000-\u001f\u007f]+/g, " ").trim())
+    .pipe(z.string().max(max, { error: `${what} is longer than ${max} characters` }));
 
 const claimBody = z.object({
   name: plain(CLAIM_NAME_MAX, "name").pipe(z.string().min(1, { error: "name is empty: say who is on it" })),
@@ -20,33 +22,41 @@ export function claimRoutes(rt: () => Runtime): Hono {
   const app = new Hono();
   const guard = () => rt().guard.middleware();
 
-  app.post("/api/tiles/:id/claim", (c, next) => guard()(c, next), async (c) => {
-    const { store } = rt();
-    const id = c.req.param("id");
-    const text = await c.req.text();
-    if (text.length > MAX_BODY_BYTES) return c.json({ error: "claim body too large" }, 413);
-    let raw: unknown;
-    try {
-      raw = JSON.parse(text);
-    } catch {
-      return c.json({ error: 'body is not JSON; send {"name": "...", "note": "..."}' }, 400);
-    }
-    const body = claimBody.safeParse(raw);
-    if (!body.success) return c.json({ error: body.error.issues.map((i) => i.message).join("; ") }, 400);
-    const result = store.claim(id, body.data.name, body.data.note);
-    if (result === "missing") return c.json({ error: `no tile "${id}"` }, 404);
-    if (result === "ok") return c.json({ error: `tile "${id}" is ok: there is nothing to claim` }, 409);
-    store.flush();
-    return c.json(result);
-  });
+  app.post(
+    "/api/tiles/:id/claim",
+    (c, next) => guard()(c, next),
+    async (c) => {
+      const { store } = rt();
+      const id = c.req.param("id");
+      const text = await c.req.text();
+      if (text.length > MAX_BODY_BYTES) return c.json({ error: "claim body too large" }, 413);
+      let raw: unknown;
+      try {
+        raw = JSON.parse(text);
+      } catch {
+        return c.json({ error: 'body is not JSON; send {"name": "...", "note": "..."}' }, 400);
+      }
+      const body = claimBody.safeParse(raw);
+      if (!body.success) return c.json({ error: body.error.issues.map((i) => i.message).join("; ") }, 400);
+      const result = store.claim(id, body.data.name, body.data.note);
+      if (result === "missing") return c.json({ error: `no tile "${id}"` }, 404);
+      if (result === "ok") return c.json({ error: `tile "${id}" is ok: there is nothing to claim` }, 409);
+      store.flush();
+      return c.json(result);
+    },
+  );
 
-  app.delete("/api/tiles/:id/claim", (c, next) => guard()(c, next), (c) => {
-    const { store } = rt();
-    const tile = store.release(c.req.param("id"));
-    if (!tile) return c.json({ error: `no tile "${c.req.param("id")}"` }, 404);
-    store.flush();
-    return c.json(tile);
-  });
+  app.delete(
+    "/api/tiles/:id/claim",
+    (c, next) => guard()(c, next),
+    (c) => {
+      const { store } = rt();
+      const tile = store.release(c.req.param("id"));
+      if (!tile) return c.json({ error: `no tile "${c.req.param("id")}"` }, 404);
+      store.flush();
+      return c.json(tile);
+    },
+  );
 
   return app;
 }

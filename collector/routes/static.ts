@@ -17,7 +17,10 @@ interface Variant {
   encoding?: "br" | "gzip";
   suffix: string;
 }
-const VARIANTS: Variant[] = [{ encoding: "br", suffix: ".br" }, { encoding: "gzip", suffix: ".gz" }];
+const VARIANTS: Variant[] = [
+  { encoding: "br", suffix: ".br" },
+  { encoding: "gzip", suffix: ".gz" },
+];
 
 /** The q-value a client gives an encoding; identity is acceptable unless refused outright. */
 export function acceptedEncodings(header: string | undefined): (name: string) => number {

@@ -85,10 +85,15 @@ export class WriteGuard {
     return async (c, next) => {
       const wait = this.take(clientAddress(c));
       if (wait > 0) {
-        return c.json({ error: `too many writes from this client; try again in ${wait} s` }, 429, { "retry-after": String(wait) });
+        return c.json({ error: `too many writes from this client; try again in ${wait} s` }, 429, {
+          "retry-after": String(wait),
+        });
       }
       if (!ownSecret?.(c) && !this.authorised(c)) {
-        return c.json({ error: "this collector needs its write token (Authorization: Bearer … or X-Radiator-Token)" }, 401);
+        return c.json(
+          { error: "this collector needs its write token (Authorization: Bearer … or X-Radiator-Token)" },
+          401,
+        );
       }
       await next();
     };

@@ -15,9 +15,20 @@ import { labelText } from "./lib/prometheus-api.ts";
 import { matcherError, matchesLabels, parseMatchers } from "./lib/alertmanager-matchers.ts";
 
 export const params = z.object({
-  filter: z.array(z.string().refine((s) => matcherError(s) === undefined, { error: (i) => matcherError(String(i.input)) ?? "bad matcher" }))
-    .default([]).describe("Alertmanager matchers an alert must all meet, e.g. [\"team=\\\"ops\\\"\", \"env=~\\\"prod|staging\\\"\"]; left out = every alert."),
-  failOn: z.array(z.string()).default(["critical"]).describe("`severity` label values that fail the tile; any other active alert warns."),
+  filter: z
+    .array(
+      z
+        .string()
+        .refine((s) => matcherError(s) === undefined, { error: (i) => matcherError(String(i.input)) ?? "bad matcher" }),
+    )
+    .default([])
+    .describe(
+      'Alertmanager matchers an alert must all meet, e.g. ["team=\\"ops\\"", "env=~\\"prod|staging\\""]; left out = every alert.',
+    ),
+  failOn: z
+    .array(z.string())
+    .default(["critical"])
+    .describe("`severity` label values that fail the tile; any other active alert warns."),
   limit: z.number().int().min(0).max(100).default(20).describe("How many alerts to list, failing ones first."),
 });
 type Params = z.infer<typeof params>;
@@ -28,18 +39,22 @@ type Params = z.infer<typeof params>;
  */
 export const STATE = { active: "firing", unprocessed: "firing", suppressed: "suppressed" } as const;
 
-export const alert = z.object({
-  labels: z.record(z.string(), z.string()),
-  annotations: z.record(z.string(), z.string()).default({}),
-  startsAt: z.string(),
-  fingerprint: z.string().optional(),
-  generatorURL: z.string().optional(),
-  status: z.object({
-    state: z.string(),
-    silencedBy: z.array(z.string()).default([]),
-    inhibitedBy: z.array(z.string()).default([]),
-  }).loose(),
-}).loose();
+export const alert = z
+  .object({
+    labels: z.record(z.string(), z.string()),
+    annotations: z.record(z.string(), z.string()).default({}),
+    startsAt: z.string(),
+    fingerprint: z.string().optional(),
+    generatorURL: z.string().optional(),
+    status: z
+      .object({
+        state: z.string(),
+        silencedBy: z.array(z.string()).default([]),
+        inhibitedBy: z.array(z.string()).default([]),
+      })
+      .loose(),
+  })
+  .loose();
 export type Alert = z.infer<typeof alert>;
 
 /** Alertmanager's own page for alerts matching these matchers. */
@@ -56,7 +71,8 @@ export interface AlertmanagerAnswer {
 
 function normalise({ alerts, root: amRoot }: AlertmanagerAnswer, p: Params, { now }: NormaliseContext): TileFields {
   const strange = new Set<string>();
-  let silenced = 0, inhibited = 0;
+  let silenced = 0,
+    inhibited = 0;
   const firing: { a: Alert; status: "fail" | "warn" }[] = [];
   for (const a of alerts) {
     const kind = Object.hasOwn(STATE, a.status.state) ? STATE[a.status.state as keyof typeof STATE] : undefined;
@@ -66,7 +82,9 @@ function normalise({ alerts, root: amRoot }: AlertmanagerAnswer, p: Params, { no
       else inhibited++;
     } else firing.push({ a, status: p.failOn.includes(a.labels.severity ?? "") ? "fail" : "warn" });
   }
-  firing.sort((x, y) => STATUS_RANK[x.status] - STATUS_RANK[y.status] || Date.parse(x.a.startsAt) - Date.parse(y.a.startsAt));
+  firing.sort(
+    (x, y) => STATUS_RANK[x.status] - STATUS_RANK[y.status] || Date.parse(x.a.startsAt) - Date.parse(y.a.startsAt),
+  );
 
   const items: TileItem[] = firing.slice(0, p.limit).map(({ a, status }) => {
     const { alertname, severity, ...rest } = a.labels;
@@ -76,13 +94,21 @@ function normalise({ alerts, root: amRoot }: AlertmanagerAnswer, p: Params, { no
       title: `${alertname ?? "(no alertname)"}${rest.instance ? ` ${rest.instance}` : ""}`,
       status,
       url: safeLink(a.generatorURL) ?? amLink(amRoot, exact),
-      detail: [severity ?? "no severity", text, Object.keys(rest).length ? labelText(rest) : undefined, `since ${ago(a.startsAt, now)}`]
-        .filter(Boolean).join(" · "),
+      detail: [
+        severity ?? "no severity",
+        text,
+        Object.keys(rest).length ? labelText(rest) : undefined,
+        `since ${ago(a.startsAt, now)}`,
+      ]
+        .filter(Boolean)
+        .join(" · "),
       at: a.startsAt,
     };
   });
 
-  const hidden = [silenced ? `${silenced} silenced` : "", inhibited ? `${inhibited} inhibited` : ""].filter(Boolean).join(", ");
+  const hidden = [silenced ? `${silenced} silenced` : "", inhibited ? `${inhibited} inhibited` : ""]
+    .filter(Boolean)
+    .join(", ");
   let summary: string;
   if (firing.length === 0) summary = "no alerts firing";
   else if (firing.length === 1) {
@@ -91,18 +117,28 @@ function normalise({ alerts, root: amRoot }: AlertmanagerAnswer, p: Params, { no
     summary = `${a.labels.alertname ?? "alert"}${a.labels.severity ? ` (${a.labels.severity})` : ""}${text ? `: ${text}` : ""}`;
   } else {
     const bySeverity = new Map<string, number>();
-    for (const { a } of firing) bySeverity.set(a.labels.severity ?? "no severity", (bySeverity.get(a.labels.severity ?? "no severity") ?? 0) + 1);
+    for (const { a } of firing)
+      bySeverity.set(a.labels.severity ?? "no severity", (bySeverity.get(a.labels.severity ?? "no severity") ?? 0) + 1);
     summary = `${firing.length} firing (${[...bySeverity].map(([s, n]) => `${n} ${s}`).join(", ")}): ${[...new Set(firing.map((f) => f.a.labels.alertname ?? "alert"))].slice(0, 3).join(", ")}`;
   }
   if (hidden) summary += ` · ${hidden}`;
 
   const worst: Status = firing[0]?.status ?? "ok";
   const status = strange.size && worst !== "fail" ? "unknown" : worst;
-  const deciding = firing.filter((f) => f.status === worst).map((f) => f.a.startsAt).sort((x, y) => Date.parse(x) - Date.parse(y));
+  const deciding = firing
+    .filter((f) => f.status === worst)
+    .map((f) => f.a.startsAt)
+    .sort((x, y) => Date.parse(x) - Date.parse(y));
   return {
-    status, summary, items, value: firing.length, url: amLink(amRoot, p.filter),
+    status,
+    summary,
+    items,
+    value: firing.length,
+    url: amLink(amRoot, p.filter),
     since: firing.length ? deciding[0] : undefined,
-    error: strange.size ? `unknown Alertmanager alert state ${[...strange].map((s) => JSON.stringify(s)).join(", ")}` : undefined,
+    error: strange.size
+      ? `unknown Alertmanager alert state ${[...strange].map((s) => JSON.stringify(s)).join(", ")}`
+      : undefined,
   };
 }
 
@@ -111,14 +147,17 @@ export function payloadMatches(payload: unknown, p: Params): boolean {
   const list = (payload as { alerts?: unknown } | null)?.alerts;
   if (!Array.isArray(list) || p.filter.length === 0) return true;
   const matchers = p.filter.flatMap(parseMatchers);
-  return list.some((a) => matchesLabels(matchers, ((a as { labels?: unknown })?.labels ?? {}) as Record<string, unknown>));
+  return list.some((a) =>
+    matchesLabels(matchers, ((a as { labels?: unknown })?.labels ?? {}) as Record<string, unknown>),
+  );
 }
 
 export default defineSource({
   kind: "alertmanager",
   connection: "alertmanager",
   family: "list",
-  description: "Active Alertmanager alerts: failOn severities → fail, other alerts → warn, none → ok; silenced and inhibited counted.",
+  description:
+    "Active Alertmanager alerts: failOn severities → fail, other alerts → warn, none → ok; silenced and inhibited counted.",
   notes: `The alerts an Alertmanager holds (API v2 \`GET /api/v2/alerts\`).
 
 - an active alert whose \`severity\` is in \`failOn\` → **fail**; any other active alert → **warn**; none → ok;
@@ -158,10 +197,15 @@ senders that cannot set headers); it answers 202 with \`{"polled": N}\`.`,
   webhook: { name: "alertmanager", matches: payloadMatches },
   async load(ctx, p): Promise<AlertmanagerAnswer> {
     const res = await ctx.http.json("/api/v2/alerts", {
-      query: { active: true, silenced: true, inhibited: true, unprocessed: true, filter: p.filter }, accept: [400], signal: ctx.signal,
+      query: { active: true, silenced: true, inhibited: true, unprocessed: true, filter: p.filter },
+      accept: [400],
+      signal: ctx.signal,
     });
     // A rejected filter comes back as a bare JSON string that the generic error text would drop.
-    if (res.status === 400) throw new Error(`Alertmanager rejected the request (HTTP 400): ${typeof res.body === "string" ? res.body : JSON.stringify(res.body).slice(0, 300)}`);
+    if (res.status === 400)
+      throw new Error(
+        `Alertmanager rejected the request (HTTP 400): ${typeof res.body === "string" ? res.body : JSON.stringify(res.body).slice(0, 300)}`,
+      );
     const alerts = parseAnswer(z.array(alert), res.body, "Alertmanager alerts");
     return { alerts, root: ctx.http.resolve("/") };
   },

@@ -6,14 +6,31 @@
 import { z } from "zod";
 import type { Status, TileFields } from "../contract.ts";
 import { defineSource, type NormaliseContext } from "./define.ts";
-import { buildTileFields, decisiveIndex, itemStatus, jobItem, lookup, reusable, secondsBetween, type Run, type Verdict, type CiAnswer } from "./lib/ci-runs.ts";
+import {
+  buildTileFields,
+  decisiveIndex,
+  itemStatus,
+  jobItem,
+  lookup,
+  reusable,
+  secondsBetween,
+  type Run,
+  type Verdict,
+  type CiAnswer,
+} from "./lib/ci-runs.ts";
 
 const slug = z.string().regex(/^[\w.-]+$/, "a slug");
 export const params = z.object({
   org: slug.describe("The organization slug, as in buildkite.com/<org>."),
   pipeline: slug.describe("The pipeline slug, as in buildkite.com/<org>/<pipeline>."),
   branch: z.string().min(1).default("main").describe("The branch whose builds count; default main."),
-  builds: z.number().int().min(2).max(100).default(20).describe("How many recent builds to read (per_page); default 20."),
+  builds: z
+    .number()
+    .int()
+    .min(2)
+    .max(100)
+    .default(20)
+    .describe("How many recent builds to read (per_page); default 20."),
 });
 type Params = z.infer<typeof params>;
 
@@ -25,10 +42,19 @@ type Params = z.infer<typeof params>;
  * @see https://buildkite.com/docs/pipelines/configure/notifications#build-states
  */
 export const BUILD_STATE: Readonly<Record<string, Verdict>> = {
-  passed: "ok", blocked: "ok",
+  passed: "ok",
+  blocked: "ok",
   failed: "fail",
-  creating: "running", scheduled: "running", running: "running", failing: "running", waiting: "running", waiting_failed: "running",
-  canceled: "skip", canceling: "skip", skipped: "skip", not_run: "skip",
+  creating: "running",
+  scheduled: "running",
+  running: "running",
+  failing: "running",
+  waiting: "running",
+  waiting_failed: "running",
+  canceled: "skip",
+  canceling: "skip",
+  skipped: "skip",
+  not_run: "skip",
 };
 
 /**
@@ -37,12 +63,29 @@ export const BUILD_STATE: Readonly<Record<string, Verdict>> = {
  */
 export const JOB_STATE: Readonly<Record<string, Verdict>> = {
   passed: "ok",
-  failed: "fail", timed_out: "fail",
-  pending: "running", waiting: "running", waiting_failed: "running", blocked: "running", blocked_failed: "running",
-  unblocked: "running", unblocked_failed: "running", limiting: "running", limited: "running",
-  platform_limiting: "running", platform_limited: "running", scheduled: "running", assigned: "running",
-  accepted: "running", running: "running", timing_out: "running",
-  canceling: "skip", canceled: "skip", skipped: "skip", broken: "skip", expired: "skip",
+  failed: "fail",
+  timed_out: "fail",
+  pending: "running",
+  waiting: "running",
+  waiting_failed: "running",
+  blocked: "running",
+  blocked_failed: "running",
+  unblocked: "running",
+  unblocked_failed: "running",
+  limiting: "running",
+  limited: "running",
+  platform_limiting: "running",
+  platform_limited: "running",
+  scheduled: "running",
+  assigned: "running",
+  accepted: "running",
+  running: "running",
+  timing_out: "running",
+  canceling: "skip",
+  canceled: "skip",
+  skipped: "skip",
+  broken: "skip",
+  expired: "skip",
   // GraphQL's word for a job that ended; REST answers passed or failed instead.
   finished: "skip",
 };
@@ -62,17 +105,21 @@ const build = z.object({
   finished_at: z.string().nullish(),
   author: named,
   creator: named,
-  jobs: z.array(z.object({
-    type: z.string(),
-    name: z.string().nullish(),
-    label: z.string().nullish(),
-    state: z.string().nullish(),
-    web_url: z.string().nullish(),
-    soft_failed: z.boolean().nullish(),
-    exit_status: z.number().nullish(),
-    started_at: z.string().nullish(),
-    finished_at: z.string().nullish(),
-  })).nullish(),
+  jobs: z
+    .array(
+      z.object({
+        type: z.string(),
+        name: z.string().nullish(),
+        label: z.string().nullish(),
+        state: z.string().nullish(),
+        web_url: z.string().nullish(),
+        soft_failed: z.boolean().nullish(),
+        exit_status: z.number().nullish(),
+        started_at: z.string().nullish(),
+        finished_at: z.string().nullish(),
+      }),
+    )
+    .nullish(),
 });
 const buildsBody = z.array(build);
 
@@ -81,7 +128,9 @@ export function toRuns(body: unknown): Run[] {
     const verdict = lookup(BUILD_STATE, b.state);
     const person = b.author?.name ?? b.creator?.name;
     return {
-      label: `#${b.number}`, verdict, state: b.state,
+      label: `#${b.number}`,
+      verdict,
+      state: b.state,
       outcome: b.state === "blocked" ? "passed, blocked" : undefined,
       startedAt: b.started_at ?? b.created_at,
       finishedAt: b.finished_at ?? undefined,
@@ -96,12 +145,16 @@ export function toRuns(body: unknown): Run[] {
 function normalise({ body, jobs: shownBuild, reused }: CiAnswer, p: Params, { now }: NormaliseContext): TileFields {
   let items = reused?.items;
   if (shownBuild !== undefined) {
-    items = (build.parse(shownBuild).jobs ?? []).filter((j) => j.type !== "waiter").map((j) => {
-      const status = jobStatus(j.state, j.soft_failed);
-      const detail = status === "unknown" ? `unknown Buildkite job state "${j.state}"`
-        : `${j.state ?? j.type}${j.exit_status ? ` (exit ${j.exit_status})` : ""}`;
-      return jobItem(j.name ?? j.label ?? j.type, status, j.web_url, detail, j.finished_at ?? j.started_at);
-    });
+    items = (build.parse(shownBuild).jobs ?? [])
+      .filter((j) => j.type !== "waiter")
+      .map((j) => {
+        const status = jobStatus(j.state, j.soft_failed);
+        const detail =
+          status === "unknown"
+            ? `unknown Buildkite job state "${j.state}"`
+            : `${j.state ?? j.type}${j.exit_status ? ` (exit ${j.exit_status})` : ""}`;
+        return jobItem(j.name ?? j.label ?? j.type, status, j.web_url, detail, j.finished_at ?? j.started_at);
+      });
   }
   return buildTileFields(toRuns(body), { now, items, field: "Buildkite build state", branch: p.branch });
 }
@@ -129,7 +182,8 @@ build's author, else its creator.
   async load(ctx, p): Promise<CiAnswer> {
     const path = `/organizations/${p.org}/pipelines/${p.pipeline}/builds`;
     const res = await ctx.http.json(path, {
-      query: { branch: p.branch, per_page: p.builds, exclude_jobs: true }, signal: ctx.signal,
+      query: { branch: p.branch, per_page: p.builds, exclude_jobs: true },
+      signal: ctx.signal,
     });
     const runs = toRuns(res.body);
     const at = decisiveIndex(runs);

@@ -15,8 +15,13 @@ import { defineSource, type NormaliseContext } from "./define.ts";
 import { failingFirst, lookup } from "./lib/ci-runs.ts";
 
 export const params = z.object({
-  project: z.string().min(1).optional()
-    .describe("A project name exactly as in the feed; left out, one tile for the whole feed (worst wins, one item per project)."),
+  project: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      "A project name exactly as in the feed; left out, one tile for the whole feed (worst wins, one item per project).",
+    ),
 });
 type Params = z.infer<typeof params>;
 
@@ -26,14 +31,21 @@ type Params = z.infer<typeof params>;
  * @see https://cctray.org/v1/
  */
 export const LAST_BUILD_STATUS: Readonly<Record<string, Status>> = {
-  Success: "ok", Failure: "fail", Exception: "fail", Unknown: "unknown",
+  Success: "ok",
+  Failure: "fail",
+  Exception: "fail",
+  Unknown: "unknown",
 };
 
 /**
  * Only Building is a build in progress; CheckingModifications is the server polling its repository.
  * @see https://cctray.org/v1/
  */
-export const ACTIVITY: Readonly<Record<string, boolean>> = { Sleeping: false, Building: true, CheckingModifications: false };
+export const ACTIVITY: Readonly<Record<string, boolean>> = {
+  Sleeping: false,
+  Building: true,
+  CheckingModifications: false,
+};
 
 export interface Project {
   name: string;
@@ -48,16 +60,23 @@ export interface Project {
 }
 
 const parser = new XMLParser({
-  ignoreAttributes: false, attributeNamePrefix: "", parseAttributeValue: false,
+  ignoreAttributes: false,
+  attributeNamePrefix: "",
+  parseAttributeValue: false,
   isArray: (name) => name === "Project" || name === "message",
 });
 
 /** The projects in a feed; a body that is not a cctray feed throws. */
 export function parseFeed(xml: string): Project[] {
   const valid = XMLValidator.validate(xml);
-  if (valid !== true) throw new UpstreamError(`the cctray feed is not well-formed XML: ${valid.err.msg} (line ${valid.err.line})`, "parse");
+  if (valid !== true)
+    throw new UpstreamError(
+      `the cctray feed is not well-formed XML: ${valid.err.msg} (line ${valid.err.line})`,
+      "parse",
+    );
   const doc = parser.parse(xml) as { Projects?: { Project?: Record<string, unknown>[] } | "" };
-  if (doc.Projects === undefined) throw new UpstreamError("the answer is XML but not a cctray feed (no <Projects> root)", "parse");
+  if (doc.Projects === undefined)
+    throw new UpstreamError("the answer is XML but not a cctray feed (no <Projects> root)", "parse");
   const list = (typeof doc.Projects === "object" ? doc.Projects.Project : undefined) ?? [];
   return list.map((p) => {
     const name = String(p.name ?? "");
@@ -65,16 +84,29 @@ export function parseFeed(xml: string): Project[] {
     const activity = p.activity;
     const knownActivity = typeof activity === "string" && Object.hasOwn(ACTIVITY, activity);
     const messages = (p.messages as { message?: { text?: string; kind?: string }[] } | undefined)?.message ?? [];
-    const breakers = messages.filter((m) => m.kind === "Breakers" && m.text)
-      .flatMap((m) => m.text!.split(",").map((s) => s.trim()).filter(Boolean));
-    const error = status === "unknown" && p.lastBuildStatus !== "Unknown"
-      ? `unknown cctray lastBuildStatus "${String(p.lastBuildStatus)}" on ${name}`
-      : !knownActivity ? `unknown cctray activity "${String(activity)}" on ${name}` : undefined;
+    const breakers = messages
+      .filter((m) => m.kind === "Breakers" && m.text)
+      .flatMap((m) =>
+        m
+          .text!.split(",")
+          .map((s) => s.trim())
+          .filter(Boolean),
+      );
+    const error =
+      status === "unknown" && p.lastBuildStatus !== "Unknown"
+        ? `unknown cctray lastBuildStatus "${String(p.lastBuildStatus)}" on ${name}`
+        : !knownActivity
+          ? `unknown cctray activity "${String(activity)}" on ${name}`
+          : undefined;
     return {
-      name, status: error ? "unknown" : status, running: knownActivity && ACTIVITY[activity as string]!,
+      name,
+      status: error ? "unknown" : status,
+      running: knownActivity && ACTIVITY[activity as string]!,
       label: p.lastBuildLabel === undefined ? undefined : String(p.lastBuildLabel),
       time: typeof p.lastBuildTime === "string" ? p.lastBuildTime : undefined,
-      url: safeLink(p.webUrl), breakers, error,
+      url: safeLink(p.webUrl),
+      breakers,
+      error,
     };
   });
 }
@@ -84,10 +116,20 @@ const WORDS: Record<Status, string> = { ok: "passed", warn: "unstable", fail: "f
 function one(pr: Project, now: Date): TileFields {
   const label = pr.label ? `${pr.name} #${pr.label}` : pr.name;
   const when = pr.time && Number.isFinite(Date.parse(pr.time)) ? ago(pr.time, now) : undefined;
-  const summary = pr.error ?? [`${label} ${WORDS[pr.status]}`, ...(pr.status === "fail" ? pr.breakers.slice(0, 1) : []), ...(when ? [when] : [])].join(" · ");
+  const summary =
+    pr.error ??
+    [
+      `${label} ${WORDS[pr.status]}`,
+      ...(pr.status === "fail" ? pr.breakers.slice(0, 1) : []),
+      ...(when ? [when] : []),
+    ].join(" · ");
   return {
-    status: pr.status, summary: summary + (pr.running ? " · building" : ""), running: pr.running, url: pr.url,
-    people: pr.status === "fail" && pr.breakers.length ? pr.breakers : undefined, error: pr.error,
+    status: pr.status,
+    summary: summary + (pr.running ? " · building" : ""),
+    running: pr.running,
+    url: pr.url,
+    people: pr.status === "fail" && pr.breakers.length ? pr.breakers : undefined,
+    error: pr.error,
   };
 }
 
@@ -103,18 +145,34 @@ function normalise(xml: string, p: Params, { now }: NormaliseContext): TileField
   const status = worstStatus(projects.map((x) => x.status));
   const bad = projects.filter((x) => x.status === "fail");
   const building = projects.filter((x) => x.running).length;
-  const items: TileItem[] = failingFirst(projects.map((x) => ({
-    title: x.name, status: x.status, url: x.url,
-    detail: x.error ?? ([x.label ? `#${x.label}` : "", x.running ? "building" : ""].filter(Boolean).join(" · ") || undefined),
-    at: x.time && Number.isFinite(Date.parse(x.time)) ? new Date(x.time).toISOString() : undefined,
-  })));
-  const head = bad.length ? `${bad.length} of ${projects.length} failing: ${bad.slice(0, 3).map((x) => x.name).join(", ")}${bad.length > 3 ? "…" : ""}`
-    : status === "ok" ? `${projects.length} projects passing` : `${projects.filter((x) => x.status !== "ok").length} of ${projects.length} without a result`;
+  const items: TileItem[] = failingFirst(
+    projects.map((x) => ({
+      title: x.name,
+      status: x.status,
+      url: x.url,
+      detail:
+        x.error ??
+        ([x.label ? `#${x.label}` : "", x.running ? "building" : ""].filter(Boolean).join(" · ") || undefined),
+      at: x.time && Number.isFinite(Date.parse(x.time)) ? new Date(x.time).toISOString() : undefined,
+    })),
+  );
+  const head = bad.length
+    ? `${bad.length} of ${projects.length} failing: ${bad
+        .slice(0, 3)
+        .map((x) => x.name)
+        .join(", ")}${bad.length > 3 ? "…" : ""}`
+    : status === "ok"
+      ? `${projects.length} projects passing`
+      : `${projects.filter((x) => x.status !== "ok").length} of ${projects.length} without a result`;
   const errors = projects.map((x) => x.error).filter(Boolean);
   const people = [...new Set(bad.flatMap((x) => x.breakers))];
   return {
-    status, summary: head + (building ? ` · ${building} building` : ""), running: building > 0, items,
-    people: people.length ? people : undefined, error: errors.length ? errors.join("; ") : undefined,
+    status,
+    summary: head + (building ? ` · ${building} building` : ""),
+    running: building > 0,
+    items,
+    people: people.length ? people : undefined,
+    error: errors.length ? errors.join("; ") : undefined,
   };
 }
 
@@ -141,7 +199,10 @@ counts from when Radiator first saw the status.
   async load(ctx, p) {
     // The connection's url is the feed itself, used as is (a relative path would gain a slash).
     if (!ctx.baseUrl) throw new Error("a cctray tile needs the feed's url on its connection");
-    const res = await ctx.http.text(ctx.baseUrl, { headers: { accept: "application/xml, text/xml" }, signal: ctx.signal });
+    const res = await ctx.http.text(ctx.baseUrl, {
+      headers: { accept: "application/xml, text/xml" },
+      signal: ctx.signal,
+    });
     return res.body;
   },
   normalise,

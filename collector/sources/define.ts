@@ -101,7 +101,16 @@ export function defineSource<P extends z.ZodObject, A = any>(def: SourceDefiniti
 }
 
 /** One poll of a kind: `load` then `normalise`. Used by the scheduler and the test helpers. */
-export async function runSource<P extends z.ZodObject>(def: SourceDefinition<P>, ctx: PollContext, params: z.infer<P>): Promise<TileFields> {
+export async function runSource<P extends z.ZodObject>(
+  def: SourceDefinition<P>,
+  ctx: PollContext,
+  params: z.infer<P>,
+): Promise<TileFields> {
   const answer = await def.load(ctx, params);
-  return def.normalise(answer, params, { now: ctx.now, previous: ctx.previous, history: ctx.history, baseUrl: ctx.baseUrl });
+  return def.normalise(answer, params, {
+    now: ctx.now,
+    previous: ctx.previous,
+    history: ctx.history,
+    baseUrl: ctx.baseUrl,
+  });
 }

@@ -14,9 +14,17 @@ import { defineSource } from "./define.ts";
 const SCENARIOS = ["build", "flaky", "broken", "metric"] as const;
 
 export const params = z.object({
-  scenario: z.enum(SCENARIOS).default("build")
-    .describe("build: mostly green; flaky: fails at random; broken: stays red for a long while; metric: a service metric."),
-  period: z.string().regex(new RegExp(DURATION_PATTERN)).default("90s").describe("A new simulated build starts this often."),
+  scenario: z
+    .enum(SCENARIOS)
+    .default("build")
+    .describe(
+      "build: mostly green; flaky: fails at random; broken: stays red for a long while; metric: a service metric.",
+    ),
+  period: z
+    .string()
+    .regex(new RegExp(DURATION_PATTERN))
+    .default("90s")
+    .describe("A new simulated build starts this often."),
   seed: z.number().int().default(1).describe("Varies the story between demo tiles."),
   unit: z.string().default("ms").describe("metric: the unit shown."),
   base: z.number().default(120).describe("metric: the typical value."),
@@ -41,10 +49,13 @@ function rand(...xs: number[]): number {
 
 function runPassed(n: number, p: Params): boolean {
   switch (p.scenario) {
-    case "flaky": return rand(n, p.seed) > 0.45;
+    case "flaky":
+      return rand(n, p.seed) > 0.45;
     // red for 16 of every 20 runs: "one stays red for a while"
-    case "broken": return n % 20 >= 16;
-    default: return rand(n, p.seed, 7) > 0.15;
+    case "broken":
+      return n % 20 >= 16;
+    default:
+      return rand(n, p.seed, 7) > 0.15;
   }
 }
 
@@ -68,8 +79,16 @@ function buildFields(p: Params, now: Date): TileFields {
   const label = last % 10000;
   const author = PEOPLE[Math.floor(rand(last, p.seed, 5) * PEOPLE.length)]!;
   const failingJob = JOBS[1 + Math.floor(rand(last, p.seed, 9) * (JOBS.length - 1))]!;
-  const people = passed ? [] : [...new Set(Array.from({ length: last - streak + 1 }, (_, i) =>
-    PEOPLE[Math.floor(rand(streak + i, p.seed, 5) * PEOPLE.length)]!))];
+  const people = passed
+    ? []
+    : [
+        ...new Set(
+          Array.from(
+            { length: last - streak + 1 },
+            (_, i) => PEOPLE[Math.floor(rand(streak + i, p.seed, 5) * PEOPLE.length)]!,
+          ),
+        ),
+      ];
   const items: TileItem[] = JOBS.map((job) => ({
     title: job,
     status: (passed || job !== failingJob ? "ok" : "fail") as Status,
@@ -85,8 +104,9 @@ function buildFields(p: Params, now: Date): TileFields {
     running,
     progress: running ? Math.min(0.99, elapsed / currentDuration) : undefined,
     since,
-    summary: `Demo · #${label} ${passed ? "passed" : `failed in ${failingJob}`} · ${author} · ${ago(finishedAt, now)}`
-      + (running ? ` · #${label + 1} running ${formatAge(elapsed)}` : ""),
+    summary:
+      `Demo · #${label} ${passed ? "passed" : `failed in ${failingJob}`} · ${author} · ${ago(finishedAt, now)}` +
+      (running ? ` · #${label + 1} running ${formatAge(elapsed)}` : ""),
     people,
     items,
     series,
@@ -111,7 +131,9 @@ function metricFields(p: Params, now: Date): TileFields {
   return {
     status: thresholdStatus(value, { warn: p.warn, fail: p.fail }),
     summary: `Demo · ${value} ${p.unit} (simulated; warn ${p.warn}, fail ${p.fail})`,
-    value, unit: p.unit, series,
+    value,
+    unit: p.unit,
+    series,
   };
 }
 

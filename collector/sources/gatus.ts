@@ -21,24 +21,35 @@ type Params = z.infer<typeof params>;
 /** Results per endpoint asked for: the latest decides, the rest give the success rate. */
 export const PAGE_SIZE = 20;
 
-const result = z.object({
-  status: z.number().optional(),
-  hostname: z.string().optional(),
-  duration: z.number().optional(),
-  errors: z.array(z.string()).default([]),
-  conditionResults: z.array(z.object({ condition: z.string(), success: z.boolean() }).loose()).default([]),
-  success: z.boolean(),
-  timestamp: z.string(),
-}).loose();
-const endpoint = z.object({ name: z.string(), group: z.string().optional(), key: z.string(), results: z.array(result) }).loose();
+const result = z
+  .object({
+    status: z.number().optional(),
+    hostname: z.string().optional(),
+    duration: z.number().optional(),
+    errors: z.array(z.string()).default([]),
+    conditionResults: z.array(z.object({ condition: z.string(), success: z.boolean() }).loose()).default([]),
+    success: z.boolean(),
+    timestamp: z.string(),
+  })
+  .loose();
+const endpoint = z
+  .object({ name: z.string(), group: z.string().optional(), key: z.string(), results: z.array(result) })
+  .loose();
 
 export interface Answer {
   endpoints: unknown;
   root: string;
 }
 
-export function toTileFields(answer: Answer, p: Params, now: Date, previous?: { series?: TileFields["series"] }): TileFields {
-  const all = parseAnswer(z.array(endpoint), answer.endpoints, "Gatus endpoint statuses").filter((e) => !p.group || e.group === p.group);
+export function toTileFields(
+  answer: Answer,
+  p: Params,
+  now: Date,
+  previous?: { series?: TileFields["series"] },
+): TileFields {
+  const all = parseAnswer(z.array(endpoint), answer.endpoints, "Gatus endpoint statuses").filter(
+    (e) => !p.group || e.group === p.group,
+  );
   const judged = all.map((e) => {
     // Gatus returns a page of results oldest first: the last one is the latest.
     const last = e.results[e.results.length - 1];
@@ -46,32 +57,55 @@ export function toTileFields(answer: Answer, p: Params, now: Date, previous?: { 
     const failed = last ? last.conditionResults.filter((c) => !c.success).map((c) => c.condition) : [];
     return { e, last, status, failed };
   });
-  const sorted = [...judged].sort((a, b) => STATUS_RANK[a.status] - STATUS_RANK[b.status] || a.e.name.localeCompare(b.e.name));
+  const sorted = [...judged].sort(
+    (a, b) => STATUS_RANK[a.status] - STATUS_RANK[b.status] || a.e.name.localeCompare(b.e.name),
+  );
   const items: TileItem[] = sorted.slice(0, p.limit).map(({ e, last, status, failed }) => ({
     title: e.group ? `${e.group}/${e.name}` : e.name,
     status,
     url: safeLink(`${answer.root}/endpoints/${encodeURIComponent(e.key)}`),
-    detail: !last ? "no result yet" : [
-      last.success ? "healthy" : failed.length ? `failed ${failed.join(", ")}` : "failed",
-      ...last.errors.slice(0, 2),
-      last.duration !== undefined ? `${Math.round(last.duration / 1e6)} ms` : undefined,
-      ago(last.timestamp, now),
-    ].filter(Boolean).join(" · "),
+    detail: !last
+      ? "no result yet"
+      : [
+          last.success ? "healthy" : failed.length ? `failed ${failed.join(", ")}` : "failed",
+          ...last.errors.slice(0, 2),
+          last.duration !== undefined ? `${Math.round(last.duration / 1e6)} ms` : undefined,
+          ago(last.timestamp, now),
+        ]
+          .filter(Boolean)
+          .join(" · "),
     at: last?.timestamp,
   }));
   const failing = sorted.filter((j) => j.status === "fail");
   const waiting = judged.filter((j) => j.status === "unknown").length;
-  const status: Status = all.length === 0 ? "unknown" : judged.reduce<Status>((w, j) => (STATUS_RANK[j.status] < STATUS_RANK[w] ? j.status : w), "ok");
-  const summary = all.length === 0 ? `no endpoints${p.group ? ` in group ${p.group}` : ""}`
-    : failing.length === 1 ? `${failing[0]!.e.name} failing: ${failing[0]!.failed.join(", ") || failing[0]!.last!.errors[0] || "unhealthy"}`
-    : failing.length ? `${failing.length} of ${all.length} failing: ${failing.slice(0, 3).map((f) => f.e.name).join(", ")}`
-    : `${all.length - waiting} of ${all.length} healthy${waiting ? ` · ${waiting} without a result yet` : ""}`;
+  const status: Status =
+    all.length === 0
+      ? "unknown"
+      : judged.reduce<Status>((w, j) => (STATUS_RANK[j.status] < STATUS_RANK[w] ? j.status : w), "ok");
+  const summary =
+    all.length === 0
+      ? `no endpoints${p.group ? ` in group ${p.group}` : ""}`
+      : failing.length === 1
+        ? `${failing[0]!.e.name} failing: ${failing[0]!.failed.join(", ") || failing[0]!.last!.errors[0] || "unhealthy"}`
+        : failing.length
+          ? `${failing.length} of ${all.length} failing: ${failing
+              .slice(0, 3)
+              .map((f) => f.e.name)
+              .join(", ")}`
+          : `${all.length - waiting} of ${all.length} healthy${waiting ? ` · ${waiting} without a result yet` : ""}`;
   const recent = judged.flatMap((j) => j.e.results);
-  const rate = recent.length ? Math.round((1000 * recent.filter((r) => r.success).length) / recent.length) / 10 : undefined;
+  const rate = recent.length
+    ? Math.round((1000 * recent.filter((r) => r.success).length) / recent.length) / 10
+    : undefined;
   return {
-    status, summary, items, url: safeLink(answer.root), value: failing.length,
+    status,
+    summary,
+    items,
+    url: safeLink(answer.root),
+    value: failing.length,
     ...(rate !== undefined ? { series: appendSeries(previous?.series, { t: now.getTime(), v: rate }) } : {}),
-    error: all.length === 0 ? `Gatus has no endpoints${p.group ? ` in group ${JSON.stringify(p.group)}` : ""}` : undefined,
+    error:
+      all.length === 0 ? `Gatus has no endpoints${p.group ? ` in group ${JSON.stringify(p.group)}` : ""}` : undefined,
   };
 }
 
@@ -79,7 +113,8 @@ export default defineSource<typeof params, Answer>({
   kind: "gatus",
   connection: "gatus",
   family: "list",
-  description: "Gatus endpoints by their latest result: unsuccessful → fail (failed conditions named), all healthy → ok.",
+  description:
+    "Gatus endpoints by their latest result: unsuccessful → fail (failed conditions named), all healthy → ok.",
   params,
   notes: [
     "Reads `GET /api/v1/endpoints/statuses?page=1&pageSize=20`: Gatus pages the *results* of each endpoint (oldest",
@@ -89,7 +124,10 @@ export default defineSource<typeof params, Answer>({
     "sparkline is the success rate (%) over those results.",
   ].join("\n"),
   async load(ctx) {
-    const res = await ctx.http.json("/api/v1/endpoints/statuses", { query: { page: 1, pageSize: PAGE_SIZE }, signal: ctx.signal });
+    const res = await ctx.http.json("/api/v1/endpoints/statuses", {
+      query: { page: 1, pageSize: PAGE_SIZE },
+      signal: ctx.signal,
+    });
     return { endpoints: res.body, root: ctx.baseUrl ?? ctx.http.resolve("/").replace(/\/+$/, "") };
   },
   normalise: (answer, p, { now, previous }) => toTileFields(answer, p, now, previous),

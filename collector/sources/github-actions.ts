@@ -6,13 +6,31 @@
 import { z } from "zod";
 import type { TileFields } from "../contract.ts";
 import { defineSource, type NormaliseContext } from "./define.ts";
-import { buildTileFields, decisiveIndex, itemStatus, jobItem, lookup, secondsBetween, type Run, type Verdict, type CiAnswer } from "./lib/ci-runs.ts";
+import {
+  buildTileFields,
+  decisiveIndex,
+  itemStatus,
+  jobItem,
+  lookup,
+  secondsBetween,
+  type Run,
+  type Verdict,
+  type CiAnswer,
+} from "./lib/ci-runs.ts";
 
 export const params = z.object({
-  repo: z.string().regex(/^[\w.-]+\/[\w.-]+$/, "owner/name").describe("The repository, as owner/name."),
+  repo: z
+    .string()
+    .regex(/^[\w.-]+\/[\w.-]+$/, "owner/name")
+    .describe("The repository, as owner/name."),
   branch: z.string().min(1).default("main").describe("The branch whose runs count; default main."),
-  workflow: z.string().min(1).optional()
-    .describe("A workflow file name (ci.yml) or id; left out, every workflow on the branch is judged by its own latest run and the worst is shown."),
+  workflow: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      "A workflow file name (ci.yml) or id; left out, every workflow on the branch is judged by its own latest run and the worst is shown.",
+    ),
   runs: z.number().int().min(2).max(100).default(20).describe("How many recent runs to read (per_page); default 20."),
 });
 type Params = z.infer<typeof params>;
@@ -22,7 +40,11 @@ type Params = z.infer<typeof params>;
  * @see https://docs.github.com/en/rest/actions/workflow-runs#list-workflow-runs-for-a-repository
  */
 export const STATUS: Readonly<Record<string, "running" | "completed">> = {
-  queued: "running", in_progress: "running", waiting: "running", requested: "running", pending: "running",
+  queued: "running",
+  in_progress: "running",
+  waiting: "running",
+  requested: "running",
+  pending: "running",
   completed: "completed",
 };
 
@@ -34,8 +56,14 @@ export const STATUS: Readonly<Record<string, "running" | "completed">> = {
  */
 export const CONCLUSION: Readonly<Record<string, Verdict>> = {
   success: "ok",
-  failure: "fail", timed_out: "fail", startup_failure: "fail",
-  cancelled: "skip", skipped: "skip", neutral: "skip", stale: "skip", action_required: "skip",
+  failure: "fail",
+  timed_out: "fail",
+  startup_failure: "fail",
+  cancelled: "skip",
+  skipped: "skip",
+  neutral: "skip",
+  stale: "skip",
+  action_required: "skip",
 };
 
 const OUTCOME: Record<string, string> = { timed_out: "timed out", startup_failure: "failed to start" };
@@ -50,32 +78,36 @@ export function verdictOf(status: unknown, conclusion: unknown): { verdict: Verd
 
 const who = z.object({ login: z.string() }).nullish();
 const runsBody = z.object({
-  workflow_runs: z.array(z.object({
-    id: z.number(),
-    workflow_id: z.number().nullish(),
-    name: z.string().nullish(),
-    run_number: z.number(),
-    status: z.string().nullish(),
-    conclusion: z.string().nullish(),
-    html_url: z.string(),
-    created_at: z.string(),
-    updated_at: z.string(),
-    run_started_at: z.string().nullish(),
-    actor: who,
-    triggering_actor: who,
-    head_commit: z.object({ author: z.object({ name: z.string() }).nullish() }).nullish(),
-  })),
+  workflow_runs: z.array(
+    z.object({
+      id: z.number(),
+      workflow_id: z.number().nullish(),
+      name: z.string().nullish(),
+      run_number: z.number(),
+      status: z.string().nullish(),
+      conclusion: z.string().nullish(),
+      html_url: z.string(),
+      created_at: z.string(),
+      updated_at: z.string(),
+      run_started_at: z.string().nullish(),
+      actor: who,
+      triggering_actor: who,
+      head_commit: z.object({ author: z.object({ name: z.string() }).nullish() }).nullish(),
+    }),
+  ),
 });
 const jobsBody = z.object({
-  jobs: z.array(z.object({
-    name: z.string(),
-    status: z.string().nullish(),
-    conclusion: z.string().nullish(),
-    html_url: z.string().nullish(),
-    started_at: z.string().nullish(),
-    completed_at: z.string().nullish(),
-    steps: z.array(z.object({ name: z.string(), conclusion: z.string().nullish() })).nullish(),
-  })),
+  jobs: z.array(
+    z.object({
+      name: z.string(),
+      status: z.string().nullish(),
+      conclusion: z.string().nullish(),
+      html_url: z.string().nullish(),
+      started_at: z.string().nullish(),
+      completed_at: z.string().nullish(),
+      steps: z.array(z.object({ name: z.string(), conclusion: z.string().nullish() })).nullish(),
+    }),
+  ),
 });
 
 export function toRuns(body: unknown, p: Params): Run[] {
@@ -122,12 +154,19 @@ export function worstWorkflow(body: unknown, p: Params): unknown {
 }
 
 function normalise({ body, jobs }: CiAnswer, p: Params, { now }: NormaliseContext): TileFields {
-  const items = jobs === undefined ? undefined : jobsBody.parse(jobs).jobs.map((j) => {
-    const v = verdictOf(j.status, j.conclusion);
-    const step = j.steps?.find((s) => s.conclusion === "failure")?.name;
-    const detail = step ? `failed at ${step}` : v.verdict === "unknown" ? `unknown ${v.field} "${v.state}"` : (j.conclusion ?? j.status ?? undefined);
-    return jobItem(j.name, itemStatus(v.verdict), j.html_url, detail, j.completed_at ?? j.started_at);
-  });
+  const items =
+    jobs === undefined
+      ? undefined
+      : jobsBody.parse(jobs).jobs.map((j) => {
+          const v = verdictOf(j.status, j.conclusion);
+          const step = j.steps?.find((s) => s.conclusion === "failure")?.name;
+          const detail = step
+            ? `failed at ${step}`
+            : v.verdict === "unknown"
+              ? `unknown ${v.field} "${v.state}"`
+              : (j.conclusion ?? j.status ?? undefined);
+          return jobItem(j.name, itemStatus(v.verdict), j.html_url, detail, j.completed_at ?? j.started_at);
+        });
   return buildTileFields(toRuns(body, p), { now, items, field: "GitHub conclusion", branch: p.branch });
 }
 
@@ -160,7 +199,9 @@ failed step named ("failed at Run npm test").
       ? `/repos/${p.repo}/actions/workflows/${encodeURIComponent(p.workflow)}/runs`
       : `/repos/${p.repo}/actions/runs`;
     const res = await ctx.http.json(path, {
-      query: { branch: p.branch, per_page: p.runs, exclude_pull_requests: true }, headers: ACCEPT, signal: ctx.signal,
+      query: { branch: p.branch, per_page: p.runs, exclude_pull_requests: true },
+      headers: ACCEPT,
+      signal: ctx.signal,
     });
     const body = worstWorkflow(res.body, p);
     const runs = toRuns(body, p);
@@ -169,7 +210,11 @@ failed step named ("failed at Run npm test").
     if (at >= 0 && runs[at]!.verdict !== "unknown") {
       const id = runsBody.parse(body).workflow_runs[at]!.id;
       // Always asked: a re-run keeps the run's id but changes its jobs, and a 304 here is free.
-      const j = await ctx.http.json(`/repos/${p.repo}/actions/runs/${id}/jobs`, { query: { per_page: 100 }, headers: ACCEPT, signal: ctx.signal });
+      const j = await ctx.http.json(`/repos/${p.repo}/actions/runs/${id}/jobs`, {
+        query: { per_page: 100 },
+        headers: ACCEPT,
+        signal: ctx.signal,
+      });
       jobs = j.body;
     }
     return { body, jobs };

@@ -13,26 +13,37 @@ import { countFields, countParams, distinct, seriesSoFar } from "./lib/issue-cou
 import { defineSource, type NormaliseContext } from "./define.ts";
 
 export const params = z.object({
-  query: z.string().min(1)
-    .describe("A GitHub search query, e.g. `repo:acme/ops is:issue is:open label:ops` (add `is:issue`, or pull requests count too)."),
-  sort: z.enum(["created", "updated", "comments"]).default("created").describe("Which issues to list first: newest created, recently updated, or most commented."),
+  query: z
+    .string()
+    .min(1)
+    .describe(
+      "A GitHub search query, e.g. `repo:acme/ops is:issue is:open label:ops` (add `is:issue`, or pull requests count too).",
+    ),
+  sort: z
+    .enum(["created", "updated", "comments"])
+    .default("created")
+    .describe("Which issues to list first: newest created, recently updated, or most commented."),
   ...countParams,
 });
 type Params = z.infer<typeof params>;
 
 const user = z.object({ login: z.string() }).loose();
-const item = z.object({
-  number: z.number(),
-  title: z.string(),
-  html_url: z.string(),
-  repository_url: z.string().optional(),
-  user: user.nullish(),
-  assignees: z.array(user).nullish(),
-  labels: z.array(z.object({ name: z.string().optional() }).loose()).optional(),
-  created_at: z.string(),
-  pull_request: z.unknown().optional(),
-}).loose();
-const answer = z.object({ total_count: z.number().int().min(0), incomplete_results: z.boolean(), items: z.array(item) }).loose();
+const item = z
+  .object({
+    number: z.number(),
+    title: z.string(),
+    html_url: z.string(),
+    repository_url: z.string().optional(),
+    user: user.nullish(),
+    assignees: z.array(user).nullish(),
+    labels: z.array(z.object({ name: z.string().optional() }).loose()).optional(),
+    created_at: z.string(),
+    pull_request: z.unknown().optional(),
+  })
+  .loose();
+const answer = z
+  .object({ total_count: z.number().int().min(0), incomplete_results: z.boolean(), items: z.array(item) })
+  .loose();
 export type SearchAnswer = z.infer<typeof answer>;
 
 /** The search on github.com (or the Enterprise host) for the tile's link. */
@@ -53,28 +64,43 @@ function normalise(body: unknown, p: Params, { now, previous, history, baseUrl }
   const shown = a.items.slice(0, p.limit);
   const items: TileItem[] = shown.map((i) => {
     const repo = i.repository_url?.split("/repos/")[1];
-    const labels = (i.labels ?? []).map((l) => l.name).filter(Boolean).join(", ");
+    const labels = (i.labels ?? [])
+      .map((l) => l.name)
+      .filter(Boolean)
+      .join(", ");
     const who = (i.assignees ?? []).map((u) => u.login).join(", ");
     return {
       title: `#${i.number} ${i.title}`,
       url: safeLink(i.html_url),
-      detail: [repo, i.pull_request ? "pull request" : undefined, labels, who || "unassigned", ago(i.created_at, now)].filter(Boolean).join(" · "),
+      detail: [repo, i.pull_request ? "pull request" : undefined, labels, who || "unassigned", ago(i.created_at, now)]
+        .filter(Boolean)
+        .join(" · "),
       at: i.created_at,
     };
   });
-  return countFields({
-    count: a.total_count, items, noun: "issue",
-    url: searchPage(apiBase, p.query),
-    people: distinct(shown.flatMap((i) => (i.assignees ?? []).map((u) => u.login))),
-    incomplete: a.incomplete_results ? "GitHub's search timed out (incomplete_results): the count may be short" : undefined,
-  }, p, now, series);
+  return countFields(
+    {
+      count: a.total_count,
+      items,
+      noun: "issue",
+      url: searchPage(apiBase, p.query),
+      people: distinct(shown.flatMap((i) => (i.assignees ?? []).map((u) => u.login))),
+      incomplete: a.incomplete_results
+        ? "GitHub's search timed out (incomplete_results): the count may be short"
+        : undefined,
+    },
+    p,
+    now,
+    series,
+  );
 }
 
 export default defineSource({
   kind: "github-issues",
   connection: "github",
   family: "list",
-  description: "How many issues or pull requests a GitHub search finds, with warn/fail thresholds on the count and the newest listed.",
+  description:
+    "How many issues or pull requests a GitHub search finds, with warn/fail thresholds on the count and the newest listed.",
   notes: `Connection \`github\` (see the CI kinds). How many issues or pull requests a
 [GitHub search](https://docs.github.com/en/search-github/searching-on-github/searching-issues-and-pull-requests)
 finds, in one request (\`GET /search/issues\`: \`total_count\` is the count, the
@@ -98,7 +124,8 @@ is every 1 min.
   every: "1m",
   async load(ctx, p) {
     const res = await ctx.http.json("/search/issues", {
-      query: { q: p.query, sort: p.sort, order: "desc", per_page: Math.max(1, p.limit) }, signal: ctx.signal,
+      query: { q: p.query, sort: p.sort, order: "desc", per_page: Math.max(1, p.limit) },
+      signal: ctx.signal,
     });
     return res.body;
   },

@@ -17,24 +17,35 @@ import { defineSource, type NormaliseContext } from "./define.ts";
 
 export const params = z.object({
   project: z.union([z.string().min(1), z.number().int()]).describe("Project path (`acme/ops`) or numeric ID."),
-  labels: z.array(z.string().min(1)).default([]).describe("Only issues with all of these labels, e.g. [\"ops\", \"incident\"]."),
+  labels: z
+    .array(z.string().min(1))
+    .default([])
+    .describe('Only issues with all of these labels, e.g. ["ops", "incident"].'),
   state: z.enum(["opened", "closed", "all"]).default("opened").describe("opened (default), closed or all."),
   ...countParams,
 });
 type Params = z.infer<typeof params>;
 
 const person = z.object({ username: z.string(), name: z.string().optional() }).loose();
-const issue = z.object({
-  iid: z.number(),
-  title: z.string(),
-  web_url: z.string(),
-  labels: z.array(z.string()).optional(),
-  assignees: z.array(person).nullish(),
-  created_at: z.string(),
-  references: z.object({ full: z.string().optional() }).loose().optional(),
-}).loose();
+const issue = z
+  .object({
+    iid: z.number(),
+    title: z.string(),
+    web_url: z.string(),
+    labels: z.array(z.string()).optional(),
+    assignees: z.array(person).nullish(),
+    created_at: z.string(),
+    references: z.object({ full: z.string().optional() }).loose().optional(),
+  })
+  .loose();
 const issues = z.array(issue);
-const statistics = z.object({ statistics: z.object({ counts: z.object({ all: z.number(), closed: z.number(), opened: z.number() }).loose() }).loose() }).loose();
+const statistics = z
+  .object({
+    statistics: z
+      .object({ counts: z.object({ all: z.number(), closed: z.number(), opened: z.number() }).loose() })
+      .loose(),
+  })
+  .loose();
 
 /** The first page of issues and the count (its `X-Total` header, or the statistics endpoint's). */
 export interface GitlabIssuesAnswer {
@@ -42,28 +53,46 @@ export interface GitlabIssuesAnswer {
   count: number;
 }
 
-function normalise({ body, count }: GitlabIssuesAnswer, p: Params, { now, previous, history }: NormaliseContext): TileFields {
+function normalise(
+  { body, count }: GitlabIssuesAnswer,
+  p: Params,
+  { now, previous, history }: NormaliseContext,
+): TileFields {
   const list = parseAnswer(issues, body, "GitLab issues").slice(0, p.limit);
   const items: TileItem[] = list.map((i) => ({
     title: `#${i.iid} ${i.title}`,
     url: safeLink(i.web_url),
-    detail: [(i.labels ?? []).join(", "), (i.assignees ?? []).map((a) => a.username).join(", ") || "unassigned", ago(i.created_at, now)].filter(Boolean).join(" · "),
+    detail: [
+      (i.labels ?? []).join(", "),
+      (i.assignees ?? []).map((a) => a.username).join(", ") || "unassigned",
+      ago(i.created_at, now),
+    ]
+      .filter(Boolean)
+      .join(" · "),
     at: i.created_at,
   }));
   const web = list[0]?.web_url.replace(/\/-\/(issues|work_items)\/\d+$/, "");
   const query = new URLSearchParams({ state: p.state, ...(p.labels.length ? { label_name: p.labels.join(",") } : {}) });
-  return countFields({
-    count, items, noun: p.state === "opened" ? "open issue" : p.state === "closed" ? "closed issue" : "issue",
-    url: web ? safeLink(`${web}/-/issues?${query}`) : undefined,
-    people: distinct(list.flatMap((i) => (i.assignees ?? []).map((a) => a.username))),
-  }, p, now, seriesSoFar(previous?.series, history));
+  return countFields(
+    {
+      count,
+      items,
+      noun: p.state === "opened" ? "open issue" : p.state === "closed" ? "closed issue" : "issue",
+      url: web ? safeLink(`${web}/-/issues?${query}`) : undefined,
+      people: distinct(list.flatMap((i) => (i.assignees ?? []).map((a) => a.username))),
+    },
+    p,
+    now,
+    seriesSoFar(previous?.series, history),
+  );
 }
 
 export default defineSource({
   kind: "gitlab-issues",
   connection: "gitlab",
   family: "list",
-  description: "How many issues of a GitLab project match labels and state, with warn/fail thresholds on the count and the newest listed.",
+  description:
+    "How many issues of a GitLab project match labels and state, with warn/fail thresholds on the count and the newest listed.",
   notes: `Connection \`gitlab\` (see the CI kinds). How many issues of a project match labels
 and state: one \`GET /projects/:id/issues\` whose \`X-Total\` header is the count
 (past 10,000 results GitLab leaves it out, and the issues statistics endpoint
@@ -83,7 +112,8 @@ Public projects need none. Default poll every 1 min.
     const project = `/projects/${encodeURIComponent(String(p.project))}`;
     const filter = { state: p.state, labels: p.labels.length ? p.labels.join(",") : undefined };
     const res = await ctx.http.json(`${project}/issues`, {
-      query: { ...filter, order_by: "created_at", sort: "desc", per_page: Math.max(1, p.limit) }, signal: ctx.signal,
+      query: { ...filter, order_by: "created_at", sort: "desc", per_page: Math.max(1, p.limit) },
+      signal: ctx.signal,
     });
     const total = res.headers.get("x-total");
     let count: number;
@@ -91,7 +121,10 @@ Public projects need none. Default poll every 1 min.
     else if (!res.headers.get("x-next-page") && !/rel="next"/.test(res.headers.get("link") ?? "")) {
       count = Array.isArray(res.body) ? res.body.length : 0;
     } else {
-      const stats = await ctx.http.json(`${project}/issues_statistics`, { query: { labels: filter.labels }, signal: ctx.signal });
+      const stats = await ctx.http.json(`${project}/issues_statistics`, {
+        query: { labels: filter.labels },
+        signal: ctx.signal,
+      });
       const counts = parseAnswer(statistics, stats.body, "GitLab issues statistics").statistics.counts;
       count = counts[p.state];
     }

@@ -6,13 +6,31 @@
 import { z } from "zod";
 import type { Status, TileFields } from "../contract.ts";
 import { defineSource, type NormaliseContext } from "./define.ts";
-import { buildTileFields, decisiveIndex, itemStatus, jobItem, lookup, reusable, secondsBetween, type Run, type Verdict, type CiAnswer } from "./lib/ci-runs.ts";
+import {
+  buildTileFields,
+  decisiveIndex,
+  itemStatus,
+  jobItem,
+  lookup,
+  reusable,
+  secondsBetween,
+  type Run,
+  type Verdict,
+  type CiAnswer,
+} from "./lib/ci-runs.ts";
 
 export const params = z.object({
-  project: z.union([z.string().regex(/^[\w.-]+(\/[\w.-]+)+$/, "group/project"), z.number().int().positive()])
+  project: z
+    .union([z.string().regex(/^[\w.-]+(\/[\w.-]+)+$/, "group/project"), z.number().int().positive()])
     .describe("The project: its path with namespace (group/sub/project) or its numeric id."),
   ref: z.string().min(1).default("main").describe("The branch or tag whose pipelines count; default main."),
-  pipelines: z.number().int().min(2).max(100).default(20).describe("How many recent pipelines to read (per_page); default 20."),
+  pipelines: z
+    .number()
+    .int()
+    .min(2)
+    .max(100)
+    .default(20)
+    .describe("How many recent pipelines to read (per_page); default 20."),
 });
 type Params = z.infer<typeof params>;
 
@@ -23,10 +41,18 @@ type Params = z.infer<typeof params>;
  * @see https://docs.gitlab.com/api/pipelines/#list-project-pipelines
  */
 export const PIPELINE_STATUS: Readonly<Record<string, Verdict>> = {
-  created: "running", waiting_for_resource: "running", preparing: "running", pending: "running", running: "running",
+  created: "running",
+  waiting_for_resource: "running",
+  preparing: "running",
+  pending: "running",
+  running: "running",
   success: "ok",
   failed: "fail",
-  canceled: "skip", canceling: "skip", skipped: "skip", manual: "skip", scheduled: "skip",
+  canceled: "skip",
+  canceling: "skip",
+  skipped: "skip",
+  manual: "skip",
+  scheduled: "skip",
 };
 
 /**
@@ -38,25 +64,29 @@ export function jobStatus(status: unknown, allowFailure: boolean | null | undefi
   return v === "fail" && allowFailure ? "warn" : itemStatus(v);
 }
 
-const pipelinesBody = z.array(z.object({
-  id: z.number(),
-  status: z.string(),
-  web_url: z.string(),
-  created_at: z.string(),
-  updated_at: z.string(),
-}));
-const jobsBody = z.array(z.object({
-  name: z.string(),
-  stage: z.string().nullish(),
-  status: z.string(),
-  allow_failure: z.boolean().nullish(),
-  failure_reason: z.string().nullish(),
-  web_url: z.string().nullish(),
-  started_at: z.string().nullish(),
-  finished_at: z.string().nullish(),
-  user: z.object({ username: z.string() }).nullish(),
-  commit: z.object({ author_name: z.string().nullish() }).nullish(),
-}));
+const pipelinesBody = z.array(
+  z.object({
+    id: z.number(),
+    status: z.string(),
+    web_url: z.string(),
+    created_at: z.string(),
+    updated_at: z.string(),
+  }),
+);
+const jobsBody = z.array(
+  z.object({
+    name: z.string(),
+    stage: z.string().nullish(),
+    status: z.string(),
+    allow_failure: z.boolean().nullish(),
+    failure_reason: z.string().nullish(),
+    web_url: z.string().nullish(),
+    started_at: z.string().nullish(),
+    finished_at: z.string().nullish(),
+    user: z.object({ username: z.string() }).nullish(),
+    commit: z.object({ author_name: z.string().nullish() }).nullish(),
+  }),
+);
 
 export function toRuns(body: unknown): Run[] {
   return pipelinesBody.parse(body).map((pl) => {
@@ -64,7 +94,9 @@ export function toRuns(body: unknown): Run[] {
     const done = verdict !== "running";
     // The list has no start, finish or duration: created → last update is the span.
     return {
-      label: `#${pl.id}`, verdict, state: pl.status,
+      label: `#${pl.id}`,
+      verdict,
+      state: pl.status,
       startedAt: pl.created_at,
       finishedAt: done ? pl.updated_at : undefined,
       durationSec: done ? secondsBetween(pl.created_at, pl.updated_at) : undefined,
@@ -82,13 +114,20 @@ function normalise({ body, jobs, reused }: CiAnswer, p: Params, { now }: Normali
     const list = jobsBody.parse(jobs);
     items = list.map((j) => {
       const status = jobStatus(j.status, j.allow_failure);
-      const detail = [j.stage ? `stage ${j.stage}` : "", j.failure_reason ?? (status === "unknown" ? `unknown GitLab job status "${j.status}"` : j.status)]
-        .filter(Boolean).join(" · ");
+      const detail = [
+        j.stage ? `stage ${j.stage}` : "",
+        j.failure_reason ?? (status === "unknown" ? `unknown GitLab job status "${j.status}"` : j.status),
+      ]
+        .filter(Boolean)
+        .join(" · ");
       return jobItem(j.name, status, j.web_url, detail, j.finished_at ?? j.started_at);
     });
     // Only a red or amber tile names people: a green one keeps none, so a poll that reuses
     // the previous tile's people tells the same summary as the poll that read the jobs.
-    if (shown && shown.verdict !== "ok") shown.people = [...new Set(list.flatMap((j) => [j.commit?.author_name, j.user?.username]).filter((x): x is string => !!x))];
+    if (shown && shown.verdict !== "ok")
+      shown.people = [
+        ...new Set(list.flatMap((j) => [j.commit?.author_name, j.user?.username]).filter((x): x is string => !!x)),
+      ];
   } else if (shown && reused?.people) shown.people = reused.people;
   return buildTileFields(runs, { now, items, field: "GitLab pipeline status", branch: p.ref });
 }
@@ -117,7 +156,8 @@ Durations are the span from creation to last update.
   async load(ctx, p): Promise<CiAnswer> {
     const project = `/projects/${encodeURIComponent(String(p.project))}`;
     const res = await ctx.http.json(`${project}/pipelines`, {
-      query: { ref: p.ref, per_page: p.pipelines, order_by: "id", sort: "desc" }, signal: ctx.signal,
+      query: { ref: p.ref, per_page: p.pipelines, order_by: "id", sort: "desc" },
+      signal: ctx.signal,
     });
     const runs = toRuns(res.body);
     const at = decisiveIndex(runs);
@@ -125,7 +165,8 @@ Durations are the span from creation to last update.
     let jobs: unknown;
     if (at >= 0 && runs[at]!.verdict !== "unknown" && !reused) {
       const id = pipelinesBody.parse(res.body)[at]!.id;
-      jobs = (await ctx.http.json(`${project}/pipelines/${id}/jobs`, { query: { per_page: 100 }, signal: ctx.signal })).body;
+      jobs = (await ctx.http.json(`${project}/pipelines/${id}/jobs`, { query: { per_page: 100 }, signal: ctx.signal }))
+        .body;
     }
     return { body: res.body, jobs, reused };
   },

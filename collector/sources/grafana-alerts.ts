@@ -26,7 +26,9 @@ export function grafanaTileFields(answer: Answer, p: Params, ctx: NormaliseConte
   const alerts = parseAnswer(z.array(alert), answer.alerts, "Grafana alerts");
   const fields = alertmanager.normalise({ alerts, root: answer.root }, p, ctx);
   // Alertmanager's own UI route (#/alerts) means nothing in Grafana: link its alert groups page instead.
-  const groups = safeLink(`${answer.root}/alerting/groups${p.filter.length ? `?${new URLSearchParams({ matcher: p.filter.join(",") })}` : ""}`);
+  const groups = safeLink(
+    `${answer.root}/alerting/groups${p.filter.length ? `?${new URLSearchParams({ matcher: p.filter.join(",") })}` : ""}`,
+  );
   const own = (url?: string) => (url?.startsWith(`${answer.root}/#/alerts`) ? groups : url);
   return { ...fields, url: groups, items: fields.items?.map((i) => ({ ...i, url: own(i.url) })) };
 }
@@ -35,7 +37,8 @@ export default defineSource<typeof params, Answer>({
   kind: "grafana-alerts",
   connection: "grafana",
   family: "list",
-  description: "Grafana-managed alerts (its Alertmanager-compatible API): failOn severities → fail, other firing → warn; silenced counted.",
+  description:
+    "Grafana-managed alerts (its Alertmanager-compatible API): failOn severities → fail, other firing → warn; silenced counted.",
   params,
   notes: [
     "Reads `GET /api/alertmanager/grafana/api/v2/alerts` — the same `gettableAlerts` as Alertmanager's API v2 — and",
@@ -45,11 +48,15 @@ export default defineSource<typeof params, Answer>({
   ].join("\n"),
   async load(ctx, p) {
     const res = await ctx.http.json("/api/alertmanager/grafana/api/v2/alerts", {
-      query: { active: true, silenced: true, inhibited: true, unprocessed: true, filter: p.filter }, accept: [400], signal: ctx.signal,
+      query: { active: true, silenced: true, inhibited: true, unprocessed: true, filter: p.filter },
+      accept: [400],
+      signal: ctx.signal,
     });
     if (res.status === 400) {
       const b = res.body as { message?: unknown } | string | null;
-      throw new Error(`Grafana rejected the request (HTTP 400): ${typeof b === "string" ? b : String(b?.message ?? JSON.stringify(b)).slice(0, 300)}`);
+      throw new Error(
+        `Grafana rejected the request (HTTP 400): ${typeof b === "string" ? b : String(b?.message ?? JSON.stringify(b)).slice(0, 300)}`,
+      );
     }
     return { alerts: res.body, root: ctx.baseUrl ?? ctx.http.resolve("/").replace(/\/+$/, "") };
   },

@@ -19,7 +19,10 @@ const DEFAULTS: Record<Metric, { warn: number; fail: number; unit: string; label
 };
 
 export const params = z.object({
-  metric: z.enum(METRICS).default("cpu").describe("cpu, memory or disk (percent used), or load (1-minute load average per core)."),
+  metric: z
+    .enum(METRICS)
+    .default("cpu")
+    .describe("cpu, memory or disk (percent used), or load (1-minute load average per core)."),
   path: z.string().default("/").describe("Filesystem for `disk`."),
   warn: z.number().optional().describe("Warn at or above this value; default 80 (cpu), 85 (memory, disk), 1.5 (load)."),
   fail: z.number().optional().describe("Fail at or above this value; default 95 (cpu, memory, disk), 3 (load)."),
@@ -45,14 +48,16 @@ function normalise(sample: HostSample, p: Params, { now, previous }: NormaliseCo
   return {
     status,
     summary: `${value} ${d.unit === "%" ? "%" : d.unit} ${d.label} · ${sample.detail}`,
-    value, unit: d.unit,
+    value,
+    unit: d.unit,
     series: appendSeries(previous?.series, { t: now.getTime(), v: value }),
   };
 }
 
 type CpuTimes = { busy: number; total: number };
 function cpuTimes(): CpuTimes {
-  let busy = 0, total = 0;
+  let busy = 0,
+    total = 0;
   for (const c of cpus()) {
     const t = c.times;
     const all = t.user + t.nice + t.sys + t.idle + t.irq;
@@ -81,8 +86,11 @@ async function sample(p: Params, memo: Map<string, unknown>): Promise<HostSample
     }
     case "memory": {
       const total = totalmem();
-      const available = await memAvailable() ?? freemem();
-      return { value: (100 * (total - available)) / total, detail: `${gib(total - available)} of ${gib(total)} on ${host}` };
+      const available = (await memAvailable()) ?? freemem();
+      return {
+        value: (100 * (total - available)) / total,
+        detail: `${gib(total - available)} of ${gib(total)} on ${host}`,
+      };
     }
     case "disk": {
       const s = await statfs(p.path);

@@ -17,12 +17,24 @@ const DAY_MS = 86_400_000;
 
 export const params = z.object({
   url: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).describe("The URL to GET."),
-  expect: z.array(z.number().int().min(100).max(599)).min(1).default([200])
+  expect: z
+    .array(z.number().int().min(100).max(599))
+    .min(1)
+    .default([200])
     .describe("Statuses that count as up; default [200]."),
-  warnMs: z.number().positive().default(1000).describe("Warn when the answer takes longer than this many milliseconds."),
-  contains: z.string().min(1).optional().describe("Fail unless the body contains this text (e.g. `\"status\":\"UP\"`)."),
-  certWarnDays: z.number().min(0).default(14)
-    .describe("For https URLs: warn when the TLS certificate expires within this many days, fail once it has expired; 0 turns the check off."),
+  warnMs: z
+    .number()
+    .positive()
+    .default(1000)
+    .describe("Warn when the answer takes longer than this many milliseconds."),
+  contains: z.string().min(1).optional().describe('Fail unless the body contains this text (e.g. `"status":"UP"`).'),
+  certWarnDays: z
+    .number()
+    .min(0)
+    .default(14)
+    .describe(
+      "For https URLs: warn when the TLS certificate expires within this many days, fail once it has expired; 0 turns the check off.",
+    ),
 });
 type Params = z.infer<typeof params>;
 
@@ -55,28 +67,50 @@ export interface HttpAnswer {
 function normalise({ result, cert }: HttpAnswer, p: Params, { now, previous }: NormaliseContext): TileFields {
   const url = safeLink(p.url);
   const certInfo = cert instanceof Error ? undefined : cert;
-  const items: TileItem[] | undefined = certInfo && [{
-    title: `TLS certificate ${certInfo.subject}`, status: certStatus(certInfo, p, now), at: certInfo.validTo.toISOString(),
-    detail: `issued by ${certInfo.issuer} · valid ${certInfo.validFrom.toISOString().slice(0, 10)} to ${certInfo.validTo.toISOString().slice(0, 10)}`,
-  }];
+  const items: TileItem[] | undefined = certInfo && [
+    {
+      title: `TLS certificate ${certInfo.subject}`,
+      status: certStatus(certInfo, p, now),
+      at: certInfo.validTo.toISOString(),
+      detail: `issued by ${certInfo.issuer} · valid ${certInfo.validFrom.toISOString().slice(0, 10)} to ${certInfo.validTo.toISOString().slice(0, 10)}`,
+    },
+  ];
   const certText = certInfo ? ` · ${expiry(certInfo, now)}` : "";
   if (result instanceof UpstreamError) {
     return { status: "fail", summary: `down: ${result.message}${certText}`, url, series: previous?.series, items };
   }
   const ms = Math.round(result.elapsedMs);
   const series = appendSeries(previous?.series, { t: now.getTime(), v: ms });
-  const common = { value: ms, unit: "ms", series, url, items, ...(cert instanceof Error ? { error: cert.message } : {}) };
+  const common = {
+    value: ms,
+    unit: "ms",
+    series,
+    url,
+    items,
+    ...(cert instanceof Error ? { error: cert.message } : {}),
+  };
   if (!p.expect.includes(result.status)) {
-    return { ...common, status: "fail", summary: `HTTP ${result.status} (expected ${p.expect.join(" or ")}) in ${ms} ms${certText}` };
+    return {
+      ...common,
+      status: "fail",
+      summary: `HTTP ${result.status} (expected ${p.expect.join(" or ")}) in ${ms} ms${certText}`,
+    };
   }
   if (p.contains !== undefined && !(result.body ?? "").includes(p.contains)) {
-    return { ...common, status: "fail", summary: `HTTP ${result.status} in ${ms} ms but the body lacks ${JSON.stringify(p.contains)}${certText}` };
+    return {
+      ...common,
+      status: "fail",
+      summary: `HTTP ${result.status} in ${ms} ms but the body lacks ${JSON.stringify(p.contains)}${certText}`,
+    };
   }
   const slow = ms > p.warnMs;
   return {
     ...common,
     // A certificate that could not be read is an unchecked expiry: not green.
-    status: worstStatus([slow ? "warn" : "ok", certInfo ? certStatus(certInfo, p, now) : cert instanceof Error ? "warn" : "ok"]),
+    status: worstStatus([
+      slow ? "warn" : "ok",
+      certInfo ? certStatus(certInfo, p, now) : cert instanceof Error ? "warn" : "ok",
+    ]),
     summary: `HTTP ${result.status} in ${ms} ms${slow ? ` (slower than ${p.warnMs} ms)` : ""}${certText}`,
   };
 }
@@ -84,7 +118,8 @@ function normalise({ result, cert }: HttpAnswer, p: Params, { now, previous }: N
 export default defineSource({
   kind: "http",
   family: "check",
-  description: "GET a URL: ok on an expected status (and body text), warn when slow or the TLS certificate expires soon, fail on a wrong answer, an expired certificate or when unreachable.",
+  description:
+    "GET a URL: ok on an expected status (and body text), warn when slow or the TLS certificate expires soon, fail on a wrong answer, an expired certificate or when unreachable.",
   notes: `GET a URL. An unreachable URL is exactly what this check reports, so it is
 \`fail\`, not \`unknown\`.
 
@@ -104,9 +139,10 @@ green. No credentials needed.
   params,
   async load(ctx, p): Promise<HttpAnswer> {
     // The certificate is read beside the request: a failed GET (say, an expired certificate) still says why.
-    const cert = p.certWarnDays > 0 && p.url.startsWith("https:")
-      ? readCertificate(p.url, { signal: ctx.signal }).catch((err: Error) => err)
-      : undefined;
+    const cert =
+      p.certWarnDays > 0 && p.url.startsWith("https:")
+        ? readCertificate(p.url, { signal: ctx.signal }).catch((err: Error) => err)
+        : undefined;
     let result: CheckResult | UpstreamError;
     try {
       const res = await ctx.http.text(p.url, { anyStatus: true, signal: ctx.signal });

@@ -8,18 +8,37 @@ import { z } from "zod";
 import type { TileFields } from "../contract.ts";
 import { defineSource } from "./define.ts";
 import {
-  acknowledgers, HOST_STATE, icingaWeb, objectLink, OBJECT_ATTRS, parseObjects, problemsLink, queryObjects, SERVICE_STATE,
-  type Checkable, type IcingaWeb,
+  acknowledgers,
+  HOST_STATE,
+  icingaWeb,
+  objectLink,
+  OBJECT_ATTRS,
+  parseObjects,
+  problemsLink,
+  queryObjects,
+  SERVICE_STATE,
+  type Checkable,
+  type IcingaWeb,
 } from "./lib/icinga-api.ts";
 import { isoFrom, problemsTile, type Problem } from "./lib/problems.ts";
 
 export const params = z.object({
-  filter: z.string().min(1).optional()
-    .describe("An Icinga filter expression both hosts and services must meet, e.g. `host.vars.team == \"web\"`; left out = all."),
-  hostFilter: z.string().min(1).optional()
+  filter: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      'An Icinga filter expression both hosts and services must meet, e.g. `host.vars.team == "web"`; left out = all.',
+    ),
+  hostFilter: z
+    .string()
+    .min(1)
+    .optional()
     .describe("A different filter for hosts (e.g. when `filter` names `service.` attributes); default `filter`."),
   hosts: z.boolean().default(true).describe("List host problems (DOWN) too, not only service problems."),
-  hardOnly: z.boolean().default(true)
+  hardOnly: z
+    .boolean()
+    .default(true)
     .describe("Only hard states colour the tile; soft ones (not yet confirmed by the retries) are listed as soft."),
   limit: z.number().int().min(0).max(100).default(20).describe("How many problems to list, worst first."),
 });
@@ -35,7 +54,13 @@ export interface Answer {
 
 const and = (base: string, extra?: string) => (extra ? `(${base}) && (${extra})` : base);
 
-export function toProblem(o: Checkable, kind: "service" | "host", strange: string[], by: Record<string, string>, web?: IcingaWeb): Problem | undefined {
+export function toProblem(
+  o: Checkable,
+  kind: "service" | "host",
+  strange: string[],
+  by: Record<string, string>,
+  web?: IcingaWeb,
+): Problem | undefined {
   const a = o.attrs;
   const host = a.host_name ?? a.name ?? o.name;
   const service = kind === "service" ? (a.name ?? o.name.split("!").slice(1).join("!")) : undefined;
@@ -66,14 +91,22 @@ export function toTileFields(answer: Answer, p: Params, now: Date): TileFields {
     ...parseObjects(answer.services, "Icinga services").map((o) => toProblem(o, "service", strange, by, answer.web)),
     ...parseObjects(answer.hosts, "Icinga hosts").map((o) => toProblem(o, "host", strange, by, answer.web)),
   ].filter((x): x is Problem => x !== undefined);
-  return problemsTile(problems, { hardOnly: p.hardOnly, limit: p.limit, now, strange, service: "Icinga", url: problemsLink(answer.web) });
+  return problemsTile(problems, {
+    hardOnly: p.hardOnly,
+    limit: p.limit,
+    now,
+    strange,
+    service: "Icinga",
+    url: problemsLink(answer.web),
+  });
 }
 
 export default defineSource<typeof params, Answer>({
   kind: "icinga-problems",
   connection: "icinga2",
   family: "list",
-  description: "Icinga 2 host and service problems: CRITICAL/DOWN → fail, WARNING → warn, UNKNOWN → unknown; handled ones counted apart.",
+  description:
+    "Icinga 2 host and service problems: CRITICAL/DOWN → fail, WARNING → warn, UNKNOWN → unknown; handled ones counted apart.",
   params,
   notes: [
     "Asks `POST /v1/objects/services` and `/v1/objects/hosts` (with `X-HTTP-Method-Override: GET`) for objects whose",
@@ -87,9 +120,20 @@ export default defineSource<typeof params, Answer>({
   ].join("\n"),
   async load(ctx, p) {
     const services = await queryObjects(ctx, "services", and("service.state != 0", p.filter), OBJECT_ATTRS);
-    const hosts = p.hosts ? await queryObjects(ctx, "hosts", and("host.state != 0", p.hostFilter ?? p.filter), OBJECT_ATTRS) : { results: [] };
-    const acked = [services, hosts].some((b) => parseObjects(b, "Icinga objects").some((o) => o.attrs.acknowledgement > 0));
-    const comments = acked ? await queryObjects(ctx, "comments", "comment.entry_type == 4", ["author", "host_name", "service_name", "entry_type"]) : undefined;
+    const hosts = p.hosts
+      ? await queryObjects(ctx, "hosts", and("host.state != 0", p.hostFilter ?? p.filter), OBJECT_ATTRS)
+      : { results: [] };
+    const acked = [services, hosts].some((b) =>
+      parseObjects(b, "Icinga objects").some((o) => o.attrs.acknowledgement > 0),
+    );
+    const comments = acked
+      ? await queryObjects(ctx, "comments", "comment.entry_type == 4", [
+          "author",
+          "host_name",
+          "service_name",
+          "entry_type",
+        ])
+      : undefined;
     return { services, hosts, comments, web: icingaWeb(ctx.connection) };
   },
   normalise: (answer, p, { now }) => toTileFields(answer, p, now),

@@ -8,10 +8,23 @@ import { z } from "zod";
 import type { TileFields } from "../contract.ts";
 import { UpstreamError } from "../http-client.ts";
 import { defineSource, type NormaliseContext } from "./define.ts";
-import { buildTileFields, decisiveIndex, itemStatus, jobItem, lookup, reusable, type Run, type Verdict, type CiAnswer } from "./lib/ci-runs.ts";
+import {
+  buildTileFields,
+  decisiveIndex,
+  itemStatus,
+  jobItem,
+  lookup,
+  reusable,
+  type Run,
+  type Verdict,
+  type CiAnswer,
+} from "./lib/ci-runs.ts";
 
 export const params = z.object({
-  job: z.string().regex(/^[^/]+(\/[^/]+)*$/, "folder/job, without /job/").describe("The job's full name: folder path and job, e.g. team/api (a multibranch branch: team/api/main)."),
+  job: z
+    .string()
+    .regex(/^[^/]+(\/[^/]+)*$/, "folder/job, without /job/")
+    .describe("The job's full name: folder path and job, e.g. team/api (a multibranch branch: team/api/main)."),
   builds: z.number().int().min(2).max(100).default(20).describe("How many recent builds to read; default 20."),
 });
 type Params = z.infer<typeof params>;
@@ -21,7 +34,11 @@ type Params = z.infer<typeof params>;
  * @see https://javadoc.jenkins.io/hudson/model/Result.html
  */
 export const RESULT: Readonly<Record<string, Verdict>> = {
-  SUCCESS: "ok", UNSTABLE: "warn", FAILURE: "fail", ABORTED: "skip", NOT_BUILT: "skip",
+  SUCCESS: "ok",
+  UNSTABLE: "warn",
+  FAILURE: "fail",
+  ABORTED: "skip",
+  NOT_BUILT: "skip",
 };
 
 /**
@@ -31,7 +48,13 @@ export const RESULT: Readonly<Record<string, Verdict>> = {
  * @see https://javadoc.jenkins.io/hudson/model/BallColor.html
  */
 export const COLOR: Readonly<Record<string, Verdict>> = {
-  blue: "ok", yellow: "warn", red: "fail", grey: "skip", notbuilt: "skip", disabled: "skip", aborted: "skip",
+  blue: "ok",
+  yellow: "warn",
+  red: "fail",
+  grey: "skip",
+  notbuilt: "skip",
+  disabled: "skip",
+  aborted: "skip",
 };
 
 export function colorOf(color: unknown): { verdict: Verdict; building: boolean } {
@@ -45,38 +68,54 @@ export function colorOf(color: unknown): { verdict: Verdict; building: boolean }
  * @see https://github.com/jenkinsci/pipeline-stage-view-plugin/tree/master/rest-api
  */
 export const STAGE_STATUS: Readonly<Record<string, Verdict>> = {
-  SUCCESS: "ok", UNSTABLE: "warn", FAILED: "fail", ABORTED: "skip", NOT_EXECUTED: "skip",
-  IN_PROGRESS: "running", PAUSED_PENDING_INPUT: "running",
+  SUCCESS: "ok",
+  UNSTABLE: "warn",
+  FAILED: "fail",
+  ABORTED: "skip",
+  NOT_EXECUTED: "skip",
+  IN_PROGRESS: "running",
+  PAUSED_PENDING_INPUT: "running",
 };
 
 const person = z.object({ fullName: z.string() });
 const changeSet = z.object({ items: z.array(z.object({ author: person.nullish() })).nullish() });
 const jobBody = z.object({
   color: z.string().nullish(),
-  builds: z.array(z.object({
-    number: z.number(),
-    url: z.string(),
-    result: z.string().nullish(),
-    building: z.boolean().nullish(),
-    timestamp: z.number(),
-    duration: z.number().nullish(),
-    culprits: z.array(person).nullish(),
-    changeSet: changeSet.nullish(),
-    changeSets: z.array(changeSet).nullish(),
-    actions: z.array(z.object({ causes: z.array(z.object({ userName: z.string().nullish() })).nullish() }).nullish()).nullish(),
-  })).nullish(),
+  builds: z
+    .array(
+      z.object({
+        number: z.number(),
+        url: z.string(),
+        result: z.string().nullish(),
+        building: z.boolean().nullish(),
+        timestamp: z.number(),
+        duration: z.number().nullish(),
+        culprits: z.array(person).nullish(),
+        changeSet: changeSet.nullish(),
+        changeSets: z.array(changeSet).nullish(),
+        actions: z
+          .array(z.object({ causes: z.array(z.object({ userName: z.string().nullish() })).nullish() }).nullish())
+          .nullish(),
+      }),
+    )
+    .nullish(),
 });
 const describeBody = z.object({
-  stages: z.array(z.object({ id: z.string(), name: z.string(), status: z.string(), startTimeMillis: z.number().nullish() })).nullish(),
+  stages: z
+    .array(z.object({ id: z.string(), name: z.string(), status: z.string(), startTimeMillis: z.number().nullish() }))
+    .nullish(),
 });
 
-export const TREE_FIELDS = "number,url,result,building,timestamp,duration,culprits[fullName],"
-  + "changeSet[items[author[fullName]]],changeSets[items[author[fullName]]],actions[causes[userName]]";
+export const TREE_FIELDS =
+  "number,url,result,building,timestamp,duration,culprits[fullName]," +
+  "changeSet[items[author[fullName]]],changeSets[items[author[fullName]]],actions[causes[userName]]";
 
 type Build = NonNullable<z.infer<typeof jobBody>["builds"]>[number];
 
 function peopleOf(b: Build): string[] {
-  const authors = [b.changeSet, ...(b.changeSets ?? [])].flatMap((cs) => cs?.items ?? []).map((i) => i.author?.fullName);
+  const authors = [b.changeSet, ...(b.changeSets ?? [])]
+    .flatMap((cs) => cs?.items ?? [])
+    .map((i) => i.author?.fullName);
   const culprits = (b.culprits ?? []).map((c) => c.fullName);
   const starters = (b.actions ?? []).flatMap((a) => a?.causes ?? []).map((c) => c.userName);
   for (const list of [authors, culprits, starters]) {
@@ -91,11 +130,14 @@ export function toRuns(body: unknown): Run[] {
     const verdict = b.building || b.result == null ? "running" : lookup(RESULT, b.result);
     const done = verdict !== "running";
     return {
-      label: `#${b.number}`, verdict, state: String(b.result),
+      label: `#${b.number}`,
+      verdict,
+      state: String(b.result),
       startedAt: new Date(b.timestamp).toISOString(),
       finishedAt: done ? new Date(b.timestamp + (b.duration ?? 0)).toISOString() : undefined,
       durationSec: done && b.duration ? b.duration / 1000 : undefined,
-      url: b.url, people: peopleOf(b),
+      url: b.url,
+      people: peopleOf(b),
     };
   });
 }
@@ -116,7 +158,13 @@ function normalise({ body, jobs: describe, reused }: CiAnswer, p: Params, { now 
       const v = lookup(STAGE_STATUS, s.status);
       const link = shown?.url && v === "fail" ? `${shown.url.replace(/\/?$/, "/")}console` : shown?.url;
       const detail = v === "unknown" ? `unknown stage status "${s.status}"` : s.status.toLowerCase().replace(/_/g, " ");
-      return jobItem(s.name, itemStatus(v), link, detail, s.startTimeMillis ? new Date(s.startTimeMillis).toISOString() : undefined);
+      return jobItem(
+        s.name,
+        itemStatus(v),
+        link,
+        detail,
+        s.startTimeMillis ? new Date(s.startTimeMillis).toISOString() : undefined,
+      );
     });
   }
   const fields = buildTileFields(runs, { now, items, field: "Jenkins result" });
@@ -133,14 +181,18 @@ function normalise({ body, jobs: describe, reused }: CiAnswer, p: Params, { now 
 
 /** team/api → /job/team/job/api */
 export function jobPath(job: string): string {
-  return job.split("/").map((s) => `/job/${encodeURIComponent(s)}`).join("");
+  return job
+    .split("/")
+    .map((s) => `/job/${encodeURIComponent(s)}`)
+    .join("");
 }
 
 export default defineSource({
   kind: "jenkins-job",
   connection: "jenkins",
   family: "build",
-  description: "Jenkins: the latest completed build of a job (unstable = warn), its pipeline stages, and the build in progress.",
+  description:
+    "Jenkins: the latest completed build of a job (unstable = warn), its pipeline stages, and the build in progress.",
   notes: `The latest completed build of a job, in one request
 (\`/job/…/api/json?tree=color,builds[…]{0,20}\` asks only for the fields read), and
 the stages of the build shown from the Pipeline Stage View plugin
@@ -162,7 +214,8 @@ started it.
   async load(ctx, p): Promise<CiAnswer> {
     const path = jobPath(p.job);
     const res = await ctx.http.json(`${path}/api/json`, {
-      query: { tree: `color,builds[${TREE_FIELDS}]{0,${p.builds}}` }, signal: ctx.signal,
+      query: { tree: `color,builds[${TREE_FIELDS}]{0,${p.builds}}` },
+      signal: ctx.signal,
     });
     const runs = toRuns(res.body);
     const at = decisiveIndex(runs);
@@ -171,7 +224,11 @@ started it.
     if (at >= 0 && runs[at]!.verdict !== "unknown" && !reused) {
       const number = jobBody.parse(res.body).builds![at]!.number;
       // Freestyle jobs and servers without the Stage View plugin answer 404: no stages, not an error.
-      const d = await ctx.http.text(`${path}/${number}/wfapi/describe`, { accept: [404], headers: { accept: "application/json" }, signal: ctx.signal });
+      const d = await ctx.http.text(`${path}/${number}/wfapi/describe`, {
+        accept: [404],
+        headers: { accept: "application/json" },
+        signal: ctx.signal,
+      });
       if (d.status !== 404) {
         try {
           describe = JSON.parse(d.body);

@@ -14,29 +14,41 @@ import { countFields, countParams, distinct, seriesSoFar } from "./lib/issue-cou
 import { defineSource, type NormaliseContext } from "./define.ts";
 
 export const params = z.object({
-  jql: z.string().min(1)
-    .describe("The JQL query, e.g. `project = OPS AND statusCategory != Done ORDER BY priority DESC, created ASC`. Jira Cloud needs a bounded query (one with a restriction)."),
+  jql: z
+    .string()
+    .min(1)
+    .describe(
+      "The JQL query, e.g. `project = OPS AND statusCategory != Done ORDER BY priority DESC, created ASC`. Jira Cloud needs a bounded query (one with a restriction).",
+    ),
   ...countParams,
 });
 type Params = z.infer<typeof params>;
 
 const named = z.object({ name: z.string().optional() }).loose().nullish();
-const issue = z.object({
-  key: z.string(),
-  fields: z.object({
-    summary: z.string().nullish(),
-    priority: named,
-    status: named,
-    // Cloud users have accountId + displayName; Data Center users name + displayName.
-    assignee: z.object({ displayName: z.string().optional(), name: z.string().optional() }).loose().nullish(),
-    created: z.string().nullish(),
-  }).loose(),
-}).loose();
+const issue = z
+  .object({
+    key: z.string(),
+    fields: z
+      .object({
+        summary: z.string().nullish(),
+        priority: named,
+        status: named,
+        // Cloud users have accountId + displayName; Data Center users name + displayName.
+        assignee: z.object({ displayName: z.string().optional(), name: z.string().optional() }).loose().nullish(),
+        created: z.string().nullish(),
+      })
+      .loose(),
+  })
+  .loose();
 export type JiraIssue = z.infer<typeof issue>;
 
-const cloudPage = z.object({ issues: z.array(issue), nextPageToken: z.string().nullish(), isLast: z.boolean().optional() }).loose();
+const cloudPage = z
+  .object({ issues: z.array(issue), nextPageToken: z.string().nullish(), isLast: z.boolean().optional() })
+  .loose();
 const cloudCount = z.object({ count: z.number().int().min(0) }).loose();
-const dcPage = z.object({ issues: z.array(issue), total: z.number().int().min(0), startAt: z.number().int().optional() }).loose();
+const dcPage = z
+  .object({ issues: z.array(issue), total: z.number().int().min(0), startAt: z.number().int().optional() })
+  .loose();
 
 const FIELDS = "summary,priority,status,assignee,created";
 /** A page may hold fewer issues than asked for; never more requests than this for one tile. */
@@ -56,15 +68,26 @@ function normalise(answer: JiraAnswer, p: Params, { now, previous, history, base
     return {
       title: `${i.key} ${f.summary ?? ""}`.trim(),
       url: safeLink(`${site}/browse/${encodeURIComponent(i.key)}`),
-      detail: [f.priority?.name, f.status?.name, who ?? "unassigned", f.created ? ago(f.created, now) : undefined].filter(Boolean).join(" · "),
+      detail: [f.priority?.name, f.status?.name, who ?? "unassigned", f.created ? ago(f.created, now) : undefined]
+        .filter(Boolean)
+        .join(" · "),
       at: f.created && !Number.isNaN(Date.parse(f.created)) ? new Date(f.created).toISOString() : undefined,
     };
   });
-  return countFields({
-    count: answer.count, items, noun: "issue",
-    url: safeLink(`${site}/issues/?jql=${encodeURIComponent(p.jql)}`),
-    people: distinct(answer.issues.slice(0, p.limit).map((i) => i.fields.assignee?.displayName ?? i.fields.assignee?.name)),
-  }, p, now, series);
+  return countFields(
+    {
+      count: answer.count,
+      items,
+      noun: "issue",
+      url: safeLink(`${site}/issues/?jql=${encodeURIComponent(p.jql)}`),
+      people: distinct(
+        answer.issues.slice(0, p.limit).map((i) => i.fields.assignee?.displayName ?? i.fields.assignee?.name),
+      ),
+    },
+    p,
+    now,
+    series,
+  );
 }
 
 /** The count endpoint wants no ordering; a trailing ORDER BY changes nothing about how many. */
@@ -76,7 +99,8 @@ export default defineSource({
   kind: "jira",
   connection: "jira",
   family: "list",
-  description: "How many issues a JQL query finds (Jira Cloud or Data Center), with warn/fail thresholds on the count and the top issues listed.",
+  description:
+    "How many issues a JQL query finds (Jira Cloud or Data Center), with warn/fail thresholds on the count and the top issues listed.",
   notes: `How many issues a JQL query finds. On Cloud it reads the issues with the current
 enhanced search (\`GET /rest/api/3/search/jql\`, following \`nextPageToken\` only
 until \`limit\` issues are in hand) and counts with \`POST /rest/api/3/search/approximate-count\`
@@ -101,17 +125,25 @@ Items: \`KEY summary\`, with priority · status · assignee · age, linked to
       let exhausted = false;
       for (let page = 0; page < MAX_PAGES && issues.length < p.limit; page++) {
         const res = await ctx.http.json("/rest/api/3/search/jql", {
-          query: { jql: p.jql, maxResults: p.limit - issues.length, fields: FIELDS, nextPageToken }, signal,
+          query: { jql: p.jql, maxResults: p.limit - issues.length, fields: FIELDS, nextPageToken },
+          signal,
         });
         const body = parseAnswer(cloudPage, res.body, "Jira search");
         issues.push(...body.issues);
         nextPageToken = body.nextPageToken ?? undefined;
-        if (body.isLast === true || !nextPageToken) { exhausted = true; break; }
+        if (body.isLast === true || !nextPageToken) {
+          exhausted = true;
+          break;
+        }
       }
       // When the last page has been read, the issues fetched are the count: no second request.
       if (exhausted) count = issues.length;
       else {
-        const res = await ctx.http.json("/rest/api/3/search/approximate-count", { method: "POST", body: { jql: withoutOrderBy(p.jql) }, signal });
+        const res = await ctx.http.json("/rest/api/3/search/approximate-count", {
+          method: "POST",
+          body: { jql: withoutOrderBy(p.jql) },
+          signal,
+        });
         // Approximate: it may lag behind the issues just read, never show fewer than those.
         count = Math.max(parseAnswer(cloudCount, res.body, "Jira approximate count").count, issues.length);
       }
@@ -119,7 +151,8 @@ Items: \`KEY summary\`, with priority · status · assignee · age, linked to
       let total = 0;
       for (let page = 0; page < MAX_PAGES; page++) {
         const res = await ctx.http.json("/rest/api/2/search", {
-          query: { jql: p.jql, startAt: issues.length, maxResults: p.limit - issues.length, fields: FIELDS }, signal,
+          query: { jql: p.jql, startAt: issues.length, maxResults: p.limit - issues.length, fields: FIELDS },
+          signal,
         });
         const body = parseAnswer(dcPage, res.body, "Jira search");
         issues.push(...body.issues);

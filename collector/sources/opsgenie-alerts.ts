@@ -12,29 +12,42 @@ import { parseAnswer } from "./lib/answer-shape.ts";
 import { defineSource, type NormaliseContext } from "./define.ts";
 
 export const params = z.object({
-  query: z.string().min(1).optional()
+  query: z
+    .string()
+    .min(1)
+    .optional()
     .describe("More Opsgenie search conditions, ANDed with `status:open`, e.g. `tag:prod AND teams:ops`."),
   limit: z.number().int().min(0).max(50).default(10).describe("How many alerts to list on the tile."),
 });
 type Params = z.infer<typeof params>;
 
 /** Alert `priority`. @see https://support.atlassian.com/opsgenie/docs/what-are-alert-priorities/ */
-export const PRIORITY: Readonly<Record<string, Status>> = { P1: "fail", P2: "fail", P3: "warn", P4: "warn", P5: "warn" };
+export const PRIORITY: Readonly<Record<string, Status>> = {
+  P1: "fail",
+  P2: "fail",
+  P3: "warn",
+  P4: "warn",
+  P5: "warn",
+};
 
-const alert = z.object({
-  id: z.string(),
-  tinyId: z.string().optional(),
-  message: z.string(),
-  status: z.string().optional(),
-  acknowledged: z.boolean().optional(),
-  snoozed: z.boolean().optional(),
-  priority: z.string(),
-  owner: z.string().optional(),
-  createdAt: z.string(),
-  count: z.number().optional(),
-  report: z.object({ acknowledgedBy: z.string().optional() }).loose().optional(),
-}).loose();
-const page = z.object({ data: z.array(alert), paging: z.object({ next: z.string().optional() }).loose().optional() }).loose();
+const alert = z
+  .object({
+    id: z.string(),
+    tinyId: z.string().optional(),
+    message: z.string(),
+    status: z.string().optional(),
+    acknowledged: z.boolean().optional(),
+    snoozed: z.boolean().optional(),
+    priority: z.string(),
+    owner: z.string().optional(),
+    createdAt: z.string(),
+    count: z.number().optional(),
+    report: z.object({ acknowledgedBy: z.string().optional() }).loose().optional(),
+  })
+  .loose();
+const page = z
+  .object({ data: z.array(alert), paging: z.object({ next: z.string().optional() }).loose().optional() })
+  .loose();
 export type Alert = z.infer<typeof alert>;
 
 const PAGE_SIZE = 100;
@@ -55,19 +68,34 @@ function normalise({ alerts, ...opts }: OpsgenieAnswer, p: Params, { now }: Norm
     if (status === "unknown") unknown.add(a.priority);
     return { a, status };
   });
-  const sorted = [...judged].sort((x, y) => STATUS_RANK[x.status] - STATUS_RANK[y.status] || x.a.priority.localeCompare(y.a.priority) || Date.parse(x.a.createdAt) - Date.parse(y.a.createdAt));
+  const sorted = [...judged].sort(
+    (x, y) =>
+      STATUS_RANK[x.status] - STATUS_RANK[y.status] ||
+      x.a.priority.localeCompare(y.a.priority) ||
+      Date.parse(x.a.createdAt) - Date.parse(y.a.createdAt),
+  );
   const site = opts.site?.replace(/\/+$/, "");
   const items: TileItem[] = sorted.slice(0, p.limit).map(({ a, status }) => ({
     title: `${a.priority} ${a.message}`,
     status,
     url: site ? safeLink(`${site}/alert/detail/${encodeURIComponent(a.id)}/details`) : undefined,
-    detail: [a.acknowledged ? `acknowledged${a.report?.acknowledgedBy ? ` by ${a.report.acknowledgedBy}` : ""}` : "not acknowledged",
-      a.snoozed ? "snoozed" : undefined, a.owner !== a.report?.acknowledgedBy ? a.owner : undefined, a.count && a.count > 1 ? `×${a.count}` : undefined, ago(a.createdAt, now)]
-      .filter(Boolean).join(" · "),
+    detail: [
+      a.acknowledged
+        ? `acknowledged${a.report?.acknowledgedBy ? ` by ${a.report.acknowledgedBy}` : ""}`
+        : "not acknowledged",
+      a.snoozed ? "snoozed" : undefined,
+      a.owner !== a.report?.acknowledgedBy ? a.owner : undefined,
+      a.count && a.count > 1 ? `×${a.count}` : undefined,
+      ago(a.createdAt, now),
+    ]
+      .filter(Boolean)
+      .join(" · "),
     at: a.createdAt,
   }));
   let status = worstStatus(judged.map((j) => j.status));
-  const errors = unknown.size ? [`unknown Opsgenie priority ${[...unknown].map((v) => JSON.stringify(v)).join(", ")}`] : [];
+  const errors = unknown.size
+    ? [`unknown Opsgenie priority ${[...unknown].map((v) => JSON.stringify(v)).join(", ")}`]
+    : [];
   if (opts.truncated && status !== "fail") {
     status = "unknown";
     errors.push(`more than ${alerts.length} open alerts; only the first ${alerts.length} were read`);
@@ -78,10 +106,18 @@ function normalise({ alerts, ...opts }: OpsgenieAnswer, p: Params, { now }: Norm
   const acked = alerts.filter((a) => a.acknowledged).length;
   return {
     status,
-    summary: alerts.length === 0 ? "no open alerts"
-      : `${alerts.length}${opts.truncated ? "+" : ""} open: ${byPriority.join(", ")}${acked ? ` · ${acked} acknowledged` : ""}`,
+    summary:
+      alerts.length === 0
+        ? "no open alerts"
+        : `${alerts.length}${opts.truncated ? "+" : ""} open: ${byPriority.join(", ")}${acked ? ` · ${acked} acknowledged` : ""}`,
     value: alerts.length,
-    since: status === "fail" ? judged.filter((j) => j.status === "fail").map((j) => j.a.createdAt).sort((a, b) => Date.parse(a) - Date.parse(b))[0] : undefined,
+    since:
+      status === "fail"
+        ? judged
+            .filter((j) => j.status === "fail")
+            .map((j) => j.a.createdAt)
+            .sort((a, b) => Date.parse(a) - Date.parse(b))[0]
+        : undefined,
     items,
     error: errors.length ? errors.join("; ") : undefined,
   };
@@ -110,7 +146,8 @@ by their priority but are marked "acknowledged by …" (and snoozed ones
     let more = false;
     for (let n = 0; n < MAX_PAGES; n++) {
       const res = await ctx.http.json("/v2/alerts", {
-        query: { query, offset: alerts.length, limit: PAGE_SIZE, sort: "createdAt", order: "desc" }, signal: ctx.signal,
+        query: { query, offset: alerts.length, limit: PAGE_SIZE, sort: "createdAt", order: "desc" },
+        signal: ctx.signal,
       });
       const body = parseAnswer(page, res.body, "Opsgenie alerts");
       alerts.push(...body.data);

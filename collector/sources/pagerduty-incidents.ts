@@ -13,7 +13,10 @@ import { distinct } from "./lib/issue-count.ts";
 import { defineSource, type NormaliseContext } from "./define.ts";
 
 export const params = z.object({
-  services: z.array(z.string().min(1)).default([]).describe("Service IDs (e.g. [\"PIJ90N7\"]); left out, all services the key can see."),
+  services: z
+    .array(z.string().min(1))
+    .default([])
+    .describe('Service IDs (e.g. ["PIJ90N7"]); left out, all services the key can see.'),
   teams: z.array(z.string().min(1)).default([]).describe("Team IDs; only incidents of these teams."),
   limit: z.number().int().min(0).max(50).default(10).describe("How many incidents to list on the tile."),
 });
@@ -24,19 +27,30 @@ export const STATUS: Readonly<Record<string, Status>> = { triggered: "fail", ack
 /** Incident `urgency`: shown on the item, it does not change the status. */
 export const URGENCIES = ["high", "low"] as const;
 
-const ref = z.object({ id: z.string().optional(), summary: z.string().optional(), html_url: z.string().nullish() }).loose();
-const incident = z.object({
-  incident_number: z.number().optional(),
-  title: z.string().optional(),
-  summary: z.string().optional(),
-  status: z.string(),
-  urgency: z.string().optional(),
-  html_url: z.string().optional(),
-  created_at: z.string(),
-  service: ref.nullish(),
-  assignments: z.array(z.object({ assignee: ref }).loose()).optional(),
-}).loose();
-const page = z.object({ incidents: z.array(incident), more: z.boolean().optional(), offset: z.number().optional(), total: z.number().nullish() }).loose();
+const ref = z
+  .object({ id: z.string().optional(), summary: z.string().optional(), html_url: z.string().nullish() })
+  .loose();
+const incident = z
+  .object({
+    incident_number: z.number().optional(),
+    title: z.string().optional(),
+    summary: z.string().optional(),
+    status: z.string(),
+    urgency: z.string().optional(),
+    html_url: z.string().optional(),
+    created_at: z.string(),
+    service: ref.nullish(),
+    assignments: z.array(z.object({ assignee: ref }).loose()).optional(),
+  })
+  .loose();
+const page = z
+  .object({
+    incidents: z.array(incident),
+    more: z.boolean().optional(),
+    offset: z.number().optional(),
+    total: z.number().nullish(),
+  })
+  .loose();
 export type Incident = z.infer<typeof incident>;
 
 const PAGE_SIZE = 100;
@@ -62,14 +76,25 @@ function normalise(a: IncidentsAnswer, p: Params, { now }: NormaliseContext): Ti
     return { i, status };
   });
   const open = judged.filter((j) => j.status !== "ok");
-  open.sort((x, y) => STATUS_RANK[x.status] - STATUS_RANK[y.status] || Date.parse(x.i.created_at) - Date.parse(y.i.created_at));
+  open.sort(
+    (x, y) => STATUS_RANK[x.status] - STATUS_RANK[y.status] || Date.parse(x.i.created_at) - Date.parse(y.i.created_at),
+  );
   const items: TileItem[] = open.slice(0, p.limit).map(({ i, status }) => ({
     title: `${i.incident_number !== undefined ? `#${i.incident_number} ` : ""}${i.title ?? i.summary ?? "incident"}`,
     status,
     url: safeLink(i.html_url),
-    detail: [i.status, i.service?.summary, i.urgency ? `${i.urgency} urgency` : undefined,
-      (i.assignments ?? []).map((x) => x.assignee.summary).filter(Boolean).join(", ") || "unassigned", ago(i.created_at, now)]
-      .filter(Boolean).join(" · "),
+    detail: [
+      i.status,
+      i.service?.summary,
+      i.urgency ? `${i.urgency} urgency` : undefined,
+      (i.assignments ?? [])
+        .map((x) => x.assignee.summary)
+        .filter(Boolean)
+        .join(", ") || "unassigned",
+      ago(i.created_at, now),
+    ]
+      .filter(Boolean)
+      .join(" · "),
     at: i.created_at,
   }));
   const triggered = judged.filter((j) => j.i.status === "triggered");
@@ -82,12 +107,17 @@ function normalise(a: IncidentsAnswer, p: Params, { now }: NormaliseContext): Ti
     errors.push(`more than ${a.incidents.length} open incidents; only the first ${a.incidents.length} were read`);
   }
   const counted = a.total ?? a.incidents.length;
-  const parts = [triggered.length ? `${triggered.length} triggered` : "", acked.length ? `${acked.length} acknowledged` : ""].filter(Boolean);
+  const parts = [
+    triggered.length ? `${triggered.length} triggered` : "",
+    acked.length ? `${acked.length} acknowledged` : "",
+  ].filter(Boolean);
   const oldest = open.length ? open.map((j) => j.i.created_at).sort()[0] : undefined;
   return {
     status,
-    summary: counted === 0 ? "no open incidents"
-      : `${parts.join(", ") || `${counted} open`}${counted > a.incidents.length ? ` (${counted} open in all)` : ""}${oldest ? ` · oldest ${ago(oldest, now)}` : ""}`,
+    summary:
+      counted === 0
+        ? "no open incidents"
+        : `${parts.join(", ") || `${counted} open`}${counted > a.incidents.length ? ` (${counted} open in all)` : ""}${oldest ? ` · oldest ${ago(oldest, now)}` : ""}`,
     value: counted,
     since: status === "fail" ? triggered.map((j) => j.i.created_at).sort()[0] : undefined,
     items,
@@ -100,7 +130,8 @@ export default defineSource({
   kind: "pagerduty-incidents",
   connection: "pagerduty",
   family: "list",
-  description: "Open PagerDuty incidents of some services or teams: triggered → fail, acknowledged only → warn, none → ok.",
+  description:
+    "Open PagerDuty incidents of some services or teams: triggered → fail, acknowledged only → warn, none → ok.",
   notes: `Open incidents (\`GET /incidents\` with \`statuses[]=triggered&statuses[]=acknowledged\`
 and \`date_range=all\`, so an incident opened long ago still counts).
 
@@ -122,9 +153,14 @@ assignees. Pages are read (\`offset\`/\`more\`) only until a triggered incident 
     for (let n = 0; n < MAX_PAGES; n++) {
       const res = await ctx.http.json("/incidents", {
         query: {
-          "statuses[]": ["triggered", "acknowledged"], "service_ids[]": p.services, "team_ids[]": p.teams,
+          "statuses[]": ["triggered", "acknowledged"],
+          "service_ids[]": p.services,
+          "team_ids[]": p.teams,
           // Without date_range=all only the last month is searched, and an older open incident would be missed.
-          date_range: "all", limit: PAGE_SIZE, offset: incidents.length, total: n === 0 ? true : undefined,
+          date_range: "all",
+          limit: PAGE_SIZE,
+          offset: incidents.length,
+          total: n === 0 ? true : undefined,
         },
         signal: ctx.signal,
       });

@@ -12,23 +12,38 @@ import { parseAnswer } from "./lib/answer-shape.ts";
 import { distinct } from "./lib/issue-count.ts";
 import { defineSource, type NormaliseContext } from "./define.ts";
 
-export const params = z.object({
-  schedule: z.string().min(1).optional().describe("Schedule ID (e.g. \"PI7DH85\"): who is on call in this rotation."),
-  escalationPolicy: z.string().min(1).optional().describe("Escalation policy ID instead of a schedule: who is on call at its first level (or `level`)."),
-  level: z.number().int().min(1).optional().describe("Escalation level to show; default the lowest level found (usually 1, the first responder)."),
-}).refine((p) => p.schedule || p.escalationPolicy, { message: "needs `schedule` or `escalationPolicy`" });
+export const params = z
+  .object({
+    schedule: z.string().min(1).optional().describe('Schedule ID (e.g. "PI7DH85"): who is on call in this rotation.'),
+    escalationPolicy: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("Escalation policy ID instead of a schedule: who is on call at its first level (or `level`)."),
+    level: z
+      .number()
+      .int()
+      .min(1)
+      .optional()
+      .describe("Escalation level to show; default the lowest level found (usually 1, the first responder)."),
+  })
+  .refine((p) => p.schedule || p.escalationPolicy, { message: "needs `schedule` or `escalationPolicy`" });
 type Params = z.infer<typeof params>;
 
-const ref = z.object({ id: z.string().optional(), summary: z.string().optional(), html_url: z.string().nullish() }).loose();
-const oncall = z.object({
-  user: ref.nullish(),
-  schedule: ref.nullish(),
-  escalation_policy: ref.nullish(),
-  escalation_level: z.number(),
-  // null for someone permanently on call at a level without a schedule
-  start: z.string().nullish(),
-  end: z.string().nullish(),
-}).loose();
+const ref = z
+  .object({ id: z.string().optional(), summary: z.string().optional(), html_url: z.string().nullish() })
+  .loose();
+const oncall = z
+  .object({
+    user: ref.nullish(),
+    schedule: ref.nullish(),
+    escalation_policy: ref.nullish(),
+    escalation_level: z.number(),
+    // null for someone permanently on call at a level without a schedule
+    start: z.string().nullish(),
+    end: z.string().nullish(),
+  })
+  .loose();
 const page = z.object({ oncalls: z.array(oncall), more: z.boolean().optional() }).loose();
 export type OnCall = z.infer<typeof oncall>;
 
@@ -39,7 +54,9 @@ function when(iso: string): string {
 }
 
 function earliest(times: readonly (string | null | undefined)[]): string | undefined {
-  return times.filter((t): t is string => !!t && !Number.isNaN(Date.parse(t))).sort((a, b) => Date.parse(a) - Date.parse(b))[0];
+  return times
+    .filter((t): t is string => !!t && !Number.isNaN(Date.parse(t)))
+    .sort((a, b) => Date.parse(a) - Date.parse(b))[0];
 }
 
 function atLevel(entries: readonly OnCall[], level: number | undefined): OnCall[] {
@@ -58,19 +75,38 @@ function normalise({ current: onCall, upcoming }: OnCallAnswer, p: Params, { now
   const current = atLevel(onCall, p.level);
   const target = p.schedule ? `schedule ${p.schedule}` : `escalation policy ${p.escalationPolicy}`;
   if (current.length === 0) {
-    return { status: "fail", summary: `nobody is on call for ${onCall[0]?.schedule?.summary ?? onCall[0]?.escalation_policy?.summary ?? target}`, items: [], people: [] };
+    return {
+      status: "fail",
+      summary: `nobody is on call for ${onCall[0]?.schedule?.summary ?? onCall[0]?.escalation_policy?.summary ?? target}`,
+      items: [],
+      people: [],
+    };
   }
   const names = distinct(current.map((c) => c.user!.summary));
   const until = earliest(current.map((c) => c.end));
-  const nextEntry = atLevel(upcoming.filter((u) => u.start), p.level)
-    .sort((a, b) => Date.parse(a.start!) - Date.parse(b.start!))[0];
+  const nextEntry = atLevel(
+    upcoming.filter((u) => u.start),
+    p.level,
+  ).sort((a, b) => Date.parse(a.start!) - Date.parse(b.start!))[0];
   const next = nextEntry?.user?.summary;
   const items: TileItem[] = [
     ...current.map((c) => ({
-      title: c.user!.summary!, status: "ok" as const, url: safeLink(c.user!.html_url),
-      detail: c.end ? `on call until ${when(c.end)} (${formatAge(Date.parse(c.end) - now.getTime())} left)` : "on call, no end",
+      title: c.user!.summary!,
+      status: "ok" as const,
+      url: safeLink(c.user!.html_url),
+      detail: c.end
+        ? `on call until ${when(c.end)} (${formatAge(Date.parse(c.end) - now.getTime())} left)`
+        : "on call, no end",
     })),
-    ...(nextEntry ? [{ title: next!, url: safeLink(nextEntry.user!.html_url), detail: `next, from ${when(nextEntry.start!)}${nextEntry.end ? ` until ${when(nextEntry.end)}` : ""}` }] : []),
+    ...(nextEntry
+      ? [
+          {
+            title: next!,
+            url: safeLink(nextEntry.user!.html_url),
+            detail: `next, from ${when(nextEntry.start!)}${nextEntry.end ? ` until ${when(nextEntry.end)}` : ""}`,
+          },
+        ]
+      : []),
   ];
   return {
     status: "ok",
@@ -88,7 +124,8 @@ export default defineSource({
   kind: "pagerduty-oncall",
   connection: "pagerduty",
   family: "people",
-  description: "Who is on call now for a PagerDuty schedule or escalation policy, until when, and who is next; fail when nobody is.",
+  description:
+    "Who is on call now for a PagerDuty schedule or escalation policy, until when, and who is next; fail when nobody is.",
   notes: `Who holds the pager: the on-call entries (\`GET /oncalls?earliest=true\`) of a
 schedule or an escalation policy now, and a second look just after the current
 shift ends for who is next.
@@ -105,12 +142,16 @@ Default poll every 5 min.
   every: "5m",
   async load(ctx, p): Promise<OnCallAnswer> {
     if (!p.schedule && !p.escalationPolicy) throw new Error("pagerduty-oncall needs `schedule` or `escalationPolicy`");
-    const filter = { "schedule_ids[]": p.schedule ? [p.schedule] : undefined, "escalation_policy_ids[]": p.escalationPolicy ? [p.escalationPolicy] : undefined };
+    const filter = {
+      "schedule_ids[]": p.schedule ? [p.schedule] : undefined,
+      "escalation_policy_ids[]": p.escalationPolicy ? [p.escalationPolicy] : undefined,
+    };
     const read = async (window: { since?: string; until?: string }) => {
       const all: OnCall[] = [];
       for (let n = 0; n < MAX_PAGES; n++) {
         const res = await ctx.http.json("/oncalls", {
-          query: { ...filter, ...window, earliest: true, time_zone: "UTC", limit: 100, offset: all.length }, signal: ctx.signal,
+          query: { ...filter, ...window, earliest: true, time_zone: "UTC", limit: 100, offset: all.length },
+          signal: ctx.signal,
         });
         const body = parseAnswer(page, res.body, "PagerDuty on-calls");
         all.push(...body.oncalls);

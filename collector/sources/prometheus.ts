@@ -6,7 +6,14 @@
  * @see https://prometheus.io/docs/prometheus/latest/querying/api/#expression-query-result-formats
  */
 import { z } from "zod";
-import { worstStatus, STATUS_RANK, type SeriesPoint, type Status, type TileFields, type TileItem } from "../contract.ts";
+import {
+  worstStatus,
+  STATUS_RANK,
+  type SeriesPoint,
+  type Status,
+  type TileFields,
+  type TileItem,
+} from "../contract.ts";
 import { DURATION_PATTERN, parseDuration } from "../durations.ts";
 import { safeLink } from "../redact.ts";
 import { appendSeries, roundValue } from "../series.ts";
@@ -16,16 +23,38 @@ import { defineSource, type NormaliseContext, type PollContext } from "./define.
 import { labelText, promData, PROM_ERROR_STATUSES, sampleProblem, sampleValue } from "./lib/prometheus-api.ts";
 
 export const params = z.object({
-  query: z.string().min(1).describe("A PromQL expression giving a scalar or an instant vector, e.g. `100 * avg(rate(node_cpu_seconds_total{mode!=\"idle\"}[5m]))`."),
+  query: z
+    .string()
+    .min(1)
+    .describe(
+      'A PromQL expression giving a scalar or an instant vector, e.g. `100 * avg(rate(node_cpu_seconds_total{mode!="idle"}[5m]))`.',
+    ),
   unit: z.string().optional().describe("Shown after the value, e.g. `%`, `ms`, `req/s`."),
   warn: z.number().optional().describe("Warn at this value or beyond (see `direction`)."),
   fail: z.number().optional().describe("Fail at this value or beyond (see `direction`)."),
-  direction: z.enum(["above", "below"]).default("above")
+  direction: z
+    .enum(["above", "below"])
+    .default("above")
     .describe("`above`: high values are bad (CPU, latency); `below`: low values are bad (free disk, success ratio)."),
-  decimals: z.number().int().min(0).max(6).optional().describe("Round to this many decimals; default 3 significant digits."),
-  window: z.string().regex(new RegExp(DURATION_PATTERN), "must be a duration such as 1h or 30m").default("1h")
+  decimals: z
+    .number()
+    .int()
+    .min(0)
+    .max(6)
+    .optional()
+    .describe("Round to this many decimals; default 3 significant digits."),
+  window: z
+    .string()
+    .regex(new RegExp(DURATION_PATTERN), "must be a duration such as 1h or 30m")
+    .default("1h")
     .describe("Time span of the sparkline, read with a range query in about 60 steps."),
-  limit: z.number().int().min(1).max(100).default(20).describe("How many series to list when the query returns several."),
+  limit: z
+    .number()
+    .int()
+    .min(1)
+    .max(100)
+    .default(20)
+    .describe("How many series to list when the query returns several."),
 });
 type Params = z.infer<typeof params>;
 
@@ -74,7 +103,10 @@ function worse(a: number, b: number, p: Params): boolean {
 function judge(data: InstantData, p: Params, extras: PromExtras = {}): TileFields {
   const base = { unit: p.unit, series: extras.series, url: extras.url };
   const notes = [...(extras.notes ?? [])];
-  const withNotes = (f: TileFields): TileFields => ({ ...f, ...(notes.length ? { error: [f.error, ...notes].filter(Boolean).join("; ") } : {}) });
+  const withNotes = (f: TileFields): TileFields => ({
+    ...f,
+    ...(notes.length ? { error: [f.error, ...notes].filter(Boolean).join("; ") } : {}),
+  });
 
   let rows: { labels: Record<string, string>; v: number; text: string }[];
   switch (data.resultType) {
@@ -84,34 +116,79 @@ function judge(data: InstantData, p: Params, extras: PromExtras = {}): TileField
       break;
     }
     case "vector":
-      rows = parseAnswer(vector, data.result, "Prometheus query").map((s) => ({ labels: s.metric, v: sampleValue(s.value[1]), text: s.value[1] }));
+      rows = parseAnswer(vector, data.result, "Prometheus query").map((s) => ({
+        labels: s.metric,
+        v: sampleValue(s.value[1]),
+        text: s.value[1],
+      }));
       break;
     case "matrix":
-      return withNotes({ ...base, status: "unknown", summary: "query gives a range vector", error: "the query returns a range vector (matrix); give an instant vector or a scalar, e.g. wrap it in avg_over_time()" });
+      return withNotes({
+        ...base,
+        status: "unknown",
+        summary: "query gives a range vector",
+        error:
+          "the query returns a range vector (matrix); give an instant vector or a scalar, e.g. wrap it in avg_over_time()",
+      });
     default:
-      return withNotes({ ...base, status: "unknown", summary: `query gives a ${data.resultType}`, error: `the query returns a ${JSON.stringify(data.resultType)} result, not a number` });
+      return withNotes({
+        ...base,
+        status: "unknown",
+        summary: `query gives a ${data.resultType}`,
+        error: `the query returns a ${JSON.stringify(data.resultType)} result, not a number`,
+      });
   }
-  if (rows.length === 0) return withNotes({ ...base, status: "unknown", summary: "query returned no data", error: "query returned no data" });
+  if (rows.length === 0)
+    return withNotes({
+      ...base,
+      status: "unknown",
+      summary: "query returned no data",
+      error: "query returned no data",
+    });
 
   // Judged on the exact value: 89.99 is under a threshold of 90 even when shown as 90.
   const judged = rows.map((r) => ({ ...r, status: thresholdStatus(r.v, p), v: rounded(r.v, p) }));
   const status = worstStatus(judged.map((j) => j.status));
-  const worst = judged.reduce((a, b) => (STATUS_RANK[b.status] < STATUS_RANK[a.status] || (b.status === a.status && worse(b.v, a.v, p)) ? b : a));
+  const worst = judged.reduce((a, b) =>
+    STATUS_RANK[b.status] < STATUS_RANK[a.status] || (b.status === a.status && worse(b.v, a.v, p)) ? b : a,
+  );
   const value = Number.isFinite(worst.v) ? worst.v : undefined;
   if (judged.length === 1) {
-    return withNotes({ ...base, status, value, summary: show(worst.v, p), ...(status === "unknown" ? { error: `the query returned ${unknownWords(worst, p)}` } : {}) });
+    return withNotes({
+      ...base,
+      status,
+      value,
+      summary: show(worst.v, p),
+      ...(status === "unknown" ? { error: `the query returned ${unknownWords(worst, p)}` } : {}),
+    });
   }
 
   // Labels every series shares say nothing about which one is which.
   const keys = new Set(judged.flatMap((j) => Object.keys(j.labels)));
   const shared = new Set([...keys].filter((k) => judged.every((j) => j.labels[k] === judged[0]!.labels[k])));
-  const sorted = [...judged].sort((a, b) => STATUS_RANK[a.status] - STATUS_RANK[b.status] || (worse(a.v, b.v, p) ? -1 : worse(b.v, a.v, p) ? 1 : 0));
-  const items: TileItem[] = sorted.slice(0, p.limit).map((j) => ({ title: labelText(j.labels, shared), status: j.status, detail: show(j.v, p) }));
-  const counts = (["fail", "unknown", "warn", "ok"] as Status[]).map((s) => [s, judged.filter((j) => j.status === s).length] as const).filter(([, n]) => n > 0);
+  const sorted = [...judged].sort(
+    (a, b) => STATUS_RANK[a.status] - STATUS_RANK[b.status] || (worse(a.v, b.v, p) ? -1 : worse(b.v, a.v, p) ? 1 : 0),
+  );
+  const items: TileItem[] = sorted
+    .slice(0, p.limit)
+    .map((j) => ({ title: labelText(j.labels, shared), status: j.status, detail: show(j.v, p) }));
+  const counts = (["fail", "unknown", "warn", "ok"] as Status[])
+    .map((s) => [s, judged.filter((j) => j.status === s).length] as const)
+    .filter(([, n]) => n > 0);
   return withNotes({
-    ...base, status, value, items,
+    ...base,
+    status,
+    value,
+    items,
     summary: `${judged.length} series: ${counts.map(([s, n]) => `${n} ${s}`).join(", ")} · worst ${show(worst.v, p)} ${labelText(worst.labels, shared)}`,
-    ...(status === "unknown" ? { error: `a series returned ${unknownWords(judged.find((j) => j.status === "unknown")!, p)}` } : {}),
+    ...(status === "unknown"
+      ? {
+          error: `a series returned ${unknownWords(
+            judged.find((j) => j.status === "unknown")!,
+            p,
+          )}`,
+        }
+      : {}),
   });
 }
 
@@ -119,7 +196,10 @@ function normalise(a: PrometheusAnswer, p: Params, { now, previous }: NormaliseC
   const fields = judge(a.data, p, {
     url: a.url,
     series: "series" in a.spark ? a.spark.series : previous?.series,
-    notes: [...a.warnings.map((w) => `Prometheus warning: ${w}`), ...("error" in a.spark ? [`sparkline: ${a.spark.error}`] : [])],
+    notes: [
+      ...a.warnings.map((w) => `Prometheus warning: ${w}`),
+      ...("error" in a.spark ? [`sparkline: ${a.spark.error}`] : []),
+    ],
   });
   // Range steps end on a step boundary; the value shown now ends the line, so both agree.
   if (fields.value !== undefined) fields.series = appendSeries(fields.series, { t: now.getTime(), v: fields.value });
@@ -133,7 +213,8 @@ export function sparkline(result: unknown, p: Params): SeriesPoint[] {
     for (const [t, text] of s.values) {
       const v = sampleValue(text);
       if (!Number.isFinite(v)) continue;
-      const at = Math.round(t * 1000), old = byTime.get(at);
+      const at = Math.round(t * 1000),
+        old = byTime.get(at);
       if (old === undefined || worse(v, old, p)) byTime.set(at, v);
     }
   }
@@ -146,7 +227,9 @@ async function rangeSeries(ctx: PollContext, p: Params): Promise<SeriesPoint[]> 
   // Steps aligned to multiples of `step` give the same points poll after poll.
   const end = Math.floor(ctx.now.getTime() / 1000 / step) * step;
   const res = await ctx.http.json("/api/v1/query_range", {
-    query: { query: p.query, start: end - windowS, end, step }, accept: PROM_ERROR_STATUSES, signal: ctx.signal,
+    query: { query: p.query, start: end - windowS, end, step },
+    accept: PROM_ERROR_STATUSES,
+    signal: ctx.signal,
   });
   const { data } = promData(res.body, "Prometheus range query");
   return sparkline(parseAnswer(instant, data, "Prometheus range query").result, p);
@@ -180,8 +263,15 @@ The tile links to the Prometheus graph page of the query.
   params,
   async load(ctx, p): Promise<PrometheusAnswer> {
     // The sparkline is decoration: its failure is noted, and the tile is judged on the instant query alone.
-    const spark = rangeSeries(ctx, p).then((series) => ({ series }), (err: Error) => ({ error: err.message }));
-    const res = await ctx.http.json("/api/v1/query", { query: { query: p.query }, accept: PROM_ERROR_STATUSES, signal: ctx.signal });
+    const spark = rangeSeries(ctx, p).then(
+      (series) => ({ series }),
+      (err: Error) => ({ error: err.message }),
+    );
+    const res = await ctx.http.json("/api/v1/query", {
+      query: { query: p.query },
+      accept: PROM_ERROR_STATUSES,
+      signal: ctx.signal,
+    });
     const { data, warnings } = promData(res.body, "Prometheus");
     const url = safeLink(ctx.http.resolve("/graph", { "g0.expr": p.query, "g0.tab": "0", "g0.range_input": p.window }));
     return { data: parseAnswer(instant, data, "Prometheus query"), warnings, spark: await spark, url };

@@ -14,23 +14,43 @@ import { parseAnswer } from "./lib/answer-shape.ts";
 import { defineSource } from "./define.ts";
 
 export const params = z.object({
-  slug: z.string().regex(/^[a-z0-9-]+$/i, "a status page slug is letters, digits and dashes").describe("The status page's slug, as in /status/<slug>."),
+  slug: z
+    .string()
+    .regex(/^[a-z0-9-]+$/i, "a status page slug is letters, digits and dashes")
+    .describe("The status page's slug, as in /status/<slug>."),
   limit: z.number().int().min(0).max(100).default(20).describe("How many monitors to list, worst first."),
 });
 type Params = z.infer<typeof params>;
 
 /** Heartbeat `status`. Maintenance is deliberate: shown as such, never red, never counted as up. */
 export const BEAT: Readonly<Record<number, { word: string; status: Status | "maintenance" }>> = {
-  0: { word: "down", status: "fail" }, 1: { word: "up", status: "ok" }, 2: { word: "pending", status: "warn" }, 3: { word: "maintenance", status: "maintenance" },
+  0: { word: "down", status: "fail" },
+  1: { word: "up", status: "ok" },
+  2: { word: "pending", status: "warn" },
+  3: { word: "maintenance", status: "maintenance" },
 };
 
-const page = z.object({
-  config: z.object({ title: z.string().optional(), slug: z.string().optional() }).loose().optional(),
-  publicGroupList: z.array(z.object({ name: z.string().optional(), monitorList: z.array(z.object({ id: z.number(), name: z.string() }).loose()) }).loose()),
-}).loose();
+const page = z
+  .object({
+    config: z.object({ title: z.string().optional(), slug: z.string().optional() }).loose().optional(),
+    publicGroupList: z.array(
+      z
+        .object({
+          name: z.string().optional(),
+          monitorList: z.array(z.object({ id: z.number(), name: z.string() }).loose()),
+        })
+        .loose(),
+    ),
+  })
+  .loose();
 // Newer servers put 0 in heartbeatList for an empty bucket of the bar.
-const beat = z.union([z.literal(0), z.object({ status: z.number(), time: z.string(), msg: z.string().nullish(), ping: z.number().nullish() }).loose()]);
-const beats = z.object({ heartbeatList: z.record(z.string(), z.array(beat)), uptimeList: z.record(z.string(), z.number()) }).loose();
+const beat = z.union([
+  z.literal(0),
+  z.object({ status: z.number(), time: z.string(), msg: z.string().nullish(), ping: z.number().nullish() }).loose(),
+]);
+const beats = z
+  .object({ heartbeatList: z.record(z.string(), z.array(beat)), uptimeList: z.record(z.string(), z.number()) })
+  .loose();
 
 export interface Answer {
   page: unknown;
@@ -46,8 +66,15 @@ function beatTime(t: string): string {
   return Number.isNaN(ms) ? t : new Date(ms).toISOString();
 }
 
-export function toTileFields(answer: Answer, p: Params, now: Date, previous?: { series?: TileFields["series"] }): TileFields {
-  const monitors = parseAnswer(page, answer.page, "Uptime Kuma status page").publicGroupList.flatMap((g) => g.monitorList);
+export function toTileFields(
+  answer: Answer,
+  p: Params,
+  now: Date,
+  previous?: { series?: TileFields["series"] },
+): TileFields {
+  const monitors = parseAnswer(page, answer.page, "Uptime Kuma status page").publicGroupList.flatMap(
+    (g) => g.monitorList,
+  );
   const { heartbeatList, uptimeList } = parseAnswer(beats, answer.heartbeats, "Uptime Kuma heartbeats");
   const strange: string[] = [];
   let maintenance = 0;
@@ -60,7 +87,14 @@ export function toTileFields(answer: Answer, p: Params, now: Date, previous?: { 
     const known = BEAT[last.status];
     if (!known) strange.push(`heartbeat status ${JSON.stringify(last.status)} (${m.name})`);
     if (known?.status === "maintenance") maintenance++;
-    return { m, last, uptime, word: known?.word ?? `status ${last.status}`, status: (known ? (known.status === "maintenance" ? "ok" : known.status) : "unknown") as Status, maint: known?.status === "maintenance" };
+    return {
+      m,
+      last,
+      uptime,
+      word: known?.word ?? `status ${last.status}`,
+      status: (known ? (known.status === "maintenance" ? "ok" : known.status) : "unknown") as Status,
+      maint: known?.status === "maintenance",
+    };
   });
   const rank = (j: (typeof judged)[number]) => ("maint" in j && j.maint ? 5 : STATUS_RANK[j.status]);
   const sorted = [...judged].sort((a, b) => rank(a) - rank(b) || a.m.name.localeCompare(b.m.name));
@@ -68,8 +102,14 @@ export function toTileFields(answer: Answer, p: Params, now: Date, previous?: { 
     title: j.m.name,
     // A monitor in maintenance gets no colour of its own.
     status: "maint" in j && j.maint ? undefined : j.status,
-    detail: [j.word, "last" in j && j.last?.msg ? j.last.msg : undefined, j.uptime !== undefined ? `${roundValue(j.uptime * 100)} % 24 h` : undefined,
-      "last" in j && j.last ? ago(beatTime(j.last.time), now) : undefined].filter(Boolean).join(" · "),
+    detail: [
+      j.word,
+      "last" in j && j.last?.msg ? j.last.msg : undefined,
+      j.uptime !== undefined ? `${roundValue(j.uptime * 100)} % 24 h` : undefined,
+      "last" in j && j.last ? ago(beatTime(j.last.time), now) : undefined,
+    ]
+      .filter(Boolean)
+      .join(" · "),
     at: "last" in j && j.last ? beatTime(j.last.time) : undefined,
   }));
   const counted = judged.filter((j) => !("maint" in j && j.maint));
@@ -78,14 +118,28 @@ export function toTileFields(answer: Answer, p: Params, now: Date, previous?: { 
   if (strange.length && status !== "fail") status = "unknown";
   const down = judged.filter((j) => j.status === "fail").map((j) => j.m.name);
   const pending = judged.filter((j) => j.word === "pending").length;
-  const parts = [down.length ? `${down.length} down: ${down.slice(0, 3).join(", ")}` : `${counted.filter((j) => j.status === "ok").length} of ${monitors.length} up`,
-    pending ? `${pending} pending` : "", maintenance ? `${maintenance} in maintenance` : ""].filter(Boolean);
+  const parts = [
+    down.length
+      ? `${down.length} down: ${down.slice(0, 3).join(", ")}`
+      : `${counted.filter((j) => j.status === "ok").length} of ${monitors.length} up`,
+    pending ? `${pending} pending` : "",
+    maintenance ? `${maintenance} in maintenance` : "",
+  ].filter(Boolean);
   const uptimes = judged.map((j) => j.uptime).filter((u): u is number => typeof u === "number" && Number.isFinite(u));
   const lowest = uptimes.length ? roundValue(Math.min(...uptimes) * 100) : undefined;
   return {
-    status, summary: monitors.length ? parts.join(" · ") : "the status page lists no monitors", items, url: safeLink(answer.link),
-    ...(lowest !== undefined ? { value: lowest, unit: "%", series: appendSeries(previous?.series, { t: now.getTime(), v: lowest }) } : {}),
-    error: strange.length ? `unknown Uptime Kuma ${strange.join(", ")}` : monitors.length ? undefined : "no public monitors on this status page",
+    status,
+    summary: monitors.length ? parts.join(" · ") : "the status page lists no monitors",
+    items,
+    url: safeLink(answer.link),
+    ...(lowest !== undefined
+      ? { value: lowest, unit: "%", series: appendSeries(previous?.series, { t: now.getTime(), v: lowest }) }
+      : {}),
+    error: strange.length
+      ? `unknown Uptime Kuma ${strange.join(", ")}`
+      : monitors.length
+        ? undefined
+        : "no public monitors on this status page",
   };
 }
 
@@ -93,7 +147,8 @@ export default defineSource<typeof params, Answer>({
   kind: "uptime-kuma",
   connection: "uptime-kuma",
   family: "list",
-  description: "Monitors of a public Uptime Kuma status page by their latest heartbeat: down → fail, pending → warn; 24 h uptime as the value.",
+  description:
+    "Monitors of a public Uptime Kuma status page by their latest heartbeat: down → fail, pending → warn; 24 h uptime as the value.",
   params,
   notes: [
     "Reads `GET /api/status-page/<slug>` (the page's public monitors) and `GET /api/status-page/heartbeat/<slug>`",

@@ -44,7 +44,8 @@ export interface DoraStats {
 /** Status changes only, oldest first: consecutive entries of the same status are one. */
 export function changes(entries: readonly HistoryEntry[]): { t: number; status: Status }[] {
   const out: { t: number; status: Status }[] = [];
-  for (const e of [...entries].sort((a, b) => a.t - b.t)) if (out.at(-1)?.status !== e.status) out.push({ t: e.t, status: e.status });
+  for (const e of [...entries].sort((a, b) => a.t - b.t))
+    if (out.at(-1)?.status !== e.status) out.push({ t: e.t, status: e.status });
   return out;
 }
 
@@ -71,25 +72,34 @@ export function timeIn(entries: readonly HistoryEntry[], from: number, to: numbe
   const out: Record<Status, number> = { ok: 0, warn: 0, fail: 0, unknown: 0 };
   const cs = changes(entries);
   cs.forEach((c, i) => {
-    const start = Math.max(c.t, from), end = Math.min(cs[i + 1]?.t ?? to, to);
+    const start = Math.max(c.t, from),
+      end = Math.min(cs[i + 1]?.t ?? to, to);
     if (end > start) out[c.status] += end - start;
   });
   return out;
 }
 
-export function tileStats(entries: readonly HistoryEntry[], events: readonly TileEvent[], from: number, to: number): TileStats {
+export function tileStats(
+  entries: readonly HistoryEntry[],
+  events: readonly TileEvent[],
+  from: number,
+  to: number,
+): TileStats {
   const time = timeIn(entries, from, to);
   const covered = time.ok + time.warn + time.fail + time.unknown;
   const all = redSpells(entries);
   const inWindow = all.filter((s) => s.start < to && (s.end === null || s.end >= from));
   const ended = all.filter((s) => s.end !== null && s.end >= from && s.end < to).map((s) => s.end! - s.start);
   const longest = inWindow.map((s) => (s.end ?? to) - s.start);
-  const claims = events.filter((e) => e.type === "claim" && e.t >= from && e.t < to && e.ms !== undefined).map((e) => e.ms!);
+  const claims = events
+    .filter((e) => e.type === "claim" && e.t >= from && e.t < to && e.ms !== undefined)
+    .map((e) => e.ms!);
   const cs = changes(entries.filter((e) => e.t < to));
   const last = cs.at(-1);
   const lastSpell = all.filter((s) => s.start < to).at(-1);
   let daysSinceRed: number | null = null;
-  if (lastSpell) daysSinceRed = lastSpell.end === null || lastSpell.end > to ? 0 : Math.floor((to - lastSpell.end) / DAY_MS);
+  if (lastSpell)
+    daysSinceRed = lastSpell.end === null || lastSpell.end > to ? 0 : Math.floor((to - lastSpell.end) / DAY_MS);
   return {
     greenShare: covered > 0 ? time.ok / covered : null,
     redSpells: inWindow.length,
@@ -116,10 +126,18 @@ export function doraStats(events: readonly TileEvent[], stats: TileStats, from: 
 }
 
 /** A board's figures from its tiles': time-weighted green share, spells summed, MTTR over all spells. */
-export function boardStats(tiles: { entries: readonly HistoryEntry[]; events: readonly TileEvent[] }[], from: number, to: number): TileStats {
-  let ok = 0, covered = 0;
-  const ended: number[] = [], claims: number[] = [];
-  let spells = 0, longest: number | null = null, daysSinceRed: number | null = null;
+export function boardStats(
+  tiles: { entries: readonly HistoryEntry[]; events: readonly TileEvent[] }[],
+  from: number,
+  to: number,
+): TileStats {
+  let ok = 0,
+    covered = 0;
+  const ended: number[] = [],
+    claims: number[] = [];
+  let spells = 0,
+    longest: number | null = null,
+    daysSinceRed: number | null = null;
   for (const t of tiles) {
     const time = timeIn(t.entries, from, to);
     ok += time.ok;
@@ -128,11 +146,22 @@ export function boardStats(tiles: { entries: readonly HistoryEntry[]; events: re
     spells += s.redSpells;
     if (s.longestRedMs !== null) longest = Math.max(longest ?? 0, s.longestRedMs);
     if (s.daysSinceRed !== null) daysSinceRed = Math.min(daysSinceRed ?? Infinity, s.daysSinceRed);
-    ended.push(...redSpells(t.entries).filter((x) => x.end !== null && x.end >= from && x.end < to).map((x) => x.end! - x.start));
-    claims.push(...t.events.filter((e) => e.type === "claim" && e.t >= from && e.t < to && e.ms !== undefined).map((e) => e.ms!));
+    ended.push(
+      ...redSpells(t.entries)
+        .filter((x) => x.end !== null && x.end >= from && x.end < to)
+        .map((x) => x.end! - x.start),
+    );
+    claims.push(
+      ...t.events.filter((e) => e.type === "claim" && e.t >= from && e.t < to && e.ms !== undefined).map((e) => e.ms!),
+    );
   }
   return {
-    greenShare: covered > 0 ? ok / covered : null, redSpells: spells, mttrMs: mean(ended), longestRedMs: longest,
-    timeToClaimMs: mean(claims), streak: null, daysSinceRed,
+    greenShare: covered > 0 ? ok / covered : null,
+    redSpells: spells,
+    mttrMs: mean(ended),
+    longestRedMs: longest,
+    timeToClaimMs: mean(claims),
+    streak: null,
+    daysSinceRed,
   };
 }

@@ -41,21 +41,44 @@ export interface StatsQuery {
 }
 
 export function statsReport(history: HistoryBackend, plan: Plan, q: StatsQuery): StatsReport {
-  const to = q.now, from = to - q.days * DAY_MS;
+  const to = q.now,
+    from = to - q.days * DAY_MS;
   const wanted = plan.tiles.filter((t) => (!q.board || t.board === q.board) && (!q.tile || t.id === q.tile));
-  const data = wanted.map((t) => ({ plan: t, entries: history.changes(t.id) as HistoryEntry[], events: history.events(t.id, to - 2 * q.days * DAY_MS) as TileEvent[] }));
+  const data = wanted.map((t) => ({
+    plan: t,
+    entries: history.changes(t.id) as HistoryEntry[],
+    events: history.events(t.id, to - 2 * q.days * DAY_MS) as TileEvent[],
+  }));
   const tiles = data.map(({ plan: p, entries, events }): TileStatsReport => {
     const s = tileStats(entries, events, from, to);
-    return { id: p.id, title: p.title, board: p.board, ...s, ...(p.deploy ? { dora: doraStats(events, s, from, to) } : {}) };
+    return {
+      id: p.id,
+      title: p.title,
+      board: p.board,
+      ...s,
+      ...(p.deploy ? { dora: doraStats(events, s, from, to) } : {}),
+    };
   });
   const weeks: WeekStats[] = [];
   for (let end = to; end > from; end -= 7 * DAY_MS) {
     const start = Math.max(from, end - 7 * DAY_MS);
     const w = boardStats(data, start, end);
-    weeks.unshift({ from: new Date(start).toISOString(), greenShare: w.greenShare, redSpells: w.redSpells, mttrMs: w.mttrMs });
+    weeks.unshift({
+      from: new Date(start).toISOString(),
+      greenShare: w.greenShare,
+      redSpells: w.redSpells,
+      mttrMs: w.mttrMs,
+    });
   }
   return {
-    board: q.board ?? null, tile: q.tile ?? null, days: q.days, from: new Date(from).toISOString(), to: new Date(to).toISOString(),
-    summary: boardStats(data, from, to), previous: boardStats(data, from - q.days * DAY_MS, from), tiles, weeks,
+    board: q.board ?? null,
+    tile: q.tile ?? null,
+    days: q.days,
+    from: new Date(from).toISOString(),
+    to: new Date(to).toISOString(),
+    summary: boardStats(data, from, to),
+    previous: boardStats(data, from - q.days * DAY_MS, from),
+    tiles,
+    weeks,
   };
 }

@@ -15,13 +15,22 @@ export function parseLocal(text: string): number {
 }
 
 /** The turn in a rota that started at `fromMs` and changes every `everyMs`; before `fromMs` it counts backwards. */
-export function rotaTurn(rota: readonly string[], fromMs: number, everyMs: number, now: number): { name: string; until: number } {
+export function rotaTurn(
+  rota: readonly string[],
+  fromMs: number,
+  everyMs: number,
+  now: number,
+): { name: string; until: number } {
   const turn = Math.floor((now - fromMs) / everyMs);
   const index = ((turn % rota.length) + rota.length) % rota.length;
   return { name: rota[index]!, until: fromMs + (turn + 1) * everyMs };
 }
 
-export function currentWarden(cfg: WardenConfig | undefined, now: number, tile: (id: string) => Tile | undefined): WardenNow | null {
+export function currentWarden(
+  cfg: WardenConfig | undefined,
+  now: number,
+  tile: (id: string) => Tile | undefined,
+): WardenNow | null {
   if (!cfg) return null;
   const nudgeAfterMs = cfg.nudgeAfter ? parseDuration(cfg.nudgeAfter)! : null;
   if (cfg.rota) {
@@ -36,7 +45,8 @@ export function currentWarden(cfg: WardenConfig | undefined, now: number, tile: 
 
 /** "unclaimed 20 min — Alice?" for a red tile nobody has claimed for longer than `nudgeAfter`. */
 export function nudgeText(tile: Tile, warden: WardenNow | null | undefined, now: number): string | null {
-  if (!warden || warden.nudgeAfterMs === null || tile.status !== "fail" || tile.stale || tile.claim || !tile.since) return null;
+  if (!warden || warden.nudgeAfterMs === null || tile.status !== "fail" || tile.stale || tile.claim || !tile.since)
+    return null;
   const red = now - Date.parse(tile.since);
   if (!(red >= warden.nudgeAfterMs)) return null;
   return warden.name ? `unclaimed ${formatAge(red)} — ${warden.name}?` : `unclaimed ${formatAge(red)}`;

@@ -30,5 +30,12 @@ export function watchWarden(store: Store, hub: Hub, plan: () => Plan, now: () =>
     const id = plan().warden?.tile;
     if (id && p.tiles.some((t) => t.id === id)) check();
   });
-  return { check, current: () => last, stop: () => { clearInterval(timer); off(); } };
+  return {
+    check,
+    current: () => last,
+    stop: () => {
+      clearInterval(timer);
+      off();
+    },
+  };
 }

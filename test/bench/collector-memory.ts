@@ -26,14 +26,22 @@ export async function collectorMemory(idleSeconds = 10): Promise<CollectorMemory
   delete env.RADIATOR_FROM_SOURCE;
   // Run as npx and systemd run it: the executable itself, so its shebang's V8 flags apply.
   const child = spawn(join(ROOT, "bin/radiator.js"), ["serve", "--port", String(port)], {
-    cwd: ROOT, env, stdio: ["ignore", "ignore", "inherit"],
+    cwd: ROOT,
+    env,
+    stdio: ["ignore", "ignore", "inherit"],
   });
   try {
     const started = Date.now();
     for (;;) {
       if (child.exitCode !== null) throw new Error(`collector exited with ${child.exitCode}`);
       if (Date.now() - started > 20_000) throw new Error("collector did not answer /healthz within 20 s");
-      if (await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false)) break;
+      if (
+        await fetch(`http://127.0.0.1:${port}/healthz`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        break;
       await new Promise((r) => setTimeout(r, 100));
     }
     // Settle, then one reading a second for 10 s: the median, so one scavenge caught mid-way does not decide.

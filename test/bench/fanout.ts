@@ -22,7 +22,15 @@ export interface FanoutResult {
 
 function config(tiles: number): object {
   const half = Math.ceil(tiles / 2);
-  const tile = (i: number) => ({ id: `t${i}`, title: `Build ${i}`, kind: "demo", scenario: i % 3 === 0 ? "metric" : "flaky", seed: i, period: "4s", every: "500ms" });
+  const tile = (i: number) => ({
+    id: `t${i}`,
+    title: `Build ${i}`,
+    kind: "demo",
+    scenario: i % 3 === 0 ? "metric" : "flaky",
+    seed: i,
+    period: "4s",
+    every: "500ms",
+  });
   return {
     boards: [
       { id: "a", title: "A", tiles: Array.from({ length: half }, (_, i) => tile(i)) },
@@ -42,22 +50,34 @@ export async function fanout(screens: number, tiles: number, seconds: number): P
   writeFileSync(file, JSON.stringify(config(tiles)));
   const server = await startServer({ configPath: file, port: 0, host: "127.0.0.1", watch: false });
   const sockets: WebSocket[] = [];
-  let messagesReceived = 0, bytesReceived = 0;
-  await Promise.all(Array.from({ length: screens }, (_, i) => new Promise<void>((resolve, reject) => {
-    const ws = new WebSocket(`${server.url.replace("http", "ws")}/ws?board=${i % 2 ? "a" : "b"}`);
-    ws.on("message", (d: Buffer) => {
-      messagesReceived++;
-      bytesReceived += d.length;
-    });
-    ws.on("open", () => resolve());
-    ws.on("error", reject);
-    sockets.push(ws);
-  })));
+  let messagesReceived = 0,
+    bytesReceived = 0;
+  await Promise.all(
+    Array.from(
+      { length: screens },
+      (_, i) =>
+        new Promise<void>((resolve, reject) => {
+          const ws = new WebSocket(`${server.url.replace("http", "ws")}/ws?board=${i % 2 ? "a" : "b"}`);
+          ws.on("message", (d: Buffer) => {
+            messagesReceived++;
+            bytesReceived += d.length;
+          });
+          ws.on("open", () => resolve());
+          ws.on("error", reject);
+          sockets.push(ws);
+        }),
+    ),
+  );
   const hub = server.runtime.hub;
-  const s0 = hub.serialisations, p0 = await pollsTotal(server.runtime.services.metrics.registry), m0 = messagesReceived, b0 = bytesReceived;
+  const s0 = hub.serialisations,
+    p0 = await pollsTotal(server.runtime.services.metrics.registry),
+    m0 = messagesReceived,
+    b0 = bytesReceived;
   await new Promise((r) => setTimeout(r, seconds * 1000));
   const result: FanoutResult = {
-    screens, tiles, seconds,
+    screens,
+    tiles,
+    seconds,
     polls: (await pollsTotal(server.runtime.services.metrics.registry)) - p0,
     serialisations: hub.serialisations - s0,
     messagesReceived: messagesReceived - m0,

@@ -6,8 +6,16 @@ import { chromium } from "playwright-core";
 import { startCollector } from "../helpers/collector-process.ts";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 
 export interface PageMemory {
   patches: number;
@@ -25,16 +33,29 @@ export async function pageMemory(seconds = 40): Promise<PageMemory | undefined> 
     return undefined;
   }
   const tiles = Array.from({ length: 40 }, (_, i) => ({
-    id: `t${i}`, title: `Build ${i}`, kind: "demo", scenario: i % 4 === 0 ? "metric" : "flaky", seed: i, period: "3s", every: "250ms",
+    id: `t${i}`,
+    title: `Build ${i}`,
+    kind: "demo",
+    scenario: i % 4 === 0 ? "metric" : "flaky",
+    seed: i,
+    period: "3s",
+    every: "250ms",
   }));
   const collector = await startCollector({ config: { boards: [{ id: "main", title: "Main", tiles }] } });
-  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: [...ARGS, "--js-flags=--expose-gc"] });
+  const browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: [...ARGS, "--js-flags=--expose-gc"],
+  });
   try {
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
     const cdp = await page.context().newCDPSession(page);
     await cdp.send("Performance.enable");
     let patches = 0;
-    page.on("websocket", (ws) => ws.on("framereceived", (f) => { if (String(f.payload).includes('"patch"')) patches++; }));
+    page.on("websocket", (ws) =>
+      ws.on("framereceived", (f) => {
+        if (String(f.payload).includes('"patch"')) patches++;
+      }),
+    );
     await page.goto(`${collector.url}/?board=main`);
     await page.waitForTimeout(5000);
     const sample = async () => {
@@ -50,8 +71,18 @@ export async function pageMemory(seconds = 40): Promise<PageMemory | undefined> 
     const assets = `${ROOT}web/dist/assets/`;
     const html = readFileSync(`${ROOT}web/dist/index.html`, "utf8");
     const entry = [...html.matchAll(/(?:src|href)="\/?assets\/([^"]+\.(?:js|css))"/g)].map((m) => m[1]!);
-    const bundleGzip = entry.filter((f) => readdirSync(assets).includes(f)).reduce((n, f) => n + gzipSync(readFileSync(assets + f)).length, 0);
-    return { patches: patches - p0, seconds, heapStart: start.heap, heapEnd: end.heap, nodesStart: start.nodes, nodesEnd: end.nodes, bundleGzip };
+    const bundleGzip = entry
+      .filter((f) => readdirSync(assets).includes(f))
+      .reduce((n, f) => n + gzipSync(readFileSync(assets + f)).length, 0);
+    return {
+      patches: patches - p0,
+      seconds,
+      heapStart: start.heap,
+      heapEnd: end.heap,
+      nodesStart: start.nodes,
+      nodesEnd: end.nodes,
+      bundleGzip,
+    };
   } finally {
     await browser.close();
     await collector.stop();

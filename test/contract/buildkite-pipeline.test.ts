@@ -23,7 +23,9 @@ describe("buildkite-pipeline against a fake Buildkite", () => {
   beforeEach(async () => {
     fake = await countedUpstream({ [BUILD]: { json: fixture("buildkite/build.json"), headers: rateHeaders } });
   });
-  afterEach(async () => { await fake.close(); });
+  afterEach(async () => {
+    await fake.close();
+  });
 
   it("sends the token as Bearer, filters by branch and lists builds without their jobs", async () => {
     fake.route(BUILDS, { json: builds(1, "passed"), headers: rateHeaders });
@@ -37,17 +39,28 @@ describe("buildkite-pipeline against a fake Buildkite", () => {
   it("shows red with the failing job when the latest build failed", async () => {
     fake.route(BUILDS, { json: builds(1) });
     const f = await pollTile("buildkite-pipeline", params, conn(fake.url), { now: NOW });
-    expect(f).toMatchObject({ status: "fail", running: false, summary: "#1433 failed in :rspec: Test · Bob Builder · 18 min ago" });
+    expect(f).toMatchObject({
+      status: "fail",
+      running: false,
+      summary: "#1433 failed in :rspec: Test · Bob Builder · 18 min ago",
+    });
   });
 
   it("shows a build in progress over red, with progress", async () => {
     fake.route(BUILDS, { json: builds(0) });
-    expect(await pollTile("buildkite-pipeline", params, conn(fake.url), { now: NOW })).toMatchObject({ status: "fail", running: true, progress: 0.5 });
+    expect(await pollTile("buildkite-pipeline", params, conn(fake.url), { now: NOW })).toMatchObject({
+      status: "fail",
+      running: true,
+      progress: 0.5,
+    });
   });
 
   it("keeps red when the newest build was canceled after a failure", async () => {
     fake.route(BUILDS, { json: builds(0, "canceled") });
-    expect(await pollTile("buildkite-pipeline", params, conn(fake.url), { now: NOW })).toMatchObject({ status: "fail", running: false });
+    expect(await pollTile("buildkite-pipeline", params, conn(fake.url), { now: NOW })).toMatchObject({
+      status: "fail",
+      running: false,
+    });
   });
 
   it("is unknown, naming the value, for a state Buildkite never documented", async () => {
@@ -60,7 +73,10 @@ describe("buildkite-pipeline against a fake Buildkite", () => {
   it("does not fetch the build's jobs again while the same build is shown", async () => {
     fake.route(BUILDS, { json: builds(1) });
     const first = await pollTile("buildkite-pipeline", params, conn(fake.url), { now: NOW });
-    const second = await pollTile("buildkite-pipeline", params, conn(fake.url), { now: NOW, previous: buildTile({ ...first, kind: "buildkite-pipeline" } as never) });
+    const second = await pollTile("buildkite-pipeline", params, conn(fake.url), {
+      now: NOW,
+      previous: buildTile({ ...first, kind: "buildkite-pipeline" } as never),
+    });
     expect(second.items).toEqual(first.items);
     expect(fake.hits(BUILD)).toHaveLength(1);
   });
@@ -78,7 +94,11 @@ describe("buildkite-pipeline against a fake Buildkite", () => {
 });
 
 upstreamFailureTests({
-  kind: "buildkite-pipeline", params, connection: conn, secret: TOKEN, route: BUILDS,
+  kind: "buildkite-pipeline",
+  params,
+  connection: conn,
+  secret: TOKEN,
+  route: BUILDS,
   malformed: { body: '[{"id":"f62a1b4d","number":1433,"state":"fai', headers: { "content-type": "application/json" } },
   malformedError: /malformed JSON/,
   good: { json: fixture("buildkite/builds.json") },

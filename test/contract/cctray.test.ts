@@ -12,8 +12,12 @@ const FIXTURE = fixture<string>("cctray/cctray.xml");
 
 describe("cctray against a fake feed", () => {
   let fake: FakeUpstream;
-  beforeEach(async () => { fake = await countedUpstream({ [FEED]: xml(FIXTURE) }); });
-  afterEach(async () => { await fake.close(); });
+  beforeEach(async () => {
+    fake = await countedUpstream({ [FEED]: xml(FIXTURE) });
+  });
+  afterEach(async () => {
+    await fake.close();
+  });
 
   it("fetches the feed URL as given, with basic auth, and shows the worst project", async () => {
     const f = await pollTile("cctray", {}, conn(fake.url), { now: NOW });
@@ -29,24 +33,44 @@ describe("cctray against a fake feed", () => {
   });
 
   it("shows green for a passing project", async () => {
-    expect(await pollTile("cctray", { project: "api :: build" }, conn(fake.url), { now: NOW })).toMatchObject({ status: "ok", running: false });
+    expect(await pollTile("cctray", { project: "api :: build" }, conn(fake.url), { now: NOW })).toMatchObject({
+      status: "ok",
+      running: false,
+    });
   });
 
   it("shows red for a failing project", async () => {
-    expect(await pollTile("cctray", { project: "docs" }, conn(fake.url), { now: NOW })).toMatchObject({ status: "fail", running: false });
+    expect(await pollTile("cctray", { project: "docs" }, conn(fake.url), { now: NOW })).toMatchObject({
+      status: "fail",
+      running: false,
+    });
   });
 
   it("shows a build in progress over red", async () => {
-    expect(await pollTile("cctray", { project: "api :: test" }, conn(fake.url), { now: NOW })).toMatchObject({ status: "fail", running: true });
+    expect(await pollTile("cctray", { project: "api :: test" }, conn(fake.url), { now: NOW })).toMatchObject({
+      status: "fail",
+      running: true,
+    });
   });
 
   it("keeps red for a failed project whose server is checking for changes (no verdict of its own)", async () => {
     fake.route(FEED, xml(FIXTURE.replace('activity="Building"', 'activity="CheckingModifications"')));
-    expect(await pollTile("cctray", { project: "api :: test" }, conn(fake.url), { now: NOW })).toMatchObject({ status: "fail", running: false });
+    expect(await pollTile("cctray", { project: "api :: test" }, conn(fake.url), { now: NOW })).toMatchObject({
+      status: "fail",
+      running: false,
+    });
   });
 
   it("is unknown, naming the value, for an undocumented lastBuildStatus", async () => {
-    fake.route(FEED, xml(FIXTURE.replace('lastBuildStatus="Success" lastBuildLabel="88"', 'lastBuildStatus="Pending" lastBuildLabel="88"')));
+    fake.route(
+      FEED,
+      xml(
+        FIXTURE.replace(
+          'lastBuildStatus="Success" lastBuildLabel="88"',
+          'lastBuildStatus="Pending" lastBuildLabel="88"',
+        ),
+      ),
+    );
     const f = await pollTile("cctray", { project: "web :: build" }, conn(fake.url), { now: NOW });
     expect(f).toMatchObject({ status: "unknown", error: 'unknown cctray lastBuildStatus "Pending" on web :: build' });
   });
@@ -63,7 +87,11 @@ describe("cctray against a fake feed", () => {
 });
 
 upstreamFailureTests({
-  kind: "cctray", params: {}, connection: conn, secret: PASSWORD, route: FEED,
+  kind: "cctray",
+  params: {},
+  connection: conn,
+  secret: PASSWORD,
+  route: FEED,
   malformed: xml('<?xml version="1.0"?><Projects><Project name="api" activity="Sleeping"'),
   malformedError: /not well-formed XML/,
   good: xml(FIXTURE + "<!-- padding -->\n".repeat(100)),

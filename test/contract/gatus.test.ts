@@ -17,7 +17,11 @@ describe("gatus", () => {
     expect(Object.fromEntries(req!.query)).toEqual({ page: "1", pageSize: "20" });
     expect(f).toMatchObject({ status: "fail", value: 2, summary: "2 of 4 failing: dns, shop" });
     expect(f.items!.map((i) => [i.title, i.status, i.detail])).toEqual([
-      ["infra/dns", "fail", "failed [DNS_RCODE] (SERVFAIL) == NOERROR · read udp 10.0.0.2:53: i/o timeout · 0 ms · 30 s ago"],
+      [
+        "infra/dns",
+        "fail",
+        "failed [DNS_RCODE] (SERVFAIL) == NOERROR · read udp 10.0.0.2:53: i/o timeout · 0 ms · 30 s ago",
+      ],
       ["web/shop", "fail", "failed [STATUS] (503) == 200, [RESPONSE_TIME] (1203) < 500 · 1203 ms · 1 min ago"],
       ["infra/new", "unknown", "no result yet"],
       ["web/api", "ok", "healthy · 51 ms · 1 min ago"],
@@ -28,17 +32,27 @@ describe("gatus", () => {
 
   it("one failing endpoint names its conditions on the tile; a group narrows", async () => {
     up = await fakeUpstream({ "GET /api/v1/endpoints/statuses": { json: fixture("gatus/statuses.json") } });
-    expect(await pollTile("gatus", { group: "web" }, conn(), { now })).toMatchObject({ status: "fail", summary: "shop failing: [STATUS] (503) == 200, [RESPONSE_TIME] (1203) < 500" });
+    expect(await pollTile("gatus", { group: "web" }, conn(), { now })).toMatchObject({
+      status: "fail",
+      summary: "shop failing: [STATUS] (503) == 200, [RESPONSE_TIME] (1203) < 500",
+    });
   });
 
   it("is ok when every endpoint is healthy", async () => {
     up = await fakeUpstream({ "GET /api/v1/endpoints/statuses": { json: fixture("gatus/statuses-healthy.json") } });
-    expect(await pollTile("gatus", {}, conn(), { now })).toMatchObject({ status: "ok", summary: "1 of 1 healthy", value: 0 });
+    expect(await pollTile("gatus", {}, conn(), { now })).toMatchObject({
+      status: "ok",
+      summary: "1 of 1 healthy",
+      value: 0,
+    });
   });
 
   it("no endpoints at all is unknown, not ok", async () => {
     up = await fakeUpstream({ "GET /api/v1/endpoints/statuses": { json: [] } });
-    expect(await pollTile("gatus", {}, conn(), { now })).toMatchObject({ status: "unknown", error: "Gatus has no endpoints" });
+    expect(await pollTile("gatus", {}, conn(), { now })).toMatchObject({
+      status: "unknown",
+      error: "Gatus has no endpoints",
+    });
   });
 
   it("many endpoints: all judged, the list capped", async () => {
@@ -55,7 +69,11 @@ describe("gatus", () => {
     ["401", { status: 401, body: "Unauthorized" }, /token rejected/],
     ["429", { status: 429, body: "" }, /rate limited/],
     ["HTML", { body: "<html></html>" }, /malformed JSON/],
-    ["a result without success", { json: [{ name: "x", key: "x", results: [{ timestamp: "2026-12-01T08:00:00Z" }] }] }, /unexpected shape/],
+    [
+      "a result without success",
+      { json: [{ name: "x", key: "x", results: [{ timestamp: "2026-12-01T08:00:00Z" }] }] },
+      /unexpected shape/,
+    ],
   ])("an answer with %s fails the poll", async (_, answer, message) => {
     up = await fakeUpstream({ "GET /api/v1/endpoints/statuses": answer });
     await expect(pollTile("gatus", {}, conn(), { now })).rejects.toThrow(message);

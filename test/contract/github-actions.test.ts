@@ -9,7 +9,13 @@ const JOBS = "GET /repos/acme/api/actions/runs/30435075/jobs";
 const params = { repo: "acme/api", branch: "main", workflow: "ci.yml" };
 const conn = (url: string) => ({ type: "github", url, token: TOKEN });
 const NOW = new Date("2026-11-29T10:30:00Z");
-const rateHeaders = { "x-ratelimit-limit": "5000", "x-ratelimit-remaining": "4987", "x-ratelimit-reset": "1795940000", "x-ratelimit-used": "13", "x-ratelimit-resource": "core" };
+const rateHeaders = {
+  "x-ratelimit-limit": "5000",
+  "x-ratelimit-remaining": "4987",
+  "x-ratelimit-reset": "1795940000",
+  "x-ratelimit-used": "13",
+  "x-ratelimit-resource": "core",
+};
 
 /** The runs fixture from the nth run on, with the newest one's status and conclusion replaced. */
 function runs(from = 0, status?: string, conclusion?: string | null) {
@@ -24,7 +30,9 @@ describe("github-actions against a fake GitHub", () => {
   beforeEach(async () => {
     fake = await countedUpstream({ [JOBS]: { json: fixture("github/jobs.json"), headers: rateHeaders } });
   });
-  afterEach(async () => { await fake.close(); });
+  afterEach(async () => {
+    await fake.close();
+  });
 
   it("sends the token as Bearer, filters by branch, asks for one page and leaves pull requests out", async () => {
     fake.route(RUNS, { json: runs(1, "completed", "success"), headers: rateHeaders });
@@ -87,7 +95,11 @@ describe("github-actions against a fake GitHub", () => {
 });
 
 upstreamFailureTests({
-  kind: "github-actions", params, connection: conn, secret: TOKEN, route: RUNS,
+  kind: "github-actions",
+  params,
+  connection: conn,
+  secret: TOKEN,
+  route: RUNS,
   malformed: { body: '{"total_count": 3, "workflow_runs": [', headers: { "content-type": "application/json" } },
   malformedError: /malformed JSON/,
   good: { json: fixture("github/runs.json") },

@@ -12,7 +12,10 @@ const query = "repo:acme/ops is:open label:ops";
 describe("github-issues", () => {
   it("asks one page as large as the tile shows and takes the count from total_count", async () => {
     up = await fakeUpstream({
-      "GET /search/issues": { json: fixture("github/search-issues.json"), headers: { link: `<${"https://api.github.com/search/issues?q=x&page=2"}>; rel="next"` } },
+      "GET /search/issues": {
+        json: fixture("github/search-issues.json"),
+        headers: { link: `<${"https://api.github.com/search/issues?q=x&page=2"}>; rel="next"` },
+      },
     });
     const f = await pollTile("github-issues", { query, limit: 3, warn: 50 }, gh(), { now });
     expect(up.requests).toHaveLength(1);
@@ -25,7 +28,11 @@ describe("github-issues", () => {
 
   it("an empty result is ok", async () => {
     up = await fakeUpstream({ "GET /search/issues": { json: fixture("github/search-issues-empty.json") } });
-    expect(await pollTile("github-issues", { query, warn: 1 }, gh(), { now })).toMatchObject({ status: "ok", value: 0, items: [] });
+    expect(await pollTile("github-issues", { query, warn: 1 }, gh(), { now })).toMatchObject({
+      status: "ok",
+      value: 0,
+      items: [],
+    });
   });
 
   it("an incomplete search is unknown with the reason named", async () => {
@@ -38,9 +45,10 @@ describe("github-issues", () => {
   it("sends If-None-Match and keeps the tile on a 304", async () => {
     let n = 0;
     up = await fakeUpstream({
-      "GET /search/issues": (req) => (n++ === 0
-        ? { json: fixture("github/search-issues.json"), headers: { etag: 'W/"abc"' } }
-        : { status: req.headers["if-none-match"] === 'W/"abc"' ? 304 : 500 }),
+      "GET /search/issues": (req) =>
+        n++ === 0
+          ? { json: fixture("github/search-issues.json"), headers: { etag: 'W/"abc"' } }
+          : { status: req.headers["if-none-match"] === 'W/"abc"' ? 304 : 500 },
     });
     const client = makeClient(gh());
     await pollTile("github-issues", { query }, gh(), { now, http: client.http });
@@ -57,17 +65,31 @@ describe("github-issues", () => {
   });
 
   it.each([429, 403])("a %d with Retry-After (a secondary limit) fails the poll and holds off", async (status) => {
-    up = await fakeUpstream({ "GET /search/issues": { status, headers: { "retry-after": "60" }, json: { message: "You have exceeded a secondary rate limit." } } });
+    up = await fakeUpstream({
+      "GET /search/issues": {
+        status,
+        headers: { "retry-after": "60" },
+        json: { message: "You have exceeded a secondary rate limit." },
+      },
+    });
     const client = makeClient(gh());
-    await expect(pollTile("github-issues", { query }, gh(), { now, http: client.http })).rejects.toMatchObject({ code: "rate-limited" });
-    await expect(pollTile("github-issues", { query }, gh(), { now, http: client.http })).rejects.toThrow(/rate limited until/);
+    await expect(pollTile("github-issues", { query }, gh(), { now, http: client.http })).rejects.toMatchObject({
+      code: "rate-limited",
+    });
+    await expect(pollTile("github-issues", { query }, gh(), { now, http: client.http })).rejects.toThrow(
+      /rate limited until/,
+    );
     expect(up.requests).toHaveLength(1);
   });
 
   it.each([
     ["not JSON", { body: "oops" }, /malformed JSON/],
     ["no total_count", { json: { items: [] } }, /unexpected shape: total_count/],
-    ["an item without a number", { json: { total_count: 1, incomplete_results: false, items: [{ title: "x" }] } }, /unexpected shape: items.0.number/],
+    [
+      "an item without a number",
+      { json: { total_count: 1, incomplete_results: false, items: [{ title: "x" }] } },
+      /unexpected shape: items.0.number/,
+    ],
   ])("an answer with %s fails the poll", async (_, answer, message) => {
     up = await fakeUpstream({ "GET /search/issues": answer });
     await expect(pollTile("github-issues", { query }, gh(), { now })).rejects.toThrow(message);

@@ -10,18 +10,32 @@ const gl = () => ({ type: "gitlab", url: `${up.url}/api/v4`, token: "glpat-secre
 const ISSUES = "GET /api/v4/projects/acme%2Fops/issues";
 const pageHeaders = (total?: number) => ({
   ...(total !== undefined ? { "x-total": String(total), "x-total-pages": String(Math.ceil(total / 2)) } : {}),
-  "x-per-page": "2", "x-page": "1", "x-next-page": "2", "x-prev-page": "",
+  "x-per-page": "2",
+  "x-page": "1",
+  "x-next-page": "2",
+  "x-prev-page": "",
   link: '<https://gitlab.com/api/v4/projects/4/issues?page=2&per_page=2>; rel="next"',
 });
 
 describe("gitlab-issues", () => {
   it("takes the count from X-Total and reads only the first page", async () => {
     up = await fakeUpstream({ [ISSUES]: { json: fixture("gitlab/project-issues.json"), headers: pageHeaders(14) } });
-    const f = await pollTile("gitlab-issues", { project: "acme/ops", labels: ["ops", "ci"], limit: 2, warn: 10 }, gl(), { now });
+    const f = await pollTile(
+      "gitlab-issues",
+      { project: "acme/ops", labels: ["ops", "ci"], limit: 2, warn: 10 },
+      gl(),
+      { now },
+    );
     expect(up.requests).toHaveLength(1);
     const [req] = up.requests;
     expect(req!.headers["private-token"]).toBe("glpat-secret123456");
-    expect(Object.fromEntries(req!.query)).toEqual({ state: "opened", labels: "ops,ci", order_by: "created_at", sort: "desc", per_page: "2" });
+    expect(Object.fromEntries(req!.query)).toEqual({
+      state: "opened",
+      labels: "ops,ci",
+      order_by: "created_at",
+      sort: "desc",
+      per_page: "2",
+    });
     expect(f).toMatchObject({ status: "warn", value: 14, summary: "14 open issues (warn at 10)" });
     expect(f.items).toHaveLength(2);
   });
@@ -38,7 +52,11 @@ describe("gitlab-issues", () => {
 
   it("an empty project is ok", async () => {
     up = await fakeUpstream({ [ISSUES]: { json: [], headers: { "x-total": "0", "x-next-page": "" } } });
-    expect(await pollTile("gitlab-issues", { project: "acme/ops" }, gl(), { now })).toMatchObject({ status: "ok", value: 0, items: [] });
+    expect(await pollTile("gitlab-issues", { project: "acme/ops" }, gl(), { now })).toMatchObject({
+      status: "ok",
+      value: 0,
+      items: [],
+    });
   });
 
   it("a numeric project id goes into the path as is", async () => {
@@ -55,17 +73,30 @@ describe("gitlab-issues", () => {
   });
 
   it("a 429 with Retry-After fails the poll and holds off", async () => {
-    up = await fakeUpstream({ [ISSUES]: { status: 429, headers: { "retry-after": "30", "ratelimit-remaining": "0" }, body: "Retry later" } });
+    up = await fakeUpstream({
+      [ISSUES]: { status: 429, headers: { "retry-after": "30", "ratelimit-remaining": "0" }, body: "Retry later" },
+    });
     const client = makeClient(gl());
-    await expect(pollTile("gitlab-issues", { project: "acme/ops" }, gl(), { now, http: client.http })).rejects.toMatchObject({ code: "rate-limited" });
-    await expect(pollTile("gitlab-issues", { project: "acme/ops" }, gl(), { now, http: client.http })).rejects.toThrow(/rate limited until/);
+    await expect(
+      pollTile("gitlab-issues", { project: "acme/ops" }, gl(), { now, http: client.http }),
+    ).rejects.toMatchObject({ code: "rate-limited" });
+    await expect(pollTile("gitlab-issues", { project: "acme/ops" }, gl(), { now, http: client.http })).rejects.toThrow(
+      /rate limited until/,
+    );
     expect(up.requests).toHaveLength(1);
   });
 
   it.each([
     ["not JSON", { body: "<html>502</html>", headers: { "x-total": "3" } }, /malformed JSON/],
     ["an object instead of a list", { json: { issues: [] }, headers: { "x-total": "3" } }, /unexpected shape/],
-    ["an issue without iid", { json: [{ title: "x", web_url: "https://gitlab.com/x", created_at: "2026-11-29T07:00:00Z" }], headers: { "x-total": "1" } }, /unexpected shape: 0.iid/],
+    [
+      "an issue without iid",
+      {
+        json: [{ title: "x", web_url: "https://gitlab.com/x", created_at: "2026-11-29T07:00:00Z" }],
+        headers: { "x-total": "1" },
+      },
+      /unexpected shape: 0.iid/,
+    ],
   ])("an answer with %s fails the poll", async (_, answer, message) => {
     up = await fakeUpstream({ [ISSUES]: answer });
     await expect(pollTile("gitlab-issues", { project: "acme/ops" }, gl(), { now })).rejects.toThrow(message);

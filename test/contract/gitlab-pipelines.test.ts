@@ -11,7 +11,12 @@ const JOBS = "GET /api/v4/projects/acme%2Fapi/pipelines/3433/jobs";
 const params = { project: "acme/api", ref: "main" };
 const conn = (url: string) => ({ type: "gitlab", url: `${url}/api/v4`, token: TOKEN });
 const NOW = new Date("2026-11-29T10:30:00Z");
-const rateHeaders = { "ratelimit-limit": "2000", "ratelimit-remaining": "1990", "ratelimit-reset": "1795940000", "ratelimit-observed": "10" };
+const rateHeaders = {
+  "ratelimit-limit": "2000",
+  "ratelimit-remaining": "1990",
+  "ratelimit-reset": "1795940000",
+  "ratelimit-observed": "10",
+};
 
 function pipelines(from = 0, status?: string) {
   const b = fixture("gitlab/pipelines.json").slice(from);
@@ -24,7 +29,9 @@ describe("gitlab-pipelines against a fake GitLab", () => {
   beforeEach(async () => {
     fake = await countedUpstream({ [JOBS]: { json: fixture("gitlab/jobs.json"), headers: rateHeaders } });
   });
-  afterEach(async () => { await fake.close(); });
+  afterEach(async () => {
+    await fake.close();
+  });
 
   it("sends PRIVATE-TOKEN, filters by ref and asks for one page, newest first", async () => {
     fake.route(PIPELINES, { json: pipelines(1, "success"), headers: rateHeaders });
@@ -39,7 +46,11 @@ describe("gitlab-pipelines against a fake GitLab", () => {
   it("shows red with the failing job when the latest pipeline failed", async () => {
     fake.route(PIPELINES, { json: pipelines(1) });
     const f = await pollTile("gitlab-pipelines", params, conn(fake.url), { now: NOW });
-    expect(f).toMatchObject({ status: "fail", running: false, summary: "#3433 failed in rspec · Bob Builder · 18 min ago" });
+    expect(f).toMatchObject({
+      status: "fail",
+      running: false,
+      summary: "#3433 failed in rspec · Bob Builder · 18 min ago",
+    });
     expect(fake.hits(JOBS)[0]!.query.get("per_page")).toBe("100");
   });
 
@@ -92,7 +103,11 @@ describe("gitlab-pipelines against a fake GitLab", () => {
 });
 
 upstreamFailureTests({
-  kind: "gitlab-pipelines", params, connection: conn, secret: TOKEN, route: PIPELINES,
+  kind: "gitlab-pipelines",
+  params,
+  connection: conn,
+  secret: TOKEN,
+  route: PIPELINES,
   malformed: { body: "<html><body>502 Bad Gateway</body></html>", headers: { "content-type": "text/html" } },
   malformedError: /malformed JSON/,
   good: { json: fixture("gitlab/pipelines.json") },

@@ -16,9 +16,16 @@ describe("grafana-alerts", () => {
     const [req] = up.requests;
     expect(req!.headers.authorization).toBe("Bearer glsa_service_account_token");
     expect(req!.query.getAll("filter")).toEqual(['grafana_folder="Ops"']);
-    expect(["active", "silenced", "inhibited", "unprocessed"].map((k) => req!.query.get(k))).toEqual(["true", "true", "true", "true"]);
+    expect(["active", "silenced", "inhibited", "unprocessed"].map((k) => req!.query.get(k))).toEqual([
+      "true",
+      "true",
+      "true",
+      "true",
+    ]);
     expect(f).toMatchObject({
-      status: "fail", value: 2, summary: "2 firing (1 critical, 1 warning): HighErrorRate, DiskFillingUp · 1 silenced",
+      status: "fail",
+      value: 2,
+      summary: "2 firing (1 critical, 1 warning): HighErrorRate, DiskFillingUp · 1 silenced",
       url: `${up.url}/grafana/alerting/groups?matcher=grafana_folder%3D%22Ops%22`,
     });
     expect(f.items!.map((i) => [i.title, i.status, i.url])).toEqual([
@@ -29,7 +36,11 @@ describe("grafana-alerts", () => {
 
   it("is ok with no alerts", async () => {
     up = await fakeUpstream({ [ROUTE]: { json: fixture("grafana/alerts-empty.json") } });
-    expect(await pollTile("grafana-alerts", {}, conn(), { now })).toMatchObject({ status: "ok", summary: "no alerts firing", url: `${up.url}/grafana/alerting/groups` });
+    expect(await pollTile("grafana-alerts", {}, conn(), { now })).toMatchObject({
+      status: "ok",
+      summary: "no alerts firing",
+      url: `${up.url}/grafana/alerting/groups`,
+    });
   });
 
   it("many alerts: all counted, the list capped; an unknown state is named", async () => {
@@ -39,15 +50,34 @@ describe("grafana-alerts", () => {
     const f = await pollTile("grafana-alerts", { limit: 5 }, conn(), { now });
     expect(f.value).toBe(150);
     expect(f.items!.length).toBe(5);
-    up.route(ROUTE, { json: [{ ...one, labels: { ...one.labels, severity: "warning" }, status: { ...one.status, state: "pending" } }] });
-    expect(await pollTile("grafana-alerts", {}, conn(), { now })).toMatchObject({ status: "unknown", error: 'unknown Alertmanager alert state "pending"' });
+    up.route(ROUTE, {
+      json: [{ ...one, labels: { ...one.labels, severity: "warning" }, status: { ...one.status, state: "pending" } }],
+    });
+    expect(await pollTile("grafana-alerts", {}, conn(), { now })).toMatchObject({
+      status: "unknown",
+      error: 'unknown Alertmanager alert state "pending"',
+    });
   });
 
   it.each([
     ["401", { status: 401, json: { message: "invalid API key" } }, /token rejected/],
-    ["403", { status: 403, json: { message: "You'll need additional permissions to perform this action. Permissions needed: alert.instances:read" } }, /access denied/],
+    [
+      "403",
+      {
+        status: 403,
+        json: {
+          message:
+            "You'll need additional permissions to perform this action. Permissions needed: alert.instances:read",
+        },
+      },
+      /access denied/,
+    ],
     ["429", { status: 429, json: { message: "too many requests" } }, /rate limited/],
-    ["400", { status: 400, json: { message: "bad matcher format" } }, "Grafana rejected the request (HTTP 400): bad matcher format"],
+    [
+      "400",
+      { status: 400, json: { message: "bad matcher format" } },
+      "Grafana rejected the request (HTTP 400): bad matcher format",
+    ],
     ["the login page", { body: "<!doctype html><html></html>" }, /malformed JSON/],
     ["an object, not a list", { json: { alerts: [] } }, /unexpected shape/],
   ])("an answer with %s fails the poll", async (_, answer, message) => {

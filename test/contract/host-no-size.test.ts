@@ -13,7 +13,12 @@ describe("host readings that have no size", () => {
   });
 
   it("normalise() keeps a reading that is no number out of the value and the sparkline", () => {
-    const f = normaliseWith(source, { value: Number.NaN, detail: "x", problem: "no CPU time passed between two samples" }, params.parse({}), { now: new Date(0) });
+    const f = normaliseWith(
+      source,
+      { value: Number.NaN, detail: "x", problem: "no CPU time passed between two samples" },
+      params.parse({}),
+      { now: new Date(0) },
+    );
     expect(f).toMatchObject({ status: "unknown", error: "no CPU time passed between two samples", series: [] });
     expect(f.value).toBeUndefined();
   });

@@ -24,7 +24,9 @@ describe("http over plain http", () => {
 
   it("fails on a status it does not expect", async () => {
     up = await fakeUpstream({ "GET /health": { status: 503, body: "down" } });
-    expect((await pollTile("http", { url: `${up.url}/health` })).summary).toMatch(/^HTTP 503 \(expected 200\) in \d+ ms$/);
+    expect((await pollTile("http", { url: `${up.url}/health` })).summary).toMatch(
+      /^HTTP 503 \(expected 200\) in \d+ ms$/,
+    );
   });
 
   it("fails when the body lacks the expected text, and is ok when it has it", async () => {
@@ -75,14 +77,58 @@ describe("http over https: the TLS certificate", () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "radiator-tls-"));
     const ossl = (...args: string[]) => execFileSync("openssl", args, { cwd: dir, stdio: "pipe" });
-    ossl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "3", "-subj", "/CN=localhost", "-keyout", "valid.key", "-out", "valid.pem");
+    ossl(
+      "req",
+      "-x509",
+      "-newkey",
+      "rsa:2048",
+      "-nodes",
+      "-days",
+      "3",
+      "-subj",
+      "/CN=localhost",
+      "-keyout",
+      "valid.key",
+      "-out",
+      "valid.pem",
+    );
     // openssl 3.0's req has no -not_after: a self-signed "CA" issues the expired one with explicit dates.
     writeFileSync(join(dir, "index.txt"), "");
     writeFileSync(join(dir, "serial"), "01\n");
-    writeFileSync(join(dir, "ca.cnf"), "[ca]\ndefault_ca = d\n[d]\ndir = .\ndatabase = ./index.txt\nserial = ./serial\nnew_certs_dir = .\ndefault_md = sha256\npolicy = p\n[p]\ncommonName = supplied\n");
-    ossl("req", "-new", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=localhost", "-keyout", "old.key", "-out", "old.csr");
-    ossl("ca", "-batch", "-config", "ca.cnf", "-selfsign", "-keyfile", "old.key", "-in", "old.csr", "-out", "old.pem",
-      "-startdate", "20200101000000Z", "-enddate", "20200102000000Z");
+    writeFileSync(
+      join(dir, "ca.cnf"),
+      "[ca]\ndefault_ca = d\n[d]\ndir = .\ndatabase = ./index.txt\nserial = ./serial\nnew_certs_dir = .\ndefault_md = sha256\npolicy = p\n[p]\ncommonName = supplied\n",
+    );
+    ossl(
+      "req",
+      "-new",
+      "-newkey",
+      "rsa:2048",
+      "-nodes",
+      "-subj",
+      "/CN=localhost",
+      "-keyout",
+      "old.key",
+      "-out",
+      "old.csr",
+    );
+    ossl(
+      "ca",
+      "-batch",
+      "-config",
+      "ca.cnf",
+      "-selfsign",
+      "-keyfile",
+      "old.key",
+      "-in",
+      "old.csr",
+      "-out",
+      "old.pem",
+      "-startdate",
+      "20200101000000Z",
+      "-enddate",
+      "20200102000000Z",
+    );
     valid = await serve(join(dir, "valid.key"), join(dir, "valid.pem"));
     expired = await serve(join(dir, "old.key"), join(dir, "old.pem"));
   });
@@ -107,14 +153,24 @@ describe("http over https: the TLS certificate", () => {
 
   it("readCertificate() says why when there is no TLS server", async () => {
     up = await fakeUpstream({ "*": { body: "plain" } });
-    await expect(readCertificate(`https://127.0.0.1:${up.port}/`, { timeoutMs: 2000 })).rejects.toThrow(/TLS certificate of 127\.0\.0\.1:\d+ not read: /);
+    await expect(readCertificate(`https://127.0.0.1:${up.port}/`, { timeoutMs: 2000 })).rejects.toThrow(
+      /TLS certificate of 127\.0\.0\.1:\d+ not read: /,
+    );
   });
 
   it("a certificate expiring in 3 days fails the self-signed GET but shows the expiry", async () => {
     const f = await pollTile("http", { url: valid });
     expect(f.status).toBe("fail");
-    expect(f.summary).toMatch(/^down: localhost:\d+ has a self-signed TLS certificate, which is not trusted · cert expires in 2 d$/);
-    expect(f.items).toEqual([expect.objectContaining({ title: "TLS certificate localhost", status: "warn", detail: expect.stringMatching(/^issued by localhost · valid /) })]);
+    expect(f.summary).toMatch(
+      /^down: localhost:\d+ has a self-signed TLS certificate, which is not trusted · cert expires in 2 d$/,
+    );
+    expect(f.items).toEqual([
+      expect.objectContaining({
+        title: "TLS certificate localhost",
+        status: "warn",
+        detail: expect.stringMatching(/^issued by localhost · valid /),
+      }),
+    ]);
   });
 
   it("an expired certificate is named in the summary", async () => {

@@ -27,21 +27,33 @@ describe("icinga-service", () => {
 
   it("a host asks the hosts collection", async () => {
     up = await fakeUpstream({ "POST /v1/objects/hosts": { json: fixture("icinga2/hosts-problems.json") } });
-    expect(await pollTile("icinga-service", { host: "mail-1" }, conn(), { now })).toMatchObject({ status: "fail", summary: "DOWN: PING CRITICAL - 100% packet loss" });
+    expect(await pollTile("icinga-service", { host: "mail-1" }, conn(), { now })).toMatchObject({
+      status: "fail",
+      summary: "DOWN: PING CRITICAL - 100% packet loss",
+    });
     expect(JSON.parse(up.requests[0]!.body).filter).toBe('host.name == "mail-1"');
   });
 
   it("an object that does not exist is unknown, not ok", async () => {
     up = await fakeUpstream({ "POST /v1/objects/services": { json: fixture("icinga2/empty.json") } });
-    expect(await pollTile("icinga-service", { host: "web-1", service: "gone" }, conn(), { now })).toMatchObject({ status: "unknown", error: "Icinga has no service web-1!gone" });
+    expect(await pollTile("icinga-service", { host: "web-1", service: "gone" }, conn(), { now })).toMatchObject({
+      status: "unknown",
+      error: "Icinga has no service web-1!gone",
+    });
   });
 
   it.each([
-    ["401", { status: 401, json: { error: 401, status: "Unauthorized. Please check your user credentials." } }, /HTTP 401/],
+    [
+      "401",
+      { status: 401, json: { error: 401, status: "Unauthorized. Please check your user credentials." } },
+      /HTTP 401/,
+    ],
     ["429", { status: 429, json: {} }, /rate limited/],
     ["malformed", { body: "{" }, /malformed JSON/],
   ])("an answer with %s fails the poll", async (_, answer, message) => {
     up = await fakeUpstream({ "POST /v1/objects/services": answer });
-    await expect(pollTile("icinga-service", { host: "web-1", service: "disk" }, conn(), { now })).rejects.toThrow(message);
+    await expect(pollTile("icinga-service", { host: "web-1", service: "disk" }, conn(), { now })).rejects.toThrow(
+      message,
+    );
   });
 });

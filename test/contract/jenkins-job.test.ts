@@ -26,7 +26,9 @@ describe("jenkins-job against a fake Jenkins", () => {
   beforeEach(async () => {
     fake = await countedUpstream({ [DESCRIBE]: { json: fixture("jenkins/describe.json") } });
   });
-  afterEach(async () => { await fake.close(); });
+  afterEach(async () => {
+    await fake.close();
+  });
 
   it("sends user and API token as basic auth and asks only for the fields it reads, in one request", async () => {
     fake.route(JOB, { json: job(1) });
@@ -41,13 +43,19 @@ describe("jenkins-job against a fake Jenkins", () => {
   it("shows red with the failing stage when the latest build failed", async () => {
     fake.route(JOB, { json: job(1) });
     const f = await pollTile("jenkins-job", params, conn(fake.url), { now: NOW });
-    expect(f).toMatchObject({ status: "fail", running: false, summary: "#1433 failed in Test · Bob Builder · 18 min ago" });
+    expect(f).toMatchObject({
+      status: "fail",
+      running: false,
+      summary: "#1433 failed in Test · Bob Builder · 18 min ago",
+    });
     expect(f.items?.[0]).toMatchObject({ title: "Test", status: "fail" });
   });
 
   it("shows green after a successful build", async () => {
     fake.route(JOB, { json: { ...job(4), color: "blue" } });
-    fake.route("GET /jenkins/job/team/job/api/1430/wfapi/describe", { json: { ...(fixture("jenkins/describe.json") as object), stages: [] } });
+    fake.route("GET /jenkins/job/team/job/api/1430/wfapi/describe", {
+      json: { ...(fixture("jenkins/describe.json") as object), stages: [] },
+    });
     const f = await pollTile("jenkins-job", params, conn(fake.url), { now: NOW });
     expect(f).toMatchObject({ status: "ok", running: false });
   });
@@ -81,7 +89,10 @@ describe("jenkins-job against a fake Jenkins", () => {
   it("does not ask for the stages again while the same build is shown", async () => {
     fake.route(JOB, { json: job(1) });
     const first = await pollTile("jenkins-job", params, conn(fake.url), { now: NOW });
-    const second = await pollTile("jenkins-job", params, conn(fake.url), { now: NOW, previous: buildTile({ ...first, kind: "jenkins-job" } as never) });
+    const second = await pollTile("jenkins-job", params, conn(fake.url), {
+      now: NOW,
+      previous: buildTile({ ...first, kind: "jenkins-job" } as never),
+    });
     expect(second.items).toEqual(first.items);
     expect(fake.hits(DESCRIBE)).toHaveLength(1);
   });
@@ -99,8 +110,15 @@ describe("jenkins-job against a fake Jenkins", () => {
 });
 
 upstreamFailureTests({
-  kind: "jenkins-job", params, connection: conn, secret: TOKEN, route: JOB,
-  malformed: { body: '{"_class":"org.jenkinsci.plugins.workflow.job.WorkflowJob","builds":[{"number":', headers: { "content-type": "application/json;charset=utf-8" } },
+  kind: "jenkins-job",
+  params,
+  connection: conn,
+  secret: TOKEN,
+  route: JOB,
+  malformed: {
+    body: '{"_class":"org.jenkinsci.plugins.workflow.job.WorkflowJob","builds":[{"number":',
+    headers: { "content-type": "application/json;charset=utf-8" },
+  },
   malformedError: /malformed JSON/,
   good: { json: fixture("jenkins/job.json") },
 });

@@ -15,7 +15,11 @@ const basic = `Basic ${Buffer.from("ops@acme.com:atl-token-123456").toString("ba
 describe("jira on Jira Cloud", () => {
   it("follows nextPageToken only until the tile's issues are read, then asks the approximate count", async () => {
     up = await fakeUpstream({
-      "GET /rest/api/3/search/jql": (req) => ({ json: fixture(req.query.get("nextPageToken") ? "jira/cloud-search-page-2.json" : "jira/cloud-search-page-1.json") }),
+      "GET /rest/api/3/search/jql": (req) => ({
+        json: fixture(
+          req.query.get("nextPageToken") ? "jira/cloud-search-page-2.json" : "jira/cloud-search-page-1.json",
+        ),
+      }),
       "POST /rest/api/3/search/approximate-count": { json: fixture("jira/cloud-approximate-count.json") },
     });
     const jql = "project = OPS AND statusCategory != Done ORDER BY priority DESC";
@@ -23,14 +27,22 @@ describe("jira on Jira Cloud", () => {
     const searches = up.hits("GET /rest/api/3/search/jql");
     expect(searches).toHaveLength(2);
     expect(searches[0]!.headers.authorization).toBe(basic);
-    expect(Object.fromEntries(searches[0]!.query)).toEqual({ jql, maxResults: "3", fields: "summary,priority,status,assignee,created" });
+    expect(Object.fromEntries(searches[0]!.query)).toEqual({
+      jql,
+      maxResults: "3",
+      fields: "summary,priority,status,assignee,created",
+    });
     expect(searches[1]!.query.get("nextPageToken")).toBe("CAEaAggD");
     expect(searches[1]!.query.get("maxResults")).toBe("1");
     const count = up.hits("POST /rest/api/3/search/approximate-count");
     expect(count).toHaveLength(1);
     expect(JSON.parse(count[0]!.body)).toEqual({ jql: "project = OPS AND statusCategory != Done" });
     expect(f).toMatchObject({ status: "warn", value: 153, summary: "153 issues (warn at 100, fail at 200)" });
-    expect(f.items!.map((i) => i.title)).toEqual(["OPS-231 Disk almost full on db-2", "OPS-229 Rotate the staging TLS certificate", "OPS-220 Backups of the wiki fail on Sundays"]);
+    expect(f.items!.map((i) => i.title)).toEqual([
+      "OPS-231 Disk almost full on db-2",
+      "OPS-229 Rotate the staging TLS certificate",
+      "OPS-220 Backups of the wiki fail on Sundays",
+    ]);
     expect(f.items![2]!.url).toBe(`${up.url}/browse/OPS-220`);
     expect(f.series).toEqual([{ t: now.getTime(), v: 153 }]);
   });
@@ -44,11 +56,22 @@ describe("jira on Jira Cloud", () => {
 
   it("continues the sparkline from the previous tile, or from the collector's history after a restart", async () => {
     up = await fakeUpstream({ "GET /rest/api/3/search/jql": { json: fixture("jira/cloud-search-empty.json") } });
-    const history = [{ t: 1000, status: "warn" as const, value: 12 }, { t: 2000, status: "ok" as const, value: 3 }];
+    const history = [
+      { t: 1000, status: "warn" as const, value: 12 },
+      { t: 2000, status: "ok" as const, value: 3 },
+    ];
     const fromHistory = await pollTile("jira", { jql: "project = OPS" }, cloud(), { now, history });
-    expect(fromHistory.series).toEqual([{ t: 1000, v: 12 }, { t: 2000, v: 3 }, { t: now.getTime(), v: 0 }]);
+    expect(fromHistory.series).toEqual([
+      { t: 1000, v: 12 },
+      { t: 2000, v: 3 },
+      { t: now.getTime(), v: 0 },
+    ]);
     const later = new Date(now.getTime() + 60_000);
-    const next = await pollTile("jira", { jql: "project = OPS" }, cloud(), { now: later, history, previous: buildTile({ series: fromHistory.series }) });
+    const next = await pollTile("jira", { jql: "project = OPS" }, cloud(), {
+      now: later,
+      history,
+      previous: buildTile({ series: fromHistory.series }),
+    });
     expect(next.series).toHaveLength(4);
   });
 
@@ -66,10 +89,19 @@ describe("jira on Jira Data Center", () => {
     const f = await pollTile("jira", { jql: "project = SYS", limit: 2, fail: 40 }, dc(), { now });
     const [req] = up.requests;
     expect(req!.headers.authorization).toBe("Bearer dc-pat-abcdef123");
-    expect(Object.fromEntries(req!.query)).toEqual({ jql: "project = SYS", startAt: "0", maxResults: "2", fields: "summary,priority,status,assignee,created" });
+    expect(Object.fromEntries(req!.query)).toEqual({
+      jql: "project = SYS",
+      startAt: "0",
+      maxResults: "2",
+      fields: "summary,priority,status,assignee,created",
+    });
     expect(up.requests).toHaveLength(1);
     expect(f).toMatchObject({ status: "fail", value: 47, people: ["Carol Chen"] });
-    expect(f.items![0]).toMatchObject({ title: "SYS-11 Replace failed disk in nas-1", url: `${up.url}/jira/browse/SYS-11`, detail: "Major · Open · Carol Chen · 2 d ago" });
+    expect(f.items![0]).toMatchObject({
+      title: "SYS-11 Replace failed disk in nas-1",
+      url: `${up.url}/jira/browse/SYS-11`,
+      detail: "Major · Open · Carol Chen · 2 d ago",
+    });
   });
 
   it("an empty result is ok", async () => {
@@ -80,17 +112,25 @@ describe("jira on Jira Data Center", () => {
 
 describe("jira when things go wrong", () => {
   it("a 401 names the token, never its value", async () => {
-    up = await fakeUpstream({ "GET /jira/rest/api/2/search": { status: 401, json: { errorMessages: ["You are not authenticated."] } } });
+    up = await fakeUpstream({
+      "GET /jira/rest/api/2/search": { status: 401, json: { errorMessages: ["You are not authenticated."] } },
+    });
     const err = await pollTile("jira", { jql: "x" }, dc(), { now }).catch((e: Error) => e);
     expect(String(err)).toMatch(/token rejected/);
     expect(String(err)).not.toContain("dc-pat-abcdef123");
   });
 
   it("a 429 with Retry-After fails the poll and holds off until then", async () => {
-    up = await fakeUpstream({ "GET /rest/api/3/search/jql": { status: 429, headers: { "retry-after": "120" }, body: "" } });
+    up = await fakeUpstream({
+      "GET /rest/api/3/search/jql": { status: 429, headers: { "retry-after": "120" }, body: "" },
+    });
     const client = makeClient(cloud());
-    await expect(pollTile("jira", { jql: "x" }, cloud(), { now, http: client.http })).rejects.toMatchObject({ code: "rate-limited" });
-    await expect(pollTile("jira", { jql: "x" }, cloud(), { now, http: client.http })).rejects.toThrow(/rate limited until/);
+    await expect(pollTile("jira", { jql: "x" }, cloud(), { now, http: client.http })).rejects.toMatchObject({
+      code: "rate-limited",
+    });
+    await expect(pollTile("jira", { jql: "x" }, cloud(), { now, http: client.http })).rejects.toThrow(
+      /rate limited until/,
+    );
     expect(up.requests).toHaveLength(1);
   });
 
@@ -108,6 +148,8 @@ describe("jira when things go wrong", () => {
       "GET /rest/api/3/search/jql": { json: fixture("jira/cloud-search-page-1.json") },
       "POST /rest/api/3/search/approximate-count": { json: { count: null } },
     });
-    await expect(pollTile("jira", { jql: "x", limit: 2 }, cloud(), { now })).rejects.toThrow(/approximate count answered in an unexpected shape: count/);
+    await expect(pollTile("jira", { jql: "x", limit: 2 }, cloud(), { now })).rejects.toThrow(
+      /approximate count answered in an unexpected shape: count/,
+    );
   });
 });

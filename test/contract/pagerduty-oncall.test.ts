@@ -11,7 +11,9 @@ const pd = () => ({ type: "pagerduty", url: up.url, token: "u+pdkey123456" });
 describe("pagerduty-oncall", () => {
   it("asks who is on call now, then who overlaps the minute after that shift ends", async () => {
     up = await fakeUpstream({
-      "GET /oncalls": (req) => ({ json: fixture(req.query.get("since") ? "pagerduty/oncalls-next.json" : "pagerduty/oncalls-now.json") }),
+      "GET /oncalls": (req) => ({
+        json: fixture(req.query.get("since") ? "pagerduty/oncalls-next.json" : "pagerduty/oncalls-now.json"),
+      }),
     });
     const f = await pollTile("pagerduty-oncall", { schedule: "PI7DH85" }, pd(), { now });
     expect(up.requests).toHaveLength(2);
@@ -38,9 +40,12 @@ describe("pagerduty-oncall", () => {
   it("follows `more` with offset", async () => {
     const all = fixture("pagerduty/oncalls-now.json");
     up = await fakeUpstream({
-      "GET /oncalls": (req) => req.query.get("since") ? { json: fixture("pagerduty/oncalls-empty.json") }
-        : req.query.get("offset") === "0" ? { json: { ...all, oncalls: [all.oncalls[1]], more: true } }
-        : { json: { ...all, oncalls: [all.oncalls[0]], offset: 1, more: false } },
+      "GET /oncalls": (req) =>
+        req.query.get("since")
+          ? { json: fixture("pagerduty/oncalls-empty.json") }
+          : req.query.get("offset") === "0"
+            ? { json: { ...all, oncalls: [all.oncalls[1]], more: true } }
+            : { json: { ...all, oncalls: [all.oncalls[0]], offset: 1, more: false } },
     });
     const f = await pollTile("pagerduty-oncall", { schedule: "PI7DH85" }, pd(), { now });
     expect(up.requests.filter((r) => !r.query.get("since")).map((r) => r.query.get("offset"))).toEqual(["0", "1"]);
@@ -54,7 +59,9 @@ describe("pagerduty-oncall", () => {
   });
 
   it("a 401 names the key, never its value", async () => {
-    up = await fakeUpstream({ "GET /oncalls": { status: 401, json: { error: { message: "Authentication failed", code: 2006 } } } });
+    up = await fakeUpstream({
+      "GET /oncalls": { status: 401, json: { error: { message: "Authentication failed", code: 2006 } } },
+    });
     const err = await pollTile("pagerduty-oncall", { schedule: "PI7DH85" }, pd(), { now }).catch((e: Error) => e);
     expect(String(err)).toMatch(/token rejected/);
     expect(String(err)).not.toContain("pdkey123456");
@@ -63,15 +70,23 @@ describe("pagerduty-oncall", () => {
   it("a 429 with Retry-After fails the poll and holds off", async () => {
     up = await fakeUpstream({ "GET /oncalls": { status: 429, headers: { "retry-after": "20" }, body: "" } });
     const client = makeClient(pd());
-    await expect(pollTile("pagerduty-oncall", { schedule: "PI7DH85" }, pd(), { now, http: client.http })).rejects.toMatchObject({ code: "rate-limited" });
-    await expect(pollTile("pagerduty-oncall", { schedule: "PI7DH85" }, pd(), { now, http: client.http })).rejects.toThrow(/rate limited until/);
+    await expect(
+      pollTile("pagerduty-oncall", { schedule: "PI7DH85" }, pd(), { now, http: client.http }),
+    ).rejects.toMatchObject({ code: "rate-limited" });
+    await expect(
+      pollTile("pagerduty-oncall", { schedule: "PI7DH85" }, pd(), { now, http: client.http }),
+    ).rejects.toThrow(/rate limited until/);
     expect(up.requests).toHaveLength(1);
   });
 
   it.each([
     ["not JSON", { body: "<html/>" }, /malformed JSON/],
     ["no oncalls list", { json: { limit: 25 } }, /unexpected shape: oncalls/],
-    ["an entry without a level", { json: { oncalls: [{ user: { summary: "x" } }] } }, /unexpected shape: oncalls.0.escalation_level/],
+    [
+      "an entry without a level",
+      { json: { oncalls: [{ user: { summary: "x" } }] } },
+      /unexpected shape: oncalls.0.escalation_level/,
+    ],
   ])("an answer with %s fails the poll", async (_, answer, message) => {
     up = await fakeUpstream({ "GET /oncalls": answer });
     await expect(pollTile("pagerduty-oncall", { schedule: "PI7DH85" }, pd(), { now })).rejects.toThrow(message);

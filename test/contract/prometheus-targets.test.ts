@@ -28,8 +28,16 @@ describe("prometheus-targets", () => {
   it.each([
     ["a 503", { status: 503, body: "Service Unavailable" }, /HTTP 503/],
     ["not JSON", { body: "<html></html>" }, /malformed JSON/],
-    ["no activeTargets", { json: { status: "success", data: { droppedTargets: [] } } }, /unexpected shape: activeTargets/],
-    ["a target without health", { json: { status: "success", data: { activeTargets: [{ labels: {}, scrapeUrl: "http://x/metrics" }] } } }, /activeTargets.0.health/],
+    [
+      "no activeTargets",
+      { json: { status: "success", data: { droppedTargets: [] } } },
+      /unexpected shape: activeTargets/,
+    ],
+    [
+      "a target without health",
+      { json: { status: "success", data: { activeTargets: [{ labels: {}, scrapeUrl: "http://x/metrics" }] } } },
+      /activeTargets.0.health/,
+    ],
     ["an error envelope", { status: 422, json: { status: "error", errorType: "internal", error: "boom" } }, /HTTP 422/],
   ])("an answer with %s fails the poll", async (_, answer, message) => {
     up = await fakeUpstream({ "GET /api/v1/targets": answer });
@@ -38,6 +46,8 @@ describe("prometheus-targets", () => {
 
   it("a Prometheus that does not answer fails the poll with a timeout", async () => {
     up = await fakeUpstream({ "*": { hang: true } });
-    await expect(pollTile("prometheus-targets", {}, prom(), { now, timeoutMs: 300 })).rejects.toMatchObject({ code: "timeout" });
+    await expect(pollTile("prometheus-targets", {}, prom(), { now, timeoutMs: 300 })).rejects.toMatchObject({
+      code: "timeout",
+    });
   });
 });

@@ -19,7 +19,12 @@ beforeAll(async () => {
   const tiles = glanceTiles(12);
   fake = await startFakeCollector({
     boards: [{ id: "main", title: "Access", tiles }],
-    history: { t0: [{ t: now - 3_600_000, status: "ok" }, { t: now - 7 * 60_000, status: "fail" }] },
+    history: {
+      t0: [
+        { t: now - 3_600_000, status: "ok" },
+        { t: now - 7 * 60_000, status: "fail" },
+      ],
+    },
   });
   browser = await launchBrowser();
 });
@@ -29,19 +34,35 @@ afterAll(async () => {
   await fake?.close();
 });
 
-interface Violation { id: string; impact: string; help: string; nodes: { target: string[]; failureSummary: string }[] }
+interface Violation {
+  id: string;
+  impact: string;
+  help: string;
+  nodes: { target: string[]; failureSummary: string }[];
+}
 
 async function axe(page: Page): Promise<string[]> {
   await page.addScriptTag({ content: AXE });
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: Violation[] }> } }).axe;
+    const axe = (
+      window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: Violation[] }> } }
+    ).axe;
     // label-content-name-mismatch is "experimental" in axe and off unless asked for
-    const r = await axe.run(document, { resultTypes: ["violations"], rules: { "label-content-name-mismatch": { enabled: true } } });
+    const r = await axe.run(document, {
+      resultTypes: ["violations"],
+      rules: { "label-content-name-mismatch": { enabled: true } },
+    });
     return r.violations;
   });
   return violations
     .filter((v) => v.impact === "serious" || v.impact === "critical" || v.id === "label-content-name-mismatch")
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => `${n.target.join(" ")}: ${n.failureSummary}`).join(" | ")}`);
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+          .slice(0, 3)
+          .map((n) => `${n.target.join(" ")}: ${n.failureSummary}`)
+          .join(" | ")}`,
+    );
 }
 
 describe("accessibility (axe-core)", () => {
@@ -68,7 +89,9 @@ describe("accessibility (axe-core)", () => {
     const fail = page.getByRole("button", { name: /^Payments API integration tests main bran FAILING red for 7 min/ });
     await fail.waitFor();
     const stale = page.locator('[data-tile="t2"]');
-    expect(await stale.textContent()).toMatch(/UNKNOWN\s*no data for 12 min\s*GitHub: token rejected · data 12 min old/);
+    expect(await stale.textContent()).toMatch(
+      /UNKNOWN\s*no data for 12 min\s*GitHub: token rejected · data 12 min old/,
+    );
     await page.close();
   });
 });

@@ -9,15 +9,29 @@ import { glanceTiles } from "../helpers/glance-tiles.ts";
 let browser: Browser;
 let fake: FakeCollector;
 // "red": t0, t5, t9, t14 fail, t1 warns, t2 unknown, t3 runs, the rest ok; config layout attention
-const red = glanceTiles(24, "red").map((t) => ({ ...t, id: `r-${t.id}`, ...([5, 9, 14].includes(Number(t.id.slice(1))) ? { status: "fail" as const } : {}) }));
+const red = glanceTiles(24, "red").map((t) => ({
+  ...t,
+  id: `r-${t.id}`,
+  ...([5, 9, 14].includes(Number(t.id.slice(1))) ? { status: "fail" as const } : {}),
+}));
 // "one": one failing tile among 24, fixed layout
-const one = glanceTiles(24, "one").map((t, i) => ({ ...t, id: `o-${t.id}`, status: (i === 0 ? "fail" : "ok") as Tile["status"],
-  stale: false, error: undefined, running: false, progress: undefined }));
+const one = glanceTiles(24, "one").map((t, i) => ({
+  ...t,
+  id: `o-${t.id}`,
+  status: (i === 0 ? "fail" : "ok") as Tile["status"],
+  stale: false,
+  error: undefined,
+  running: false,
+  progress: undefined,
+}));
 
 beforeAll(async () => {
   ensurePageBuilt();
   fake = await startFakeCollector({
-    boards: [{ id: "red", title: "Red", tiles: red, layout: "attention" }, { id: "one", title: "One red", tiles: one }],
+    boards: [
+      { id: "red", title: "Red", tiles: red, layout: "attention" },
+      { id: "one", title: "One red", tiles: one },
+    ],
   });
   browser = await launchBrowser();
 });
@@ -102,13 +116,14 @@ describe("all green", () => {
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 }, reducedMotion: "reduce" });
     await page.goto(`${fake.url}/?board=red`);
     await page.locator('[data-tile="r-t3"] .fill').waitFor(); // a running tile's striped bar
-    const moving = () => page.evaluate(() => ({
-      animations: document.getAnimations().length,
-      transitions: Array.from(document.querySelectorAll("*")).filter((e) => {
-        const s = getComputedStyle(e);
-        return s.transitionDuration.split(",").some((d) => parseFloat(d) > 0) || s.animationName !== "none";
-      }).length,
-    }));
+    const moving = () =>
+      page.evaluate(() => ({
+        animations: document.getAnimations().length,
+        transitions: Array.from(document.querySelectorAll("*")).filter((e) => {
+          const s = getComputedStyle(e);
+          return s.transitionDuration.split(",").some((d) => parseFloat(d) > 0) || s.animationName !== "none";
+        }).length,
+      }));
     expect(await moving()).toEqual({ animations: 0, transitions: 0 });
     await page.close();
   });

@@ -15,16 +15,28 @@ function config(extra: object[] = []) {
   return {
     title: "E2E",
     connections: { prom: { type: "prometheus", url: held.url } },
-    boards: [{
-      id: "main", title: "Main board",
-      tiles: [
-        { id: "site", title: "Site", kind: "http", url: upstream.url, every: "1s" },
-        { id: "d1", title: "Build", kind: "http", url: `${held.url}/build`, every: "2s" },
-        { id: "d2", title: "Latency", kind: "prometheus", connection: "prom", query: "latency_ms", unit: "ms",
-          warn: 250, fail: 400, every: "2s" },
-        ...extra,
-      ],
-    }],
+    boards: [
+      {
+        id: "main",
+        title: "Main board",
+        tiles: [
+          { id: "site", title: "Site", kind: "http", url: upstream.url, every: "1s" },
+          { id: "d1", title: "Build", kind: "http", url: `${held.url}/build`, every: "2s" },
+          {
+            id: "d2",
+            title: "Latency",
+            kind: "prometheus",
+            connection: "prom",
+            query: "latency_ms",
+            unit: "ms",
+            warn: 250,
+            fail: 400,
+            every: "2s",
+          },
+          ...extra,
+        ],
+      },
+    ],
   };
 }
 
@@ -94,7 +106,9 @@ describe("the board", () => {
     await banner.waitFor({ timeout: 10_000 });
     expect(await banner.innerText()).toMatch(/Disconnected — data from \d+ s ago, reconnecting/);
     expect(await page.locator("main.board").getAttribute("class")).toContain("offline");
-    expect(await page.locator('[data-tile="site"]').evaluate((el) => getComputedStyle(el).filter)).toContain("grayscale");
+    expect(await page.locator('[data-tile="site"]').evaluate((el) => getComputedStyle(el).filter)).toContain(
+      "grayscale",
+    );
     await page.waitForTimeout(2500); // a few failed attempts: backoff grows
     await collector.restart();
     await page.locator('[data-link="connected"]').waitFor({ timeout: 20_000 });
@@ -102,7 +116,9 @@ describe("the board", () => {
     expect(await page.locator("main.board").getAttribute("class")).not.toContain("offline");
     // the data is live again: the new process's tiles keep arriving
     const checked = (await collector.state()).tiles.find((t) => t.id === "site")!.checkedAt;
-    await expect.poll(async () => (await collector.state()).tiles.find((t) => t.id === "site")!.checkedAt, { timeout: 10_000 }).not.toBe(checked);
+    await expect
+      .poll(async () => (await collector.state()).tiles.find((t) => t.id === "site")!.checkedAt, { timeout: 10_000 })
+      .not.toBe(checked);
     await page.close();
   });
 
@@ -121,19 +137,32 @@ describe("the board", () => {
     await page.locator('[data-link="connected"]').waitFor({ timeout: 20_000 });
     await banner.waitFor({ state: "detached" });
     await collector.waitForTile("site", (t) => t.status === "ok");
-    const onScreen = () => page.locator("[data-tile]").evaluateAll((els) => els.map((el) => ({
-      id: el.getAttribute("data-tile"), status: el.getAttribute("data-status"),
-      summary: el.querySelector(".summary")?.textContent?.trim() ?? null,
-    })));
-    const inState = async () => (await collector.state()).tiles.map((t) => ({
-      id: t.id, status: t.stale ? "unknown" : t.status, summary: t.summary,
-    }));
-    const byId = <T extends { id: string | null }>(xs: T[]) => [...xs].sort((a, b) => String(a.id).localeCompare(String(b.id)));
+    const onScreen = () =>
+      page.locator("[data-tile]").evaluateAll((els) =>
+        els.map((el) => ({
+          id: el.getAttribute("data-tile"),
+          status: el.getAttribute("data-status"),
+          summary: el.querySelector(".summary")?.textContent?.trim() ?? null,
+        })),
+      );
+    const inState = async () =>
+      (await collector.state()).tiles.map((t) => ({
+        id: t.id,
+        status: t.stale ? "unknown" : t.status,
+        summary: t.summary,
+      }));
+    const byId = <T extends { id: string | null }>(xs: T[]) =>
+      [...xs].sort((a, b) => String(a.id).localeCompare(String(b.id)));
     // both sides move on every poll (the http summary carries its latency): equal at one moment within 10 s
-    await expect.poll(async () => {
-      const [a, b] = [byId(await onScreen()), byId(await inState())];
-      return JSON.stringify(a) === JSON.stringify(b) ? "equal" : JSON.stringify({ onScreen: a, inState: b });
-    }, { timeout: 10_000 }).toBe("equal");
+    await expect
+      .poll(
+        async () => {
+          const [a, b] = [byId(await onScreen()), byId(await inState())];
+          return JSON.stringify(a) === JSON.stringify(b) ? "equal" : JSON.stringify({ onScreen: a, inState: b });
+        },
+        { timeout: 10_000 },
+      )
+      .toBe("equal");
     expect((await onScreen()).map((t) => t.id).sort()).toEqual(["d1", "d2", "site"]);
     await page.close();
   });

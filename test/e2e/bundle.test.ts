@@ -19,7 +19,8 @@ describe("the page build", () => {
     const html = readFileSync(`${DIST}index.html`, "utf8");
     const entry = [...html.matchAll(/(?:src|href)="\/?(assets\/[^"]+\.(?:js|css))"/g)].map((m) => m[1]!);
     expect(entry.some((f) => f.endsWith(".js"))).toBe(true);
-    const gz = (ext: string) => entry.filter((f) => f.endsWith(ext)).reduce((n, f) => n + gzipSync(readFileSync(DIST + f)).length, 0);
+    const gz = (ext: string) =>
+      entry.filter((f) => f.endsWith(ext)).reduce((n, f) => n + gzipSync(readFileSync(DIST + f)).length, 0);
     expect(gz(".js")).toBeLessThanOrEqual(30 * 1024);
     expect(gz(".css")).toBeLessThanOrEqual(4 * 1024);
     for (const f of entry) expect(readFileSync(DIST + f, "utf8")).not.toContain(CHART_MARKER);
@@ -42,7 +43,9 @@ describe("the page build", () => {
     const { version } = JSON.parse(readFileSync(`${DIST}version.json`, "utf8")) as { version: string };
     expect(version).toMatch(/^[0-9a-f]{12}$/);
     const html = readFileSync(`${DIST}index.html`, "utf8");
-    const js = [...html.matchAll(/src="\/?(assets\/[^"]+\.js)"/g)].map((m) => readFileSync(DIST + m[1]!, "utf8")).join("");
+    const js = [...html.matchAll(/src="\/?(assets\/[^"]+\.js)"/g)]
+      .map((m) => readFileSync(DIST + m[1]!, "utf8"))
+      .join("");
     expect(js).toMatch(new RegExp("[\"'`]" + version + "[\"'`]")); // the bundler may quote with backticks
   });
 });

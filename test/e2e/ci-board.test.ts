@@ -16,7 +16,8 @@ beforeAll(async () => {
   let config: object;
   ({ fake, config } = await ciFakes());
   collector = await startCollector({ env: { CI_TOKEN }, config });
-  for (const id of ["gh", "gl", "jenkins", "bk", "go"]) await collector.waitForTile(id, (t) => t.checkedAt !== null, 20_000);
+  for (const id of ["gh", "gl", "jenkins", "bk", "go"])
+    await collector.waitForTile(id, (t) => t.checkedAt !== null, 20_000);
   browser = await launchBrowser();
   page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
   await page.goto(`${collector.url}/?board=ci`);
@@ -30,15 +31,18 @@ afterAll(async () => {
 });
 
 describe("CI tiles in the page", () => {
-  it.each(["gh", "gl", "jenkins", "bk"])("%s is red with its timer, a running bar with progress and the breakers", async (id) => {
-    const tile = page.locator(`[data-tile="${id}"]`);
-    await expect.poll(async () => (await tileState(page, id)).status).toBe("fail");
-    const text = await tile.innerText();
-    expect(text).toMatch(/FAILING/);
-    expect(text).toMatch(/red for (\d+ min|\d+ h)/);
-    expect(text).toMatch(/running \d+ %/);
-    expect(text).toContain("Bob Builder");
-  });
+  it.each(["gh", "gl", "jenkins", "bk"])(
+    "%s is red with its timer, a running bar with progress and the breakers",
+    async (id) => {
+      const tile = page.locator(`[data-tile="${id}"]`);
+      await expect.poll(async () => (await tileState(page, id)).status).toBe("fail");
+      const text = await tile.innerText();
+      expect(text).toMatch(/FAILING/);
+      expect(text).toMatch(/red for (\d+ min|\d+ h)/);
+      expect(text).toMatch(/running \d+ %/);
+      expect(text).toContain("Bob Builder");
+    },
+  );
 
   it("the cctray tile is red too, worst of the feed", async () => {
     await expect.poll(async () => (await tileState(page, "go")).badge).toMatch(/FAILING/);

@@ -16,9 +16,16 @@ beforeAll(async () => {
   upstream.setStatus(500);
   collector = await startCollector({
     config: {
-      title: "Claims", writeToken: TOKEN,
+      title: "Claims",
+      writeToken: TOKEN,
       warden: { rota: ["Alice", "Bob", "Carol"], every: "1w", from: "2026-11-30T09:00", nudgeAfter: "1s" },
-      boards: [{ id: "main", title: "Main", tiles: [{ id: "site", title: "Site", kind: "http", url: upstream.url, every: "1s" }] }],
+      boards: [
+        {
+          id: "main",
+          title: "Main",
+          tiles: [{ id: "site", title: "Site", kind: "http", url: upstream.url, every: "1s" }],
+        },
+      ],
     },
   });
   browser = await launchBrowser();
@@ -41,9 +48,13 @@ describe("claims in the browser", () => {
     expect(await wall.locator('[data-tile="site"] [data-claim]').count()).toBe(0);
     // the test's browser and collector share this machine's clock and zone
     const { name } = rotaTurn(["Alice", "Bob", "Carol"], parseLocal("2026-11-30T09:00"), 7 * 86_400_000, Date.now());
-    expect(await wall.locator("[data-warden]").innerText()).toMatch(new RegExp(`^Fire warden: ${name} \\(until Mon 09:00\\)$`));
+    expect(await wall.locator("[data-warden]").innerText()).toMatch(
+      new RegExp(`^Fire warden: ${name} \\(until Mon 09:00\\)$`),
+    );
     await wall.locator('[data-tile="site"] [data-nudge]').waitFor({ timeout: 5000 });
-    expect(await wall.locator('[data-tile="site"] [data-nudge]').innerText()).toMatch(new RegExp(`^unclaimed \\d+ s — ${name}\\?$`));
+    expect(await wall.locator('[data-tile="site"] [data-nudge]').innerText()).toMatch(
+      new RegExp(`^unclaimed \\d+ s — ${name}\\?$`),
+    );
 
     const page = await laptop.newPage();
     await page.goto(`${collector.url}/?board=main&tile=site`);
@@ -57,7 +68,9 @@ describe("claims in the browser", () => {
     const claimedAt = Date.now();
     await wall.locator('[data-tile="site"] [data-claim]').waitFor({ timeout: 1000 });
     expect(Date.now() - claimedAt).toBeLessThan(1000);
-    expect(await wall.locator('[data-tile="site"] [data-claim]').innerText()).toMatch(/^Alice is on it · \d+ s · rolling back 1\.4\.2$/);
+    expect(await wall.locator('[data-tile="site"] [data-claim]').innerText()).toMatch(
+      /^Alice is on it · \d+ s · rolling back 1\.4\.2$/,
+    );
 
     // name and token stay in that browser
     const again = await laptop.newPage();
@@ -72,9 +85,17 @@ describe("claims in the browser", () => {
     upstream.setStatus(200);
     await wall.locator('[data-tile="site"][data-status="ok"]').waitFor({ timeout: 10_000 });
     expect(await wall.locator('[data-tile="site"] [data-claim]').count()).toBe(0);
-    const detail = (await (await fetch(`${collector.url}/api/tiles/site`)).json()) as { claim: unknown; events: { type: string; by: string }[] };
+    const detail = (await (await fetch(`${collector.url}/api/tiles/site`)).json()) as {
+      claim: unknown;
+      events: { type: string; by: string }[];
+    };
     expect(detail.claim).toBe(null);
-    expect(detail.events.map((e) => `${e.type} ${e.by}`)).toEqual(["claim Alice", "release Alice", "claim Alice", "fixed Alice"]);
+    expect(detail.events.map((e) => `${e.type} ${e.by}`)).toEqual([
+      "claim Alice",
+      "release Alice",
+      "claim Alice",
+      "fixed Alice",
+    ]);
     // the detail's stats section counts that red spell
     const stats = await laptop.newPage();
     await stats.goto(`${collector.url}/?board=main&tile=site`);

@@ -34,9 +34,13 @@ async function box(page: Page, selector: string): Promise<Box> {
 
 /** One screenshot per vision, cut into the elements' boxes in node (one capture is much faster than many). */
 function crop(img: Rgba, b: Box): Rgba {
-  const x0 = Math.ceil(b.x), y0 = Math.ceil(b.y), w = Math.floor(b.width) - 1, h = Math.floor(b.height) - 1;
+  const x0 = Math.ceil(b.x),
+    y0 = Math.ceil(b.y),
+    w = Math.floor(b.width) - 1,
+    h = Math.floor(b.height) - 1;
   const data = new Uint8Array(w * h * 4);
-  for (let y = 0; y < h; y++) data.set(img.data.subarray(((y0 + y) * img.width + x0) * 4, ((y0 + y) * img.width + x0 + w) * 4), y * w * 4);
+  for (let y = 0; y < h; y++)
+    data.set(img.data.subarray(((y0 + y) * img.width + x0) * 4, ((y0 + y) * img.width + x0 + w) * 4), y * w * 4);
   return { width: w, height: h, data };
 }
 
@@ -50,7 +54,8 @@ function wordContrast(img: Rgba): number {
   const bg = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]![0];
   const lb = luminance(bg >> 16, (bg >> 8) & 255, bg & 255);
   let best = 1;
-  for (const key of counts.keys()) best = Math.max(best, contrastRatio(lb, luminance(key >> 16, (key >> 8) & 255, key & 255)));
+  for (const key of counts.keys())
+    best = Math.max(best, contrastRatio(lb, luminance(key >> 16, (key >> 8) & 255, key & 255)));
   return best;
 }
 
@@ -61,7 +66,9 @@ describe("status by brightness and pattern, not hue alone", () => {
     await page.locator(`[data-tile="t11"]`).waitFor();
     const patterns: Record<string, string> = {};
     for (const [status, id] of Object.entries(TILE)) {
-      patterns[status] = await page.locator(`[data-tile="${id}"]`).evaluate((el) => getComputedStyle(el).backgroundImage);
+      patterns[status] = await page
+        .locator(`[data-tile="${id}"]`)
+        .evaluate((el) => getComputedStyle(el).backgroundImage);
     }
     expect(patterns.ok).toBe("none");
     expect(new Set(Object.values(patterns)).size).toBe(4);
@@ -70,26 +77,37 @@ describe("status by brightness and pattern, not hue alone", () => {
     await page.close();
   });
 
-  it.each(THEMES)("theme %s: failing vs ok mean luminance ≥ 1.5:1 and the status word ≥ 4.5:1, in every vision", async (theme) => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-    await page.goto(`${fake.url}/?theme=${theme}`);
-    await page.locator(`[data-tile="t11"]`).waitFor();
-    const cdp = await page.context().newCDPSession(page);
-    const lines: string[] = [];
-    const tiles = { fail: await box(page, `[data-tile="${TILE.fail}"]`), ok: await box(page, `[data-tile="${TILE.ok}"]`) };
-    const badges: Record<string, Box> = {};
-    for (const [status, id] of Object.entries(TILE)) badges[status] = await box(page, `[data-tile="${id}"] .badge`);
-    for (const type of VISION) {
-      await cdp.send("Emulation.setEmulatedVisionDeficiency", { type });
-      const screen = decodePng(await page.screenshot({ animations: "disabled" }));
-      const ratio = contrastRatio(meanLuminance(crop(screen, tiles.fail)), meanLuminance(crop(screen, tiles.ok)));
-      const words: Record<string, number> = {};
-      for (const [status, b] of Object.entries(badges)) words[status] = wordContrast(crop(screen, b));
-      lines.push(`${theme}/${type}: fail:ok ${ratio.toFixed(2)}; word ${Object.entries(words).map(([s, c]) => `${s} ${c.toFixed(1)}`).join(", ")}`);
-      expect(ratio, `${theme} ${type}`).toBeGreaterThanOrEqual(1.5);
-      for (const [status, c] of Object.entries(words)) expect(c, `${theme} ${type} ${status} word`).toBeGreaterThanOrEqual(4.5);
-    }
-    console.log(lines.join("\n"));
-    await page.close();
-  });
+  it.each(THEMES)(
+    "theme %s: failing vs ok mean luminance ≥ 1.5:1 and the status word ≥ 4.5:1, in every vision",
+    async (theme) => {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+      await page.goto(`${fake.url}/?theme=${theme}`);
+      await page.locator(`[data-tile="t11"]`).waitFor();
+      const cdp = await page.context().newCDPSession(page);
+      const lines: string[] = [];
+      const tiles = {
+        fail: await box(page, `[data-tile="${TILE.fail}"]`),
+        ok: await box(page, `[data-tile="${TILE.ok}"]`),
+      };
+      const badges: Record<string, Box> = {};
+      for (const [status, id] of Object.entries(TILE)) badges[status] = await box(page, `[data-tile="${id}"] .badge`);
+      for (const type of VISION) {
+        await cdp.send("Emulation.setEmulatedVisionDeficiency", { type });
+        const screen = decodePng(await page.screenshot({ animations: "disabled" }));
+        const ratio = contrastRatio(meanLuminance(crop(screen, tiles.fail)), meanLuminance(crop(screen, tiles.ok)));
+        const words: Record<string, number> = {};
+        for (const [status, b] of Object.entries(badges)) words[status] = wordContrast(crop(screen, b));
+        lines.push(
+          `${theme}/${type}: fail:ok ${ratio.toFixed(2)}; word ${Object.entries(words)
+            .map(([s, c]) => `${s} ${c.toFixed(1)}`)
+            .join(", ")}`,
+        );
+        expect(ratio, `${theme} ${type}`).toBeGreaterThanOrEqual(1.5);
+        for (const [status, c] of Object.entries(words))
+          expect(c, `${theme} ${type} ${status} word`).toBeGreaterThanOrEqual(4.5);
+      }
+      console.log(lines.join("\n"));
+      await page.close();
+    },
+  );
 });

@@ -13,11 +13,19 @@ beforeAll(async () => {
     config: {
       title: "E2E",
       boards: [
-        { id: "main", title: "Main board", tiles: [
-          { id: "d1", title: "Demo build", kind: "demo", scenario: "broken", every: "1s" },
-          { id: "d2", title: "Demo latency", kind: "demo", scenario: "metric", every: "1s" },
-        ] },
-        { id: "ops", title: "Ops board", tiles: [{ id: "d3", title: "Ops latency", kind: "demo", scenario: "metric", seed: 3, every: "1s" }] },
+        {
+          id: "main",
+          title: "Main board",
+          tiles: [
+            { id: "d1", title: "Demo build", kind: "demo", scenario: "broken", every: "1s" },
+            { id: "d2", title: "Demo latency", kind: "demo", scenario: "metric", every: "1s" },
+          ],
+        },
+        {
+          id: "ops",
+          title: "Ops board",
+          tiles: [{ id: "d3", title: "Ops latency", kind: "demo", scenario: "metric", seed: 3, every: "1s" }],
+        },
       ],
     },
   });
@@ -39,7 +47,9 @@ async function board(path = "/?board=main", viewport = { width: 1280, height: 80
 async function chartDrawn(page: Page): Promise<void> {
   const canvas = page.locator("[data-detail] canvas");
   await canvas.waitFor();
-  await expect.poll(() => canvas.evaluate((c: HTMLCanvasElement) => c.width * c.height), { timeout: 10_000 }).toBeGreaterThan(0);
+  await expect
+    .poll(() => canvas.evaluate((c: HTMLCanvasElement) => c.width * c.height), { timeout: 10_000 })
+    .toBeGreaterThan(0);
 }
 
 describe("drill-down", () => {
@@ -78,7 +88,9 @@ describe("drill-down", () => {
     await page.goto(`${collector.url}/?board=main&tile=d1`);
     await page.locator('[data-detail="d1"]').waitFor();
     await chartDrawn(page);
-    const overflowX = await page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
+    const overflowX = await page.evaluate(
+      () => document.documentElement.scrollWidth > document.documentElement.clientWidth,
+    );
     expect(overflowX).toBe(false);
     await page.locator("[data-detail] button.back").tap();
     await page.locator('[data-tile="d1"]').waitFor();
@@ -88,7 +100,9 @@ describe("drill-down", () => {
   it("loads chart.js only when a detail view opens", async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     const scripts: string[] = [];
-    page.on("request", (r) => { if (r.resourceType() === "script") scripts.push(r.url()); });
+    page.on("request", (r) => {
+      if (r.resourceType() === "script") scripts.push(r.url());
+    });
     await page.goto(`${collector.url}/?board=main`);
     await page.locator('[data-tile="d1"]').waitFor();
     const before = scripts.length;

@@ -28,9 +28,22 @@ beforeAll(async () => {
     config: {
       title: "Header",
       connections: { prom: { type: "prometheus", url: prom.url } },
-      boards: [{ id: "main", title: "Main", tiles: ["a", "b"].map((id) => ({
-        id, title: id, kind: "prometheus", connection: "prom", query: id, warn: 50, fail: 90, every: "1s",
-      })) }],
+      boards: [
+        {
+          id: "main",
+          title: "Main",
+          tiles: ["a", "b"].map((id) => ({
+            id,
+            title: id,
+            kind: "prometheus",
+            connection: "prom",
+            query: id,
+            warn: 50,
+            fail: 90,
+            every: "1s",
+          })),
+        },
+      ],
     },
   });
   browser = await launchBrowser();
@@ -82,7 +95,9 @@ describe("the header counts", () => {
     expect((await countsColour(page)).colour).toBe(c.expected.warn);
 
     held.b = vector("3");
-    await expect.poll(async () => (await countsColour(page)).text, { timeout: 10_000 }).toMatch(/^all 2 OK · green for \d+ s$/);
+    await expect
+      .poll(async () => (await countsColour(page)).text, { timeout: 10_000 })
+      .toMatch(/^all 2 OK · green for \d+ s$/);
     expect((await countsColour(page)).colour).toBe(c.expected.ok);
     await page.close();
   });

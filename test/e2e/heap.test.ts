@@ -7,24 +7,42 @@ import { ensurePageBuilt, launchBrowser } from "../helpers/browser.ts";
 import { startFakeCollector, type FakeCollector } from "../helpers/fake-collector.ts";
 import { glanceTiles } from "../helpers/glance-tiles.ts";
 
-const TILES = 40, PATCHES = 20_000, WARMUP = 2_000;
+const TILES = 40,
+  PATCHES = 20_000,
+  WARMUP = 2_000;
 let browser: Browser;
 let fake: FakeCollector;
 const base = glanceTiles(TILES).map((t) => ({ ...t, kind: "metric", stale: false, error: undefined }));
 let sent = 0;
 
 function nextPatch(): Tile {
-  const i = sent % TILES, n = ++sent;
-  const series = Array.from({ length: 30 }, (_, k) => ({ t: 1_700_000_000_000 + (n + k) * 1000, v: Math.sin((n + k) / 7) * 50 + 50 }));
-  return { ...base[i]!, value: series[29]!.v, series, summary: `patch ${n}`, checkedAt: new Date().toISOString(),
-    status: n % 97 === 0 ? "fail" : base[i]!.status };
+  const i = sent % TILES,
+    n = ++sent;
+  const series = Array.from({ length: 30 }, (_, k) => ({
+    t: 1_700_000_000_000 + (n + k) * 1000,
+    v: Math.sin((n + k) / 7) * 50 + 50,
+  }));
+  return {
+    ...base[i]!,
+    value: series[29]!.v,
+    series,
+    summary: `patch ${n}`,
+    checkedAt: new Date().toISOString(),
+    status: n % 97 === 0 ? "fail" : base[i]!.status,
+  };
 }
 
 beforeAll(async () => {
   ensurePageBuilt();
   fake = await startFakeCollector({
     boards: [{ id: "main", title: "Heap", tiles: base }],
-    history: { t0: Array.from({ length: 200 }, (_, k) => ({ t: Date.now() - (200 - k) * 60_000, status: "ok" as const, value: k })) },
+    history: {
+      t0: Array.from({ length: 200 }, (_, k) => ({
+        t: Date.now() - (200 - k) * 60_000,
+        status: "ok" as const,
+        value: k,
+      })),
+    },
   });
   browser = await launchBrowser();
 });
@@ -77,7 +95,9 @@ describe("memory over time", () => {
     await pump([board, detail], PATCHES);
     await detail.waitForTimeout(3500); // the detail refetches its history at most every 3 s
     const end = [await heap(board), await heap(detail)];
-    console.log(`heap board ${(start[0]! / 1e6).toFixed(2)} → ${(end[0]! / 1e6).toFixed(2)} MB, detail ${(start[1]! / 1e6).toFixed(2)} → ${(end[1]! / 1e6).toFixed(2)} MB`);
+    console.log(
+      `heap board ${(start[0]! / 1e6).toFixed(2)} → ${(end[0]! / 1e6).toFixed(2)} MB, detail ${(start[1]! / 1e6).toFixed(2)} → ${(end[1]! / 1e6).toFixed(2)} MB`,
+    );
     expect(end[0]! - start[0]!).toBeLessThan(2 * 1024 * 1024);
     expect(end[1]! - start[1]!).toBeLessThan(2 * 1024 * 1024);
     const contexts = await detail.evaluate(() => (window as unknown as { __contexts: number }).__contexts);

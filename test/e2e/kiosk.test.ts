@@ -36,13 +36,26 @@ const baseEnv = { ...process.env, RADIATOR_KIOSK_BROWSER: BROWSER, RADIATOR_KIOS
 describe("the kiosk launcher", () => {
   it("prints a command line with the wall's flags", () => {
     const lines = execFileSync(SCRIPT, ["http://wall.lan:8080/?board=team"], {
-      env: { ...baseEnv, RADIATOR_KIOSK_DRY_RUN: "1", RADIATOR_KIOSK_DISABLE_GPU: "1" }, encoding: "utf8",
-    }).trim().split("\n");
+      env: { ...baseEnv, RADIATOR_KIOSK_DRY_RUN: "1", RADIATOR_KIOSK_DISABLE_GPU: "1" },
+      encoding: "utf8",
+    })
+      .trim()
+      .split("\n");
     expect(lines[0]).toBe(BROWSER);
     expect(lines.at(-1)).toBe("http://wall.lan:8080/?board=team");
-    for (const flag of ["--kiosk", "--noerrdialogs", "--disable-infobars", "--no-first-run", "--disable-translate",
-      "--disable-features=Translate", "--autoplay-policy=no-user-gesture-required", "--disable-session-crashed-bubble",
-      "--check-for-update-interval=31536000", "--disable-gpu", `--user-data-dir=${profile}`]) {
+    for (const flag of [
+      "--kiosk",
+      "--noerrdialogs",
+      "--disable-infobars",
+      "--no-first-run",
+      "--disable-translate",
+      "--disable-features=Translate",
+      "--autoplay-policy=no-user-gesture-required",
+      "--disable-session-crashed-bubble",
+      "--check-for-update-interval=31536000",
+      "--disable-gpu",
+      `--user-data-dir=${profile}`,
+    ]) {
       expect(lines).toContain(flag);
     }
     expect(() => execFileSync(SCRIPT, ["file:///etc/passwd"], { env: baseEnv, stdio: "pipe" })).toThrow();
@@ -50,16 +63,32 @@ describe("the kiosk launcher", () => {
 
   it("opens the board in Chromium and renders its tiles", async () => {
     ensurePageBuilt();
-    collector = await startCollector({ config: { title: "Kiosk", boards: [{ id: "wall", title: "Wall", tiles: [
-      { id: "k1", title: "Build", kind: "demo", scenario: "build", every: "1s" },
-      { id: "k2", title: "Deploy", kind: "demo", scenario: "build", every: "1s" },
-    ] }] } });
+    collector = await startCollector({
+      config: {
+        title: "Kiosk",
+        boards: [
+          {
+            id: "wall",
+            title: "Wall",
+            tiles: [
+              { id: "k1", title: "Build", kind: "demo", scenario: "build", every: "1s" },
+              { id: "k2", title: "Deploy", kind: "demo", scenario: "build", every: "1s" },
+            ],
+          },
+        ],
+      },
+    });
     const cdpPort = await freePort();
     const url = `${collector.url}/?board=wall`;
     kiosk = spawn(SCRIPT, [url], {
-      env: { ...baseEnv, RADIATOR_KIOSK_ONCE: "1", RADIATOR_KIOSK_DISABLE_GPU: "1",
-        RADIATOR_KIOSK_EXTRA_FLAGS: `--headless --no-sandbox --window-size=1920,1080 --remote-debugging-address=127.0.0.1 --remote-debugging-port=${cdpPort}` },
-      stdio: "ignore", detached: true,
+      env: {
+        ...baseEnv,
+        RADIATOR_KIOSK_ONCE: "1",
+        RADIATOR_KIOSK_DISABLE_GPU: "1",
+        RADIATOR_KIOSK_EXTRA_FLAGS: `--headless --no-sandbox --window-size=1920,1080 --remote-debugging-address=127.0.0.1 --remote-debugging-port=${cdpPort}`,
+      },
+      stdio: "ignore",
+      detached: true,
     });
     const started = Date.now();
     while (!browser) {
@@ -68,7 +97,10 @@ describe("the kiosk launcher", () => {
       browser = await chromium.connectOverCDP(`http://127.0.0.1:${cdpPort}`).catch(() => undefined);
       if (!browser) await new Promise((r) => setTimeout(r, 250));
     }
-    const page = browser.contexts()[0]!.pages().find((p) => p.url().startsWith(collector!.url));
+    const page = browser
+      .contexts()[0]!
+      .pages()
+      .find((p) => p.url().startsWith(collector!.url));
     expect(page?.url()).toBe(url);
     await page!.locator('[data-tile="k2"]').waitFor({ timeout: 20_000 });
     expect(await page!.locator("[data-tile]").count()).toBe(2);

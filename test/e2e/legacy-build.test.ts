@@ -35,7 +35,10 @@ function tooNew(node: Node, found: Set<string>): void {
   if (node.bigint !== undefined) found.add("BigInt literal");
   if (node.type === "ExportAllDeclaration" && node.exported) found.add("export * as ns");
   for (const v of Object.values(node)) {
-    if (Array.isArray(v)) for (const c of v) { if (c && typeof c === "object" && typeof c.type === "string") tooNew(c, found); }
+    if (Array.isArray(v))
+      for (const c of v) {
+        if (c && typeof c === "object" && typeof c.type === "string") tooNew(c, found);
+      }
     else if (v && typeof v === "object" && typeof (v as Node).type === "string") tooNew(v as Node, found);
   }
 }
@@ -68,7 +71,11 @@ describe("the build for Chromium 79", () => {
   it.each(files(".css"))("%s sets no gap on a flex container", (f) => {
     const css = read(f).replace(/\/\*[\s\S]*?\*\//g, "");
     const rules = [...css.matchAll(/([^{}]+)\{([^{}]*)\}/g)];
-    const flexGap = rules.filter(([, , body]) => /display\s*:\s*(?:inline-)?flex/.test(body!) && /(?:^|[;\s])(?:row-|column-)?gap\s*:/.test(body!))
+    const flexGap = rules
+      .filter(
+        ([, , body]) =>
+          /display\s*:\s*(?:inline-)?flex/.test(body!) && /(?:^|[;\s])(?:row-|column-)?gap\s*:/.test(body!),
+      )
       .map(([, sel]) => sel!.trim());
     expect(flexGap).toEqual([]);
   });

@@ -16,8 +16,14 @@ let version: string;
 
 beforeAll(async () => {
   ensurePageBuilt();
-  version = (JSON.parse(readFileSync(fileURLToPath(new URL("../../web/dist/version.json", import.meta.url)), "utf8")) as { version: string }).version;
-  collector = await startCollector({ config: { boards: [{ id: "main", title: "Main", tiles: [{ id: "x", title: "X", kind: "demo" }] }] } });
+  version = (
+    JSON.parse(readFileSync(fileURLToPath(new URL("../../web/dist/version.json", import.meta.url)), "utf8")) as {
+      version: string;
+    }
+  ).version;
+  collector = await startCollector({
+    config: { boards: [{ id: "main", title: "Main", tiles: [{ id: "x", title: "X", kind: "demo" }] }] },
+  });
   browser = await launchBrowser();
 });
 
@@ -26,7 +32,16 @@ afterAll(async () => {
   await collector?.stop();
 });
 
-const tile = (status: Tile["status"]): Tile => buildTile({ id: "t1", board: "main", title: "API main", status, since: new Date().toISOString(), checkedAt: new Date().toISOString(), summary: `now ${status}` });
+const tile = (status: Tile["status"]): Tile =>
+  buildTile({
+    id: "t1",
+    board: "main",
+    title: "API main",
+    status,
+    since: new Date().toISOString(),
+    checkedAt: new Date().toISOString(),
+    summary: `now ${status}`,
+  });
 
 interface Scripted {
   page: Page;
@@ -44,7 +59,15 @@ async function scripted(opts: { helloVersion?: () => string; clock?: boolean } =
   await page.routeWebSocket(/\/ws/, (ws) => {
     sockets.push(ws);
     ws.onMessage((m) => received.push(String(m)));
-    ws.send(JSON.stringify({ type: "hello", version: opts.helloVersion?.() ?? version, title: "Scripted", boards: [{ id: "main", title: "Main", tiles: ["t1"] }], families: {} }));
+    ws.send(
+      JSON.stringify({
+        type: "hello",
+        version: opts.helloVersion?.() ?? version,
+        title: "Scripted",
+        boards: [{ id: "main", title: "Main", tiles: ["t1"] }],
+        families: {},
+      }),
+    );
     ws.send(JSON.stringify({ type: "snapshot", rev: 1, tiles: [tile("ok")] }));
   });
   await page.goto(`${collector.url}/?board=main`);
@@ -117,11 +140,21 @@ describe("protocol in the page", () => {
   it("never renders upstream text as HTML and links only http(s)", async () => {
     const s = await scripted();
     const evil = buildTile({
-      id: "t1", board: "main", title: "<img src=x onerror=window.pwned=1>", status: "fail", summary: "<b>bold</b>",
-      url: "javascript:window.pwned=2", items: [{ title: "job", url: "javascript:window.pwned=3" }, { title: "ok job", url: "https://ci.example.com/1" }],
+      id: "t1",
+      board: "main",
+      title: "<img src=x onerror=window.pwned=1>",
+      status: "fail",
+      summary: "<b>bold</b>",
+      url: "javascript:window.pwned=2",
+      items: [
+        { title: "job", url: "javascript:window.pwned=3" },
+        { title: "ok job", url: "https://ci.example.com/1" },
+      ],
     });
     s.send({ type: "snapshot", rev: 10, tiles: [evil] });
-    await expect.poll(() => s.page.locator('[data-tile="t1"] .title').innerText()).toBe("<img src=x onerror=window.pwned=1>");
+    await expect
+      .poll(() => s.page.locator('[data-tile="t1"] .title').innerText())
+      .toBe("<img src=x onerror=window.pwned=1>");
     expect(await s.page.locator('[data-tile="t1"] img, [data-tile="t1"] b').count()).toBe(0);
     await s.page.locator('[data-tile="t1"]').click();
     await s.page.locator('[data-detail="t1"]').waitFor();

@@ -12,7 +12,12 @@ const tiles = [...glanceTiles(12, "main"), { ...glanceTiles(1, "main")[0]!, id: 
 
 beforeAll(async () => {
   ensurePageBuilt();
-  fake = await startFakeCollector({ boards: [{ id: "main", title: "Main", tiles }, { id: "ops", title: "Ops", tiles: [] }] });
+  fake = await startFakeCollector({
+    boards: [
+      { id: "main", title: "Main", tiles },
+      { id: "ops", title: "Ops", tiles: [] },
+    ],
+  });
   browser = await launchBrowser();
 });
 
@@ -28,20 +33,23 @@ describe("?qr=on", () => {
     await page.locator('[data-tile="t0"] svg[data-qr]').waitFor();
     await page.locator('[data-tile="api ci/2"] svg[data-qr]').waitFor();
     expect(await page.locator("svg[data-qr]").count()).toBe(2);
-    for (const id of ["t1", "t2", "t3", "t4", "t11"]) expect(await page.locator(`[data-tile="${id}"] svg`).count()).toBe(0);
+    for (const id of ["t1", "t2", "t3", "t4", "t11"])
+      expect(await page.locator(`[data-tile="${id}"] svg`).count()).toBe(0);
 
     const qr = page.locator('[data-tile="t0"] svg[data-qr]');
     expect(await qr.getAttribute("data-qr")).toBe(`${fake.url}/?board=main,ops&tile=t0`);
-    expect(await page.locator('[data-tile="api ci/2"] svg[data-qr]').getAttribute("data-qr"))
-      .toBe(`${fake.url}/?board=main,ops&tile=api+ci%2F2`);
+    expect(await page.locator('[data-tile="api ci/2"] svg[data-qr]').getAttribute("data-qr")).toBe(
+      `${fake.url}/?board=main,ops&tile=api+ci%2F2`,
+    );
     // a QR code of version v has 17 + 4v modules a side; a ~45-character URL at level M needs version 3 or 4
     const modules = Number(await qr.getAttribute("data-modules"));
     expect([29, 33]).toContain(modules);
     const viewBox = (await qr.getAttribute("viewBox"))!.split(" ").map(Number);
     expect(viewBox).toEqual([0, 0, modules + 4, modules + 4]);
     // dark runs inside the code, never in the quiet zone; the three finder patterns put dark in each of those corners
-    const runs = await qr.locator('rect[fill="#000"]').evaluateAll((rs) =>
-      rs.map((r) => ["x", "y", "width"].map((a) => Number(r.getAttribute(a)))));
+    const runs = await qr
+      .locator('rect[fill="#000"]')
+      .evaluateAll((rs) => rs.map((r) => ["x", "y", "width"].map((a) => Number(r.getAttribute(a)))));
     expect(runs.length).toBeGreaterThan(modules);
     for (const [x, y, w] of runs) {
       expect(x).toBeGreaterThanOrEqual(2);
@@ -78,7 +86,9 @@ describe("?qr=on", () => {
   it("without ?qr=on no tile has a QR code and the encoder is never fetched", async () => {
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
     const scripts: string[] = [];
-    page.on("request", (r) => { if (r.resourceType() === "script") scripts.push(new URL(r.url()).pathname); });
+    page.on("request", (r) => {
+      if (r.resourceType() === "script") scripts.push(new URL(r.url()).pathname);
+    });
     await page.goto(`${fake.url}/?board=main`);
     await page.locator('[data-tile="t0"]').waitFor();
     expect(await page.locator("svg[data-qr]").count()).toBe(0);

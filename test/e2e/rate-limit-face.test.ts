@@ -8,7 +8,9 @@ import { fakeUpstream, type FakeUpstream } from "../helpers/fake-upstream.ts";
 let browser: Browser;
 let collector: CollectorProcess;
 let prom: FakeUpstream;
-const ok = { json: { status: "success", data: { resultType: "vector", result: [{ metric: {}, value: [1795926180.3, "12"] }] } } };
+const ok = {
+  json: { status: "success", data: { resultType: "vector", result: [{ metric: {}, value: [1795926180.3, "12"] }] } },
+};
 
 beforeAll(async () => {
   ensurePageBuilt();
@@ -16,9 +18,25 @@ beforeAll(async () => {
   collector = await startCollector({
     config: {
       connections: { prom: { type: "prometheus", url: prom.url } },
-      boards: [{ id: "main", title: "Main", tiles: [
-        { id: "lat", title: "Latency", kind: "prometheus", connection: "prom", query: "q", unit: "ms", warn: 500, every: "1s", staleAfter: "1h" },
-      ] }],
+      boards: [
+        {
+          id: "main",
+          title: "Main",
+          tiles: [
+            {
+              id: "lat",
+              title: "Latency",
+              kind: "prometheus",
+              connection: "prom",
+              query: "q",
+              unit: "ms",
+              warn: 500,
+              every: "1s",
+              staleAfter: "1h",
+            },
+          ],
+        },
+      ],
     },
   });
   browser = await launchBrowser();

@@ -15,8 +15,16 @@ beforeAll(async () => {
   upstream = await flippableServer();
   collector = await startCollector({
     config: {
-      title: "Secured", viewToken: "${VIEW}", allowedOrigins: ["https://dash.example.com"],
-      boards: [{ id: "main", title: "Main", tiles: [{ id: "site", title: "Site", kind: "http", url: upstream.url, every: "1s" }] }],
+      title: "Secured",
+      viewToken: "${VIEW}",
+      allowedOrigins: ["https://dash.example.com"],
+      boards: [
+        {
+          id: "main",
+          title: "Main",
+          tiles: [{ id: "site", title: "Site", kind: "http", url: upstream.url, every: "1s" }],
+        },
+      ],
     },
     env: { VIEW: TOKEN, RADIATOR_LOG_LEVEL: "info" },
   });
@@ -33,7 +41,10 @@ afterAll(async () => {
 function upgrade(headers: Record<string, string>, query = ""): Promise<string> {
   return new Promise((resolve) => {
     const ws = new WebSocket(`${collector.url.replace("http", "ws")}/ws?board=main${query}`, { headers });
-    ws.once("open", () => { ws.close(); resolve("open"); });
+    ws.once("open", () => {
+      ws.close();
+      resolve("open");
+    });
     ws.once("unexpected-response", (_req, res) => resolve(String(res.statusCode)));
     ws.once("error", () => resolve("error"));
   });
@@ -53,7 +64,9 @@ describe("a radiator with a viewer token", () => {
     expect(first!.status()).toBe(200);
     expect(page.url()).toBe(`${collector.url}/?board=main`);
     await expect.poll(() => tileState(page, "site").then((s) => s.status), { timeout: 15_000 }).toBe("ok");
-    await expect.poll(() => page.locator("[data-link]").getAttribute("data-link"), { timeout: 10_000 }).toBe("connected");
+    await expect
+      .poll(() => page.locator("[data-link]").getAttribute("data-link"), { timeout: 10_000 })
+      .toBe("connected");
     // A reload has only the cookie now.
     await page.reload();
     await expect.poll(() => tileState(page, "site").then((s) => s.status), { timeout: 15_000 }).toBe("ok");

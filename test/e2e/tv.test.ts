@@ -8,13 +8,23 @@ import { glanceTiles } from "../helpers/glance-tiles.ts";
 let browser: Browser;
 let fake: FakeCollector;
 const a = glanceTiles(4, "a").map((t) => ({ ...t, id: `a-${t.id}` }));
-const b = glanceTiles(3, "b").map((t) => ({ ...t, id: `b-${t.id}`, status: "ok" as const, stale: false, error: undefined }));
+const b = glanceTiles(3, "b").map((t) => ({
+  ...t,
+  id: `b-${t.id}`,
+  status: "ok" as const,
+  stale: false,
+  error: undefined,
+}));
 
 beforeAll(async () => {
   ensurePageBuilt();
   fake = await startFakeCollector({
-    title: "Office", night: { from: "20:00", to: "07:00", dim: 0.3 },
-    boards: [{ id: "a", title: "Board A", tiles: a }, { id: "b", title: "Board B", tiles: b }],
+    title: "Office",
+    night: { from: "20:00", to: "07:00", dim: 0.3 },
+    boards: [
+      { id: "a", title: "Board A", tiles: a },
+      { id: "b", title: "Board B", tiles: b },
+    ],
   });
   browser = await launchBrowser();
 });
@@ -29,7 +39,9 @@ describe("the TV view and its extras", () => {
     const page = await browser.newPage();
     await page.goto(fake.url);
     await page.locator("[data-picker]").waitFor();
-    expect(await page.locator("[data-picker] li a").evaluateAll((els) => els.map((e) => e.getAttribute("href")))).toEqual(["?board=a", "?board=b"]);
+    expect(
+      await page.locator("[data-picker] li a").evaluateAll((els) => els.map((e) => e.getAttribute("href"))),
+    ).toEqual(["?board=a", "?board=b"]);
     expect(await page.locator("[data-tile]").count()).toBe(0);
     await page.locator("[data-picker] li a").first().click();
     await page.locator('[data-tile="a-t0"]').waitFor();
@@ -57,7 +69,9 @@ describe("the TV view and its extras", () => {
     await page.locator('[data-tile="a-t0"]').waitFor();
     await expect.poll(() => page.locator(".app").evaluate((e) => getComputedStyle(e).filter)).toBe("brightness(0.3)");
     await page.clock.setFixedTime(new Date("2026-11-29T12:00:00Z"));
-    await expect.poll(() => page.locator(".app").evaluate((e) => getComputedStyle(e).filter), { timeout: 5_000 }).toBe("none");
+    await expect
+      .poll(() => page.locator(".app").evaluate((e) => getComputedStyle(e).filter), { timeout: 5_000 })
+      .toBe("none");
     await ctx.close();
   });
 
@@ -69,7 +83,8 @@ describe("the TV view and its extras", () => {
     for (const p of [quiet, loud]) await p.locator('[data-tile="b-t0"][data-status="ok"]').waitFor();
     fake.patch([{ ...b[0]!, status: "fail" }]);
     for (const p of [quiet, loud]) await p.locator('[data-tile="b-t0"][data-status="fail"]').waitFor();
-    const beeps = (p: typeof loud) => p.evaluate(() => (window as unknown as { __radiatorBeeps?: number }).__radiatorBeeps ?? 0);
+    const beeps = (p: typeof loud) =>
+      p.evaluate(() => (window as unknown as { __radiatorBeeps?: number }).__radiatorBeeps ?? 0);
     expect(await beeps(loud)).toBe(1);
     expect(await beeps(quiet)).toBe(0);
     fake.patch([b[0]!]);

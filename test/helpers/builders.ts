@@ -4,8 +4,17 @@ import type { Run } from "../../collector/sources/lib/ci-runs.ts";
 
 export function buildTile(overrides: Partial<Tile> = {}): Tile {
   return {
-    id: "t1", board: "main", title: "Tile one", kind: "demo", status: "unknown", running: false,
-    since: null, checkedAt: null, stale: false, summary: "waiting for the first poll", ...overrides,
+    id: "t1",
+    board: "main",
+    title: "Tile one",
+    kind: "demo",
+    status: "unknown",
+    running: false,
+    since: null,
+    checkedAt: null,
+    stale: false,
+    summary: "waiting for the first poll",
+    ...overrides,
   };
 }
 
@@ -17,8 +26,14 @@ export function buildFields(overrides: Partial<TileFields> = {}): TileFields {
 /** One CI run as the CI kinds map it (#n, ten minutes long, finished at 10:10 UTC), for ci-runs tests. */
 export function buildRun(n: number, verdict: Run["verdict"], overrides: Partial<Run> = {}): Run {
   return {
-    label: `#${n}`, verdict, state: verdict, startedAt: "2026-11-29T10:00:00Z", finishedAt: "2026-11-29T10:10:00Z",
-    durationSec: 600, url: `https://ci.example/${n}`, ...overrides,
+    label: `#${n}`,
+    verdict,
+    state: verdict,
+    startedAt: "2026-11-29T10:00:00Z",
+    finishedAt: "2026-11-29T10:10:00Z",
+    durationSec: 600,
+    url: `https://ci.example/${n}`,
+    ...overrides,
   };
 }
 
@@ -44,10 +59,13 @@ export interface TileSpec {
 export function buildConfig(tiles: TileSpec[] = [{}], extra: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     title: "Test radiator",
-    boards: [{
-      id: "main", title: "Main",
-      tiles: tiles.map((t, i) => ({ id: `t${i + 1}`, title: `Tile ${i + 1}`, kind: "demo", ...t })),
-    }],
+    boards: [
+      {
+        id: "main",
+        title: "Main",
+        tiles: tiles.map((t, i) => ({ id: `t${i + 1}`, title: `Tile ${i + 1}`, kind: "demo", ...t })),
+      },
+    ],
     ...extra,
   };
 }

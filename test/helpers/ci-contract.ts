@@ -64,18 +64,29 @@ export interface FailureSpec {
 export function upstreamFailureTests(s: FailureSpec): void {
   describe(`${s.kind} against a misbehaving upstream`, () => {
     let fake: FakeUpstream;
-    beforeEach(async () => { fake = await countedUpstream(); });
-    afterEach(async () => { await fake.close(); });
+    beforeEach(async () => {
+      fake = await countedUpstream();
+    });
+    afterEach(async () => {
+      await fake.close();
+    });
 
     const fails = async (pattern: RegExp, opts: Parameters<typeof pollTile>[3] = {}) => {
-      const err = await pollTile(s.kind, s.params, s.connection(fake.url), opts).then(() => undefined, (e: Error) => e);
+      const err = await pollTile(s.kind, s.params, s.connection(fake.url), opts).then(
+        () => undefined,
+        (e: Error) => e,
+      );
       expect(err?.message).toMatch(pattern);
       expect(err?.message).not.toContain(s.secret);
       return err!;
     };
 
     it("throws 'rate limited until HH:MM' on 429 with Retry-After, then waits instead of asking again", async () => {
-      fake.route(s.route, { status: 429, headers: { "retry-after": "120" }, json: { message: "API rate limit exceeded" } });
+      fake.route(s.route, {
+        status: 429,
+        headers: { "retry-after": "120" },
+        json: { message: "API rate limit exceeded" },
+      });
       const client = smallClient(s.connection(fake.url), 5 * 1024 * 1024);
       const until = new Date(Date.now() + 120_000).toISOString().slice(11, 16);
       await fails(new RegExp(`rate limited until (${until}|\\d\\d:\\d\\d) UTC`), { http: client });
@@ -95,7 +106,9 @@ export function upstreamFailureTests(s: FailureSpec): void {
 
     it("throws on a body over the size limit", async () => {
       fake.route(s.route, { ...s.good, headers: { ...s.good.headers } });
-      await fails(/over the 1 KiB limit|more than the 1 KiB limit/, { http: smallClient(s.connection(fake.url), 1024) });
+      await fails(/over the 1 KiB limit|more than the 1 KiB limit/, {
+        http: smallClient(s.connection(fake.url), 1024),
+      });
     });
 
     it("throws a timeout on a server that never answers", async () => {

@@ -13,7 +13,8 @@ function shifted(value: unknown, key = ""): unknown {
   if (typeof value === "string") return shiftIso(value);
   if (typeof value === "number" && /^(timestamp|startTimeMillis|endTimeMillis)$/.test(key)) return value + SHIFT;
   if (Array.isArray(value)) return value.map((v) => shifted(v));
-  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shifted(v, k)]));
+  if (value && typeof value === "object")
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shifted(v, k)]));
   return value;
 }
 const json = (name: string) => ({ json: shifted(fixture(name)) });
@@ -30,7 +31,10 @@ export async function ciFakes(every = "2s"): Promise<{ fake: FakeUpstream; confi
     "GET /jenkins/job/team/job/api/1433/wfapi/describe": json("jenkins/describe.json"),
     "GET /bk/v2/organizations/acme/pipelines/api/builds": json("buildkite/builds.json"),
     "GET /bk/v2/organizations/acme/pipelines/api/builds/1433": json("buildkite/build.json"),
-    "GET /go/cctray.xml": { body: shiftIso(fixture("cctray/cctray.xml")), headers: { "content-type": "application/xml" } },
+    "GET /go/cctray.xml": {
+      body: shiftIso(fixture("cctray/cctray.xml")),
+      headers: { "content-type": "application/xml" },
+    },
   });
   const config = {
     title: "CI kinds",
@@ -41,13 +45,35 @@ export async function ciFakes(every = "2s"): Promise<{ fake: FakeUpstream; confi
       bk: { type: "buildkite", url: `${fake.url}/bk/v2`, token: "${CI_TOKEN}" },
       go: { type: "cctray", url: `${fake.url}/go/cctray.xml` },
     },
-    boards: [{ id: "ci", title: "CI", tiles: [
-      { id: "gh", title: "GitHub", kind: "github-actions", connection: "gh", repo: "acme/api", workflow: "ci.yml", every },
-      { id: "gl", title: "GitLab", kind: "gitlab-pipelines", connection: "gl", project: "acme/api", every },
-      { id: "jenkins", title: "Jenkins", kind: "jenkins-job", connection: "jenkins", job: "team/api", every },
-      { id: "bk", title: "Buildkite", kind: "buildkite-pipeline", connection: "bk", org: "acme", pipeline: "api", every },
-      { id: "go", title: "GoCD", kind: "cctray", connection: "go", every },
-    ] }],
+    boards: [
+      {
+        id: "ci",
+        title: "CI",
+        tiles: [
+          {
+            id: "gh",
+            title: "GitHub",
+            kind: "github-actions",
+            connection: "gh",
+            repo: "acme/api",
+            workflow: "ci.yml",
+            every,
+          },
+          { id: "gl", title: "GitLab", kind: "gitlab-pipelines", connection: "gl", project: "acme/api", every },
+          { id: "jenkins", title: "Jenkins", kind: "jenkins-job", connection: "jenkins", job: "team/api", every },
+          {
+            id: "bk",
+            title: "Buildkite",
+            kind: "buildkite-pipeline",
+            connection: "bk",
+            org: "acme",
+            pipeline: "api",
+            every,
+          },
+          { id: "go", title: "GoCD", kind: "cctray", connection: "go", every },
+        ],
+      },
+    ],
   };
   return { fake, config };
 }

@@ -52,7 +52,8 @@ export async function freePort(): Promise<number> {
 
 export async function startCollector(opts: CollectorOptions): Promise<CollectorProcess> {
   const port = opts.port ?? (await freePort());
-  const configPath = typeof opts.config === "string" ? opts.config : join(mkdtempSync(join(tmpdir(), "radiator-")), "config.json");
+  const configPath =
+    typeof opts.config === "string" ? opts.config : join(mkdtempSync(join(tmpdir(), "radiator-")), "config.json");
   if (typeof opts.config !== "string") writeFileSync(configPath, JSON.stringify(opts.config, null, 2));
   const url = `http://127.0.0.1:${port}`;
   const dataDir = opts.dataDir ?? join(mkdtempSync(join(tmpdir(), "radiator-data-")), "data");
@@ -61,10 +62,26 @@ export async function startCollector(opts: CollectorOptions): Promise<CollectorP
 
   const launch = async () => {
     out = "";
-    child = spawn(process.execPath, [join(ROOT, "bin/radiator.js"), "serve", "--config", configPath, "--port", String(port), "--host", "127.0.0.1",
-      "--data", dataDir], {
-      cwd: ROOT, env: { ...process.env, ...opts.env }, stdio: ["ignore", "pipe", "pipe"],
-    });
+    child = spawn(
+      process.execPath,
+      [
+        join(ROOT, "bin/radiator.js"),
+        "serve",
+        "--config",
+        configPath,
+        "--port",
+        String(port),
+        "--host",
+        "127.0.0.1",
+        "--data",
+        dataDir,
+      ],
+      {
+        cwd: ROOT,
+        env: { ...process.env, ...opts.env },
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     child.stdout!.on("data", (d) => (out += d));
     child.stderr!.on("data", (d) => (out += d));
     const started = Date.now();
@@ -105,9 +122,13 @@ export async function startCollector(opts: CollectorOptions): Promise<CollectorP
     return (await res.json()) as StateAnswer;
   };
   return {
-    url, port, configPath, dataDir,
+    url,
+    port,
+    configPath,
+    dataDir,
     output: () => out,
-    writeConfig: (config) => writeFileSync(configPath, typeof config === "string" ? config : JSON.stringify(config, null, 2)),
+    writeConfig: (config) =>
+      writeFileSync(configPath, typeof config === "string" ? config : JSON.stringify(config, null, 2)),
     stop,
     kill,
     restart: async () => {
@@ -123,7 +144,9 @@ export async function startCollector(opts: CollectorOptions): Promise<CollectorP
         if (last && predicate(last)) return last;
         await new Promise((r) => setTimeout(r, 100));
       }
-      throw new Error(`tile ${id} did not reach the expected state within ${timeoutMs} ms; last: ${JSON.stringify(last)}`);
+      throw new Error(
+        `tile ${id} did not reach the expected state within ${timeoutMs} ms; last: ${JSON.stringify(last)}`,
+      );
     },
   };
 }

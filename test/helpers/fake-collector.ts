@@ -15,10 +15,18 @@ import type { BoardInfo, HistoryEntry, ServerMessage, Tile, TileFamily } from ".
 
 const DIST = fileURLToPath(new URL("../../web/dist/", import.meta.url));
 const TYPES: Record<string, string> = {
-  ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css", ".json": "application/json",
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript",
+  ".css": "text/css",
+  ".json": "application/json",
 };
 
-export interface FakeBoard { id: string; title: string; tiles: Tile[]; layout?: "attention" | "fixed" }
+export interface FakeBoard {
+  id: string;
+  title: string;
+  tiles: Tile[];
+  layout?: "attention" | "fixed";
+}
 export interface FakeCollectorOptions {
   title?: string;
   boards: FakeBoard[];
@@ -42,9 +50,13 @@ export async function startFakeCollector(opts: FakeCollectorOptions): Promise<Fa
   const tiles = new Map<string, Tile>();
   for (const b of opts.boards) for (const t of b.tiles) tiles.set(t.id, { ...t, board: b.id });
   const families = opts.families ?? { demo: "build", metric: "metric", list: "list", people: "people", check: "check" };
-  const infos = (): (BoardInfo & { layout?: string })[] => opts.boards.map((b) => ({
-    id: b.id, title: b.title, tiles: b.tiles.map((t) => t.id), ...(b.layout ? { layout: b.layout } : {}),
-  }));
+  const infos = (): (BoardInfo & { layout?: string })[] =>
+    opts.boards.map((b) => ({
+      id: b.id,
+      title: b.title,
+      tiles: b.tiles.map((t) => t.id),
+      ...(b.layout ? { layout: b.layout } : {}),
+    }));
   let rev = 1;
 
   const server: Server = createServer((req, res) => {
@@ -57,7 +69,9 @@ export async function startFakeCollector(opts: FakeCollectorOptions): Promise<Fa
     const m = /^\/api\/tiles\/([^/]+)$/.exec(url.pathname);
     if (m) {
       const tile = tiles.get(decodeURIComponent(m[1]!));
-      return tile ? json(200, { ...tile, history: opts.history?.[tile.id] ?? [] }) : json(404, { error: "no such tile" });
+      return tile
+        ? json(200, { ...tile, history: opts.history?.[tile.id] ?? [] })
+        : json(404, { error: "no such tile" });
     }
     const rel = url.pathname === "/" ? "index.html" : normalize(url.pathname).replace(/^[/\\]+/, "");
     const file = join(DIST, rel);
@@ -76,7 +90,14 @@ export async function startFakeCollector(opts: FakeCollectorOptions): Promise<Fa
     wss.handleUpgrade(req, socket, head, (ws) => {
       sockets.add(ws);
       ws.on("close", () => sockets.delete(ws));
-      send(ws, { type: "hello", version, title: opts.title ?? "Radiator", boards: infos(), families, ...(opts.night ? { night: opts.night } : {}) });
+      send(ws, {
+        type: "hello",
+        version,
+        title: opts.title ?? "Radiator",
+        boards: infos(),
+        families,
+        ...(opts.night ? { night: opts.night } : {}),
+      });
       send(ws, { type: "snapshot", rev, tiles: [...tiles.values()] });
     });
   });

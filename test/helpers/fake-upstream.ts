@@ -62,17 +62,26 @@ export async function fakeUpstream(routes: Record<string, FakeHandler | FakeAnsw
     for await (const c of req) chunks.push(c as Buffer);
     const u = new URL(req.url ?? "/", "http://x");
     const fr: FakeRequest = {
-      method: req.method ?? "GET", path: u.pathname, query: u.searchParams, headers: req.headers,
-      body: Buffer.concat(chunks).toString(), at: Date.now(),
+      method: req.method ?? "GET",
+      path: u.pathname,
+      query: u.searchParams,
+      headers: req.headers,
+      body: Buffer.concat(chunks).toString(),
+      at: Date.now(),
     };
     requests.push(fr);
     const handler = table.get(`${fr.method} ${fr.path}`) ?? table.get("*");
     if (!handler) {
-      res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ message: `fake upstream: no route for ${fr.method} ${fr.path}` }));
+      res
+        .writeHead(404, { "content-type": "application/json" })
+        .end(JSON.stringify({ message: `fake upstream: no route for ${fr.method} ${fr.path}` }));
       return;
     }
     const a = await handler(fr);
-    if (a.hang) { hanging.add(res); return; }
+    if (a.hang) {
+      hanging.add(res);
+      return;
+    }
     if (a.delayMs) await new Promise((r) => setTimeout(r, a.delayMs));
     const headers: Record<string, string> = { ...a.headers };
     let body: string | Buffer = a.body ?? "";
@@ -98,16 +107,23 @@ export async function fakeUpstream(routes: Record<string, FakeHandler | FakeAnsw
     requests,
     route: add,
     hits: (key) => requests.filter((r) => `${r.method} ${r.path}` === key),
-    close: () => new Promise((r) => {
-      for (const res of hanging) res.destroy();
-      server.closeAllConnections();
-      server.close(() => r());
-    }),
+    close: () =>
+      new Promise((r) => {
+        for (const res of hanging) res.destroy();
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }
 
-function dripBody(res: ServerResponse, status: number, headers: Record<string, string>, bytes: Buffer, everyMs: number,
-  open: Set<ServerResponse>): void {
+function dripBody(
+  res: ServerResponse,
+  status: number,
+  headers: Record<string, string>,
+  bytes: Buffer,
+  everyMs: number,
+  open: Set<ServerResponse>,
+): void {
   open.add(res);
   res.writeHead(status, { ...headers, "content-length": String(bytes.length) });
   let i = 0;
@@ -124,9 +140,16 @@ function dripBody(res: ServerResponse, status: number, headers: Record<string, s
 }
 
 /** A large body written chunk by chunk as the client reads it; stops when the client goes away. */
-function streamBody(res: ServerResponse, status: number, headers: Record<string, string>,
-  spec: { bytes: number; chunk?: string }): void {
-  const chunk = Buffer.from((spec.chunk ?? "x").repeat(Math.ceil(65_536 / (spec.chunk ?? "x").length))).subarray(0, 65_536);
+function streamBody(
+  res: ServerResponse,
+  status: number,
+  headers: Record<string, string>,
+  spec: { bytes: number; chunk?: string },
+): void {
+  const chunk = Buffer.from((spec.chunk ?? "x").repeat(Math.ceil(65_536 / (spec.chunk ?? "x").length))).subarray(
+    0,
+    65_536,
+  );
   res.writeHead(status, headers);
   let left = spec.bytes;
   const pump = () => {

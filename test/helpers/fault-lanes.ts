@@ -14,7 +14,13 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Status, Tile } from "../../collector/contract.ts";
 import { startServer, type RunningServer } from "../../collector/server.ts";
-import { fakeUpstream, type FakeAnswer, type FakeHandler, type FakeRequest, type FakeUpstream } from "./fake-upstream.ts";
+import {
+  fakeUpstream,
+  type FakeAnswer,
+  type FakeHandler,
+  type FakeRequest,
+  type FakeUpstream,
+} from "./fake-upstream.ts";
 
 export interface FamilyLane {
   family: string;
@@ -39,7 +45,12 @@ export interface FamilyLane {
 async function goodBytes(lane: FamilyLane, req: FakeRequest): Promise<FakeAnswer & { body: string }> {
   const a = await lane.good(req);
   if (a.json === undefined) return { ...a, body: String(a.body ?? "") };
-  return { ...a, json: undefined, body: JSON.stringify(a.json), headers: { "content-type": "application/json", ...a.headers } };
+  return {
+    ...a,
+    json: undefined,
+    body: JSON.stringify(a.json),
+    headers: { "content-type": "application/json", ...a.headers },
+  };
 }
 
 const JSON_TYPE = { "content-type": "application/json; charset=utf-8" };
@@ -48,7 +59,11 @@ const JSON_TYPE = { "content-type": "application/json; charset=utf-8" };
 export function commonFaults(lane: FamilyLane): Record<string, FakeHandler> {
   return {
     "HTTP 500": () => ({ status: 500, json: { message: "Internal Server Error" } }),
-    "HTTP 502 from a proxy": () => ({ status: 502, body: "<html><h1>502 Bad Gateway</h1></html>", headers: { "content-type": "text/html" } }),
+    "HTTP 502 from a proxy": () => ({
+      status: 502,
+      body: "<html><h1>502 Bad Gateway</h1></html>",
+      headers: { "content-type": "text/html" },
+    }),
     "HTTP 503": () => ({ status: 503, body: "Service Unavailable", headers: { "content-type": "text/plain" } }),
     "a hang past the tile timeout": () => ({ hang: true }),
     "a body dripping one byte per 200 ms": async (req) => ({ ...(await goodBytes(lane, req)), drip: { everyMs: 200 } }),
@@ -57,8 +72,15 @@ export function commonFaults(lane: FamilyLane): Record<string, FakeHandler> {
       return { ...a, cutAfterBytes: Math.floor(a.body.length / 2) };
     },
     "malformed JSON": () => ({ body: '{"message": "half an answer", "items": [{"id": 1', headers: JSON_TYPE }),
-    "a 100 MB body, streamed": () => ({ headers: JSON_TYPE, stream: { bytes: 100 * 1024 * 1024, chunk: '{"a":[1,2,3]},' } }),
-    "HTTP 429 with Retry-After": () => ({ status: 429, headers: { "retry-after": "1" }, json: { message: "API rate limit exceeded" } }),
+    "a 100 MB body, streamed": () => ({
+      headers: JSON_TYPE,
+      stream: { bytes: 100 * 1024 * 1024, chunk: '{"a":[1,2,3]},' },
+    }),
+    "HTTP 429 with Retry-After": () => ({
+      status: 429,
+      headers: { "retry-after": "1" },
+      json: { message: "API rate limit exceeded" },
+    }),
     "HTTP 401": () => ({ status: 401, json: { message: "Bad credentials" } }),
   };
 }
@@ -102,7 +124,10 @@ const CONTROLS = 3;
 const CONTROL_STALE_MS = 5000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function runLane(lane: FamilyLane, faults: Record<string, FakeHandler>): Promise<{ run: LaneRun; close(): Promise<void> }> {
+async function runLane(
+  lane: FamilyLane,
+  faults: Record<string, FakeHandler>,
+): Promise<{ run: LaneRun; close(): Promise<void> }> {
   const baseRss = process.memoryUsage().rss;
   let peakRss = baseRss;
   const control = await fakeUpstream({ "*": lane.good });
@@ -120,8 +145,14 @@ async function runLane(lane: FamilyLane, faults: Record<string, FakeHandler>): P
   const tileFor = (id: string, url: string, n: number, extra: Record<string, unknown> = {}) => {
     if (lane.connection) connections[id] = lane.connection(url);
     tiles.push({
-      id, title: id, kind: lane.kind, every: "1s", timeout: "2s", ...(lane.connection ? { connection: id } : {}),
-      ...lane.tile(url, n), ...extra,
+      id,
+      title: id,
+      kind: lane.kind,
+      every: "1s",
+      timeout: "2s",
+      ...(lane.connection ? { connection: id } : {}),
+      ...lane.tile(url, n),
+      ...extra,
     });
   };
   cases.forEach((c, i) => tileFor(c.id, c.origin.url, i));
@@ -129,7 +160,14 @@ async function runLane(lane: FamilyLane, faults: Record<string, FakeHandler>): P
   controlIds.forEach((id, i) => tileFor(id, control.url, 100 + i, { staleAfter: `${CONTROL_STALE_MS / 1000}s` }));
   const dir = mkdtempSync(join(tmpdir(), "radiator-faults-"));
   const configPath = join(dir, "config.json");
-  writeFileSync(configPath, JSON.stringify({ title: `faults: ${lane.family}`, connections, boards: [{ id: "faults", title: lane.family, tiles }] }));
+  writeFileSync(
+    configPath,
+    JSON.stringify({
+      title: `faults: ${lane.family}`,
+      connections,
+      boards: [{ id: "faults", title: lane.family, tiles }],
+    }),
+  );
   const server: RunningServer = await startServer({ configPath, port: 0, host: "127.0.0.1", watch: false });
   const store = server.runtime.store;
   const byId = new Map(cases.map((c) => [c.id, c]));
@@ -173,23 +211,28 @@ async function runLane(lane: FamilyLane, faults: Record<string, FakeHandler>): P
   const healAt = Date.now();
   if (process.env.FAULT_LANES_DEBUG) console.log(`${lane.family}: fault phase ${healAt - started} ms`);
   for (const c of cases) healthy.add(c.id);
-  await Promise.all(cases.map(async (c) => {
-    const deadline = Date.now() + 20_000;
-    while (Date.now() < deadline) {
-      const t = store.get(c.id)!;
-      if (t.status === "ok" && !t.stale) {
-        c.healedTile = t;
-        const okAt = Date.parse(t.checkedAt!);
-        c.pollsToHeal = polls(c).filter((r) => r.at >= healAt && r.at <= okAt).length;
-        return;
+  await Promise.all(
+    cases.map(async (c) => {
+      const deadline = Date.now() + 20_000;
+      while (Date.now() < deadline) {
+        const t = store.get(c.id)!;
+        if (t.status === "ok" && !t.stale) {
+          c.healedTile = t;
+          const okAt = Date.parse(t.checkedAt!);
+          c.pollsToHeal = polls(c).filter((r) => r.at >= healAt && r.at <= okAt).length;
+          return;
+        }
+        await sleep(50);
       }
-      await sleep(50);
-    }
-    c.healError = `not ok within 20 s of healing: ${JSON.stringify(store.get(c.id))}`;
-  }));
+      c.healError = `not ok within 20 s of healing: ${JSON.stringify(store.get(c.id))}`;
+    }),
+  );
   clearInterval(sampler);
   if (process.env.FAULT_LANES_DEBUG) {
-    console.log(`${lane.family}: healed in ${Date.now() - healAt} ms`, cases.map((c) => `${c.name}: ${c.healedTile ? Date.parse(c.healedTile.checkedAt!) - healAt : "-"}`));
+    console.log(
+      `${lane.family}: healed in ${Date.now() - healAt} ms`,
+      cases.map((c) => `${c.name}: ${c.healedTile ? Date.parse(c.healedTile.checkedAt!) - healAt : "-"}`),
+    );
   }
   sample();
   unsubscribe();

@@ -29,7 +29,10 @@ export interface IcingaServer {
   /** POST an action (as the admin ApiUser) and return the JSON answer. */
   action(name: string, body: Record<string, unknown>): Promise<unknown>;
   /** Query as the admin ApiUser. */
-  query(type: "services" | "hosts", filter: string): Promise<{ results: { name: string; attrs: Record<string, unknown> }[] }>;
+  query(
+    type: "services" | "hosts",
+    filter: string,
+  ): Promise<{ results: { name: string; attrs: Record<string, unknown> }[] }>;
   logs(): string;
   stop(): Promise<void>;
 }
@@ -44,10 +47,13 @@ const ADMIN = { user: "admin", password: "icinga-admin-pw" };
 export async function startIcinga(opts: IcingaObjects): Promise<IcingaServer> {
   if (!existsSync(ICINGA_BIN)) throw new Error(`missing ${ICINGA_BIN}: apt-get install icinga2-bin icinga2-common`);
   const dir = mkdtempSync(join(tmpdir(), "radiator-icinga-"));
-  for (const d of ["var/run", "var/lib/spool", "var/cache", "var/log", "zones.d"]) mkdirSync(join(dir, d), { recursive: true });
+  for (const d of ["var/run", "var/lib/spool", "var/cache", "var/log", "zones.d"])
+    mkdirSync(join(dir, d), { recursive: true });
   makeTestCa(dir);
   const port = await freePort();
-  writeFileSync(join(dir, "icinga2.conf"), `
+  writeFileSync(
+    join(dir, "icinga2.conf"),
+    `
 const NodeName = "localhost"
 const ZoneName = "master"
 object Endpoint NodeName { }
@@ -64,15 +70,30 @@ object ApiUser "${ADMIN.user}" { password = "${ADMIN.password}"; permissions = [
 object CheckerComponent "checker" { }
 object CheckCommand "dummy" { command = [ "/bin/sh", "-c", "echo \\"$dummy_text$\\"; exit $dummy_state$" ] }
 ${opts.objects}
-`);
+`,
+  );
   const logFile = join(dir, "icinga.log");
   const fd = openSync(logFile, "w");
   const D = (k: string, v: string) => `-D${k}=${v}`;
-  const child: ChildProcess = spawn(ICINGA_BIN, ["daemon", "-c", join(dir, "icinga2.conf"),
-    D("RunAsUser", "root"), D("RunAsGroup", "root"), D("DataDir", `${dir}/var/lib`), D("LogDir", `${dir}/var/log`),
-    D("CacheDir", `${dir}/var/cache`), D("SpoolDir", `${dir}/var/lib/spool`), D("InitRunDir", `${dir}/var/run`),
-    D("PkgDataDir", "/usr/share/icinga2"), D("IncludeConfDir", "/usr/share/icinga2/include"), D("ZonesDir", `${dir}/zones.d`)],
-  { stdio: ["ignore", fd, fd] });
+  const child: ChildProcess = spawn(
+    ICINGA_BIN,
+    [
+      "daemon",
+      "-c",
+      join(dir, "icinga2.conf"),
+      D("RunAsUser", "root"),
+      D("RunAsGroup", "root"),
+      D("DataDir", `${dir}/var/lib`),
+      D("LogDir", `${dir}/var/log`),
+      D("CacheDir", `${dir}/var/cache`),
+      D("SpoolDir", `${dir}/var/lib/spool`),
+      D("InitRunDir", `${dir}/var/run`),
+      D("PkgDataDir", "/usr/share/icinga2"),
+      D("IncludeConfDir", "/usr/share/icinga2/include"),
+      D("ZonesDir", `${dir}/zones.d`),
+    ],
+    { stdio: ["ignore", fd, fd] },
+  );
   closeSync(fd);
   const exit = () => child.kill("SIGKILL");
   process.once("exit", exit);
@@ -81,8 +102,15 @@ ${opts.objects}
   const auth = `Basic ${Buffer.from(`${ADMIN.user}:${ADMIN.password}`).toString("base64")}`;
   const call = async (path: string, body: unknown, override?: string) => {
     const res = await fetch(`${url}${path}`, {
-      method: "POST", body: JSON.stringify(body), dispatcher: agent,
-      headers: { authorization: auth, accept: "application/json", "content-type": "application/json", ...(override ? { "x-http-method-override": override } : {}) },
+      method: "POST",
+      body: JSON.stringify(body),
+      dispatcher: agent,
+      headers: {
+        authorization: auth,
+        accept: "application/json",
+        "content-type": "application/json",
+        ...(override ? { "x-http-method-override": override } : {}),
+      },
     } as RequestInit);
     const text = await res.text();
     if (!res.ok) throw new Error(`Icinga ${path} answered ${res.status}: ${text}`);
@@ -117,7 +145,12 @@ ${opts.objects}
     }
   }
   return {
-    url, dir, caFile: join(dir, "ca.crt"), wrongCaFile: join(dir, "wrong.crt"), logs, stop,
+    url,
+    dir,
+    caFile: join(dir, "ca.crt"),
+    wrongCaFile: join(dir, "wrong.crt"),
+    logs,
+    stop,
     action: (name, body) => call(`/actions/${name}`, body),
     query: (type, filter) => call(`/objects/${type}`, { filter }, "GET") as never,
   };

@@ -16,11 +16,19 @@ import { connections } from "../../collector/connections/index.ts";
 
 /** Where kind knowledge belongs. Tests and docs are not scanned at all. */
 export const KIND_HOMES = [/^collector\/sources\//, /^collector\/connections\//, /^web\/src\/components\/tiles\//];
-const SCANNED = [{ dir: "collector", ext: /\.ts$/ }, { dir: "web/src", ext: /\.(ts|svelte)$/ }, { dir: "scripts", ext: /\.(ts|mjs)$/ }];
+const SCANNED = [
+  { dir: "collector", ext: /\.ts$/ },
+  { dir: "web/src", ext: /\.(ts|svelte)$/ },
+  { dir: "scripts", ext: /\.(ts|mjs)$/ },
+];
 
 /** Literals that equal a kind's name but mean something else, each with the reason. */
 const NOT_KINDS: { file: RegExp; literal: string; why: string }[] = [
-  { file: /^collector\/(upstream-error|http-client)\.ts$/, literal: "http", why: "UpstreamErrorCode for an HTTP error status" },
+  {
+    file: /^collector\/(upstream-error|http-client)\.ts$/,
+    literal: "http",
+    why: "UpstreamErrorCode for an HTTP error status",
+  },
   { file: /^collector\/(security|routes\/ws)\.ts$/, literal: "host", why: "the Host request header" },
 ];
 
@@ -43,7 +51,10 @@ function walk(root: string, dir: string, ext: RegExp): string[] {
 /** Comments blanked (line numbers kept): an example in a doc comment is prose, not code. */
 function code(text: string): string {
   const blank = (m: string) => m.replace(/[^\n]/g, " ");
-  return text.replace(/\/\*[\s\S]*?\*\//g, blank).replace(/<!--[\s\S]*?-->/g, blank).replace(/(^|\s)\/\/.*$/gm, blank);
+  return text
+    .replace(/\/\*[\s\S]*?\*\//g, blank)
+    .replace(/<!--[\s\S]*?-->/g, blank)
+    .replace(/(^|\s)\/\/.*$/gm, blank);
 }
 
 function protocolTypes(root: string): Set<string> {
@@ -64,7 +75,8 @@ const SWITCH = new RegExp(String.raw`switch\s*\(\s*${KIND_OR_TYPE}\s*\)\s*\{`, "
 
 /** The `case "…"` literals of a switch body, up to its matching brace. */
 function caseLiterals(text: string, open: number): string[] {
-  let depth = 0, end = open;
+  let depth = 0,
+    end = open;
   for (; end < text.length; end++) {
     if (text[end] === "{") depth++;
     else if (text[end] === "}" && --depth === 0) break;
@@ -83,7 +95,8 @@ export function kindOffences(root: string, files: readonly string[]): Offence[] 
     const lineOf = (index: number) => text.slice(0, index).split("\n").length;
     const report = (index: number) => {
       const line = lineOf(index);
-      if (!out.some((o) => o.file === file && o.line === line)) out.push({ file, line, text: text.split("\n")[line - 1]!.trim() });
+      if (!out.some((o) => o.file === file && o.line === line))
+        out.push({ file, line, text: text.split("\n")[line - 1]!.trim() });
     };
     for (const m of text.matchAll(/(["'`])([a-z][a-z0-9-]*)\1/g)) {
       const literal = m[2]!;

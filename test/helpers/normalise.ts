@@ -7,7 +7,10 @@ import type { TileFields } from "../../collector/contract.ts";
 import type { NormaliseContext, SourceDefinition } from "../../collector/sources/define.ts";
 
 export function normaliseWith<P extends z.ZodObject, A>(
-  def: SourceDefinition<P, A>, answer: A, params: z.infer<P>, ctx: Partial<NormaliseContext> & { now: Date },
+  def: SourceDefinition<P, A>,
+  answer: A,
+  params: z.infer<P>,
+  ctx: Partial<NormaliseContext> & { now: Date },
 ): TileFields {
   return def.normalise(answer, params, { history: [], ...ctx });
 }

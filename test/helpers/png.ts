@@ -4,11 +4,17 @@
  */
 import { inflateSync } from "node:zlib";
 
-export interface Rgba { width: number; height: number; data: Uint8Array }
+export interface Rgba {
+  width: number;
+  height: number;
+  data: Uint8Array;
+}
 
 export function decodePng(buf: Buffer): Rgba {
   let pos = 8;
-  let width = 0, height = 0, colourType = 0;
+  let width = 0,
+    height = 0,
+    colourType = 0;
   const idat: Buffer[] = [];
   while (pos < buf.length) {
     const len = buf.readUInt32BE(pos);
@@ -27,18 +33,24 @@ export function decodePng(buf: Buffer): Rgba {
   const raw = inflateSync(Buffer.concat(idat));
   const stride = width * bpp;
   const out = new Uint8Array(width * height * 4);
-  const prev = new Uint8Array(stride), cur = new Uint8Array(stride);
+  const prev = new Uint8Array(stride),
+    cur = new Uint8Array(stride);
   for (let y = 0; y < height; y++) {
     const filter = raw[y * (stride + 1)]!;
     const line = raw.subarray(y * (stride + 1) + 1, (y + 1) * (stride + 1));
     for (let i = 0; i < stride; i++) {
-      const a = i >= bpp ? cur[i - bpp]! : 0, b = prev[i]!, c = i >= bpp ? prev[i - bpp]! : 0;
+      const a = i >= bpp ? cur[i - bpp]! : 0,
+        b = prev[i]!,
+        c = i >= bpp ? prev[i - bpp]! : 0;
       let v = line[i]!;
       if (filter === 1) v += a;
       else if (filter === 2) v += b;
       else if (filter === 3) v += (a + b) >> 1;
       else if (filter === 4) {
-        const p = a + b - c, pa = Math.abs(p - a), pb = Math.abs(p - b), pc = Math.abs(p - c);
+        const p = a + b - c,
+          pa = Math.abs(p - a),
+          pb = Math.abs(p - b),
+          pc = Math.abs(p - c);
         v += pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
       }
       cur[i] = v & 255;

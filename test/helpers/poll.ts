@@ -28,15 +28,27 @@ export function makeClient(connection: Record<string, unknown> | undefined, time
   return connectionClient("test", config, timeoutMs ? { timeoutMs } : {});
 }
 
-export async function pollTile(kind: string, params: Record<string, unknown>, connection?: Record<string, unknown>, opts: PollOptions = {}): Promise<TileFields> {
+export async function pollTile(
+  kind: string,
+  params: Record<string, unknown>,
+  connection?: Record<string, unknown>,
+  opts: PollOptions = {},
+): Promise<TileFields> {
   const def = sourceDefinition(kind);
   if (!def) throw new Error(`no source kind ${kind}`);
   const parsed = def.params.parse(params) as z.infer<typeof def.params>;
   const client = makeClient(connection, opts.timeoutMs);
-  return runSource(def, pollContext({ ...client, http: opts.http ?? client.http }, {
-    now: opts.now ?? new Date(),
-    signal: AbortSignal.timeout(30_000),
-    previous: opts.previous,
-    history: opts.history ?? [],
-  }), parsed);
+  return runSource(
+    def,
+    pollContext(
+      { ...client, http: opts.http ?? client.http },
+      {
+        now: opts.now ?? new Date(),
+        signal: AbortSignal.timeout(30_000),
+        previous: opts.previous,
+        history: opts.history ?? [],
+      },
+    ),
+    parsed,
+  );
 }

@@ -15,8 +15,14 @@ import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import { freePort } from "./collector-process.ts";
 
-const BINARIES = ["prometheus", "prometheus-alertmanager", "prometheus-node-exporter", "prometheus-blackbox-exporter"] as const;
-const INSTALL = "apt-get install prometheus prometheus-alertmanager prometheus-node-exporter prometheus-blackbox-exporter";
+const BINARIES = [
+  "prometheus",
+  "prometheus-alertmanager",
+  "prometheus-node-exporter",
+  "prometheus-blackbox-exporter",
+] as const;
+const INSTALL =
+  "apt-get install prometheus prometheus-alertmanager prometheus-node-exporter prometheus-blackbox-exporter";
 
 export interface PromStack {
   prometheus: string;
@@ -50,7 +56,12 @@ export function missingBinaries(): string[] {
 }
 
 /** Poll until `check` resolves truthy; the error names what was awaited and its last state. */
-export async function eventually<T>(what: string, check: () => Promise<T | undefined | false>, timeoutMs = 20_000, everyMs = 200): Promise<T> {
+export async function eventually<T>(
+  what: string,
+  check: () => Promise<T | undefined | false>,
+  timeoutMs = 20_000,
+  everyMs = 200,
+): Promise<T> {
   const started = Date.now();
   let last: unknown;
   while (Date.now() - started < timeoutMs) {
@@ -63,12 +74,16 @@ export async function eventually<T>(what: string, check: () => Promise<T | undef
     }
     await new Promise((r) => setTimeout(r, everyMs));
   }
-  throw new Error(`${what}: not within ${timeoutMs} ms; last: ${last instanceof Error ? last.message : JSON.stringify(last)}`);
+  throw new Error(
+    `${what}: not within ${timeoutMs} ms; last: ${last instanceof Error ? last.message : JSON.stringify(last)}`,
+  );
 }
 
 const live = new Set<ChildProcess>();
 // A crashed test run must not leave servers behind.
-process.once("exit", () => { for (const c of live) c.kill("SIGKILL"); });
+process.once("exit", () => {
+  for (const c of live) c.kill("SIGKILL");
+});
 
 export interface PromStackOptions {
   /** Alertmanager sends its webhook notifications for alerts labelled `hook="radiator"` here. */
@@ -81,7 +96,8 @@ export interface PromStackOptions {
 
 export async function startPromStack(opts: PromStackOptions = {}): Promise<PromStack> {
   const missing = missingBinaries();
-  if (missing.length) throw new Error(`missing ${missing.join(", ")}: the integration tests need the Prometheus stack — ${INSTALL}`);
+  if (missing.length)
+    throw new Error(`missing ${missing.join(", ")}: the integration tests need the Prometheus stack — ${INSTALL}`);
   const dir = mkdtempSync(join(tmpdir(), "radiator-prom-"));
   const [pPort, aPort, nPort, bPort] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
   let healthy = true;
@@ -90,7 +106,9 @@ export async function startPromStack(opts: PromStackOptions = {}): Promise<PromS
   const probeTarget = `http://127.0.0.1:${(probe.address() as { port: number }).port}/health`;
   const at = (port: number) => `127.0.0.1:${port}`;
 
-  writeFileSync(join(dir, "prometheus.yml"), `
+  writeFileSync(
+    join(dir, "prometheus.yml"),
+    `
 global: { scrape_interval: 1s, evaluation_interval: 1s }
 rule_files: [rules.yml]
 alerting:
@@ -110,7 +128,9 @@ scrape_configs:
       - { source_labels: [__address__], target_label: __param_target }
       - { source_labels: [__param_target], target_label: instance }
       - { target_label: __address__, replacement: '${at(bPort)}' }
-${opts.tlsProbe ? `  - job_name: tls
+${
+  opts.tlsProbe
+    ? `  - job_name: tls
     metrics_path: /probe
     params: { module: [https_ca] }
     static_configs: [{ targets: ['${opts.tlsProbe.url}'] }]
@@ -118,8 +138,13 @@ ${opts.tlsProbe ? `  - job_name: tls
       - { source_labels: [__address__], target_label: __param_target }
       - { source_labels: [__param_target], target_label: instance }
       - { target_label: __address__, replacement: '${at(bPort)}' }
-` : ""}`);
-  writeFileSync(join(dir, "rules.yml"), `
+`
+    : ""
+}`,
+  );
+  writeFileSync(
+    join(dir, "rules.yml"),
+    `
 groups:
   - name: radiator-test
     interval: 1s
@@ -132,9 +157,12 @@ groups:
         expr: probe_success{job="probe"} == 0
         labels: { severity: warning, team: web }
         annotations: { summary: 'the probed site is down', description: '{{ $labels.instance }} answers an error' }
-`);
+`,
+  );
   const hook = opts.webhook;
-  writeFileSync(join(dir, "alertmanager.yml"), `
+  writeFileSync(
+    join(dir, "alertmanager.yml"),
+    `
 route:
   receiver: blackhole
   group_by: [alertname]
@@ -144,17 +172,25 @@ route:
 ${hook ? "  routes: [{ receiver: radiator, matchers: ['hook=\"radiator\"'] }]" : ""}
 receivers:
   - name: blackhole
-${hook ? `  - name: radiator
+${
+  hook
+    ? `  - name: radiator
     webhook_configs:
       - url: '${hook.url}'
         send_resolved: true
-${hook.secret ? `        http_config: { authorization: { credentials: '${hook.secret}' } }` : ""}` : ""}
-`);
-  writeFileSync(join(dir, "blackbox.yml"), `
+${hook.secret ? `        http_config: { authorization: { credentials: '${hook.secret}' } }` : ""}`
+    : ""
+}
+`,
+  );
+  writeFileSync(
+    join(dir, "blackbox.yml"),
+    `
 modules:
   http_2xx: { prober: http, timeout: 2s, http: { preferred_ip_protocol: ip4 } }
 ${opts.tlsProbe ? `  https_ca: { prober: http, timeout: 2s, http: { preferred_ip_protocol: ip4, tls_config: { ca_file: '${opts.tlsProbe.caFile}' } } }` : ""}
-`);
+`,
+  );
 
   const procs = new Map<string, ChildProcess>();
   const run = (name: string, bin: string, args: string[]) => {
@@ -174,10 +210,13 @@ ${opts.tlsProbe ? `  https_ca: { prober: http, timeout: 2s, http: { preferred_ip
     await exited;
     clearTimeout(timer);
   };
-  const logs = () => [...procs.keys()].map((n) => {
-    const text = existsSync(join(dir, `${n}.log`)) ? readFileSync(join(dir, `${n}.log`), "utf8") : "";
-    return `--- ${n} (exit ${procs.get(n)?.exitCode ?? "running"}) ---\n${text.split("\n").slice(-15).join("\n")}`;
-  }).join("\n");
+  const logs = () =>
+    [...procs.keys()]
+      .map((n) => {
+        const text = existsSync(join(dir, `${n}.log`)) ? readFileSync(join(dir, `${n}.log`), "utf8") : "";
+        return `--- ${n} (exit ${procs.get(n)?.exitCode ?? "running"}) ---\n${text.split("\n").slice(-15).join("\n")}`;
+      })
+      .join("\n");
   const stop = async () => {
     await Promise.all([...procs.keys()].map(kill));
     await new Promise((r) => probe.close(r));
@@ -187,21 +226,47 @@ ${opts.tlsProbe ? `  https_ca: { prober: http, timeout: 2s, http: { preferred_ip
   const textfiles = join(dir, "textfiles");
   mkdirSync(textfiles);
   for (const [name, text] of Object.entries(opts.textfiles ?? {})) writeFileSync(join(textfiles, name), text);
-  run("node", "prometheus-node-exporter", [`--web.listen-address=${at(nPort)}`, "--no-collector.systemd", `--collector.textfile.directory=${textfiles}`]);
+  run("node", "prometheus-node-exporter", [
+    `--web.listen-address=${at(nPort)}`,
+    "--no-collector.systemd",
+    `--collector.textfile.directory=${textfiles}`,
+  ]);
   run("blackbox", "prometheus-blackbox-exporter", ["--config.file=blackbox.yml", `--web.listen-address=${at(bPort)}`]);
-  run("alertmanager", "prometheus-alertmanager", ["--config.file=alertmanager.yml", "--storage.path=am-data",
-    `--web.listen-address=${at(aPort)}`, "--cluster.listen-address="]);
-  run("prometheus", "prometheus", ["--config.file=prometheus.yml", "--storage.tsdb.path=data",
-    `--web.listen-address=${at(pPort)}`, "--rules.alert.resend-delay=1s"]);
+  run("alertmanager", "prometheus-alertmanager", [
+    "--config.file=alertmanager.yml",
+    "--storage.path=am-data",
+    `--web.listen-address=${at(aPort)}`,
+    "--cluster.listen-address=",
+  ]);
+  run("prometheus", "prometheus", [
+    "--config.file=prometheus.yml",
+    "--storage.tsdb.path=data",
+    `--web.listen-address=${at(pPort)}`,
+    "--rules.alert.resend-delay=1s",
+  ]);
 
-  const urls = { prometheus: `http://${at(pPort)}`, alertmanager: `http://${at(aPort)}`, nodeExporter: `http://${at(nPort)}` };
+  const urls = {
+    prometheus: `http://${at(pPort)}`,
+    alertmanager: `http://${at(aPort)}`,
+    nodeExporter: `http://${at(nPort)}`,
+  };
   try {
-    for (const url of [`${urls.prometheus}/-/ready`, `${urls.alertmanager}/-/ready`, `${urls.nodeExporter}/metrics`, `http://${at(bPort)}/-/healthy`]) {
-      await eventually(`${url} ready`, async () => {
-        const dead = [...procs].find(([, c]) => c.exitCode !== null);
-        if (dead) throw new Error(`${dead[0]} exited with ${dead[1].exitCode}`);
-        return (await fetch(url)).ok;
-      }, 20_000, 100);
+    for (const url of [
+      `${urls.prometheus}/-/ready`,
+      `${urls.alertmanager}/-/ready`,
+      `${urls.nodeExporter}/metrics`,
+      `http://${at(bPort)}/-/healthy`,
+    ]) {
+      await eventually(
+        `${url} ready`,
+        async () => {
+          const dead = [...procs].find(([, c]) => c.exitCode !== null);
+          if (dead) throw new Error(`${dead[0]} exited with ${dead[1].exitCode}`);
+          return (await fetch(url)).ok;
+        },
+        20_000,
+        100,
+      );
     }
   } catch (err) {
     const text = `${(err as Error).message}\n${logs()}`;
@@ -213,22 +278,29 @@ ${opts.tlsProbe ? `  https_ca: { prober: http, timeout: 2s, http: { preferred_ip
     ...urls,
     nodeInstance: at(nPort),
     probeTarget,
-    setProbe: (h) => { healthy = h; },
+    setProbe: (h) => {
+      healthy = h;
+    },
     stopNodeExporter: () => kill("node"),
     async injectAlert(labels, annotations = {}) {
       const res = await fetch(`${urls.alertmanager}/api/v2/alerts`, {
-        method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify([{ labels, annotations }]),
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify([{ labels, annotations }]),
       });
       if (!res.ok) throw new Error(`POST /api/v2/alerts answered ${res.status}: ${await res.text()}`);
     },
     async silence(matchers, comment = "radiator integration test") {
       const now = Date.now();
       const res = await fetch(`${urls.alertmanager}/api/v2/silences`, {
-        method: "POST", headers: { "content-type": "application/json" },
+        method: "POST",
+        headers: { "content-type": "application/json" },
         body: JSON.stringify({
           matchers: Object.entries(matchers).map(([name, value]) => ({ name, value, isRegex: false, isEqual: true })),
-          startsAt: new Date(now - 1000).toISOString(), endsAt: new Date(now + 3_600_000).toISOString(),
-          createdBy: "radiator-test", comment,
+          startsAt: new Date(now - 1000).toISOString(),
+          endsAt: new Date(now + 3_600_000).toISOString(),
+          createdBy: "radiator-test",
+          comment,
         }),
       });
       if (!res.ok) throw new Error(`POST /api/v2/silences answered ${res.status}: ${await res.text()}`);

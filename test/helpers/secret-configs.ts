@@ -4,14 +4,21 @@
  * value filled through a `${VAR}`.
  */
 import type { z } from "zod";
-import { connectionSchema, secretValues, type ConnectionConfig, type ConnectionDefinition } from "../../collector/connections/define.ts";
+import {
+  connectionSchema,
+  secretValues,
+  type ConnectionConfig,
+  type ConnectionDefinition,
+} from "../../collector/connections/define.ts";
 
 /** The smallest params a kind accepts: each required key gets the first candidate value that validates. */
 export function minimalParams(schema: z.ZodObject): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const candidatesFor = (field: z.ZodType) => {
     const enumOptions = (field as unknown as { options?: unknown[] }).options ?? [];
-    return ["acme/api", "x", 1, ["x"], true, ...enumOptions, "http://127.0.0.1:9/"].filter((c) => field.safeParse(c).success);
+    return ["acme/api", "x", 1, ["x"], true, ...enumOptions, "http://127.0.0.1:9/"].filter(
+      (c) => field.safeParse(c).success,
+    );
   };
   const shape = schema.shape as Record<string, z.ZodType>;
   for (const [key, field] of Object.entries(shape)) {
@@ -31,8 +38,12 @@ export function minimalParams(schema: z.ZodObject): Record<string, unknown> {
  * A connection with every string field that accepts `valueFor(key)` set through an env variable.
  * Returns the config (with `${VAR}`s), the env, and what the definition says is secret once resolved.
  */
-export function connectionWithSecrets(def: ConnectionDefinition, url: string, valueFor: (key: string) => string, prefix: string)
-  : { config: Record<string, unknown>; env: Record<string, string>; secrets: string[] } {
+export function connectionWithSecrets(
+  def: ConnectionDefinition,
+  url: string,
+  valueFor: (key: string) => string,
+  prefix: string,
+): { config: Record<string, unknown>; env: Record<string, string>; secrets: string[] } {
   const config: Record<string, unknown> = { type: def.type, url };
   const env: Record<string, string> = {};
   for (const [key, field] of Object.entries(def.fields as Record<string, z.ZodType>)) {
@@ -42,7 +53,13 @@ export function connectionWithSecrets(def: ConnectionDefinition, url: string, va
     env[name] = value;
     config[key] = `\${${name}}`;
   }
-  const resolved = connectionSchema(def).parse(Object.fromEntries(Object.entries(config).map(([k, v]) =>
-    [k, typeof v === "string" && v.startsWith("${") ? env[v.slice(2, -1)] : v]))) as ConnectionConfig;
+  const resolved = connectionSchema(def).parse(
+    Object.fromEntries(
+      Object.entries(config).map(([k, v]) => [
+        k,
+        typeof v === "string" && v.startsWith("${") ? env[v.slice(2, -1)] : v,
+      ]),
+    ),
+  ) as ConnectionConfig;
   return { config, env, secrets: secretValues(def, resolved) };
 }

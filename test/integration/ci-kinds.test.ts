@@ -26,20 +26,23 @@ describe("CI tiles in a running collector", () => {
     ["gl", "#3433 failed in rspec", "rspec"],
     ["jenkins", "#1433 failed in Test", "Test"],
     ["bk", "#1433 failed in :rspec: Test", ":rspec: Test"],
-  ])("%s shows red since the first failure, running with progress, the breakers and the failing job first", async (id, summary, job) => {
-    const tile = await collector.waitForTile(id, (t) => t.checkedAt !== null, 20_000);
-    expect(tile).toMatchObject({ status: "fail", running: true, stale: false });
-    expect(tile.summary).toContain(summary);
-    expect(Date.parse(tile.since!)).toBeCloseTo(Date.parse("2026-11-29T09:52:00Z") + SHIFT, -4);
-    expect(tile.progress).toBeGreaterThanOrEqual(0.5);
-    expect(tile.progress).toBeLessThan(1);
-    expect(tile.people).toContain("Bob Builder");
-    expect(tile.items?.[0]).toMatchObject({ title: job, status: "fail" });
-    expect(tile.items?.[0]?.url).toMatch(/^https:\/\//);
-    expect(tile.series?.length).toBeGreaterThan(3);
-    expect(tile.url).toMatch(/^https:\/\//);
-    expect(JSON.stringify(tile)).not.toContain(CI_TOKEN);
-  });
+  ])(
+    "%s shows red since the first failure, running with progress, the breakers and the failing job first",
+    async (id, summary, job) => {
+      const tile = await collector.waitForTile(id, (t) => t.checkedAt !== null, 20_000);
+      expect(tile).toMatchObject({ status: "fail", running: true, stale: false });
+      expect(tile.summary).toContain(summary);
+      expect(Date.parse(tile.since!)).toBeCloseTo(Date.parse("2026-11-29T09:52:00Z") + SHIFT, -4);
+      expect(tile.progress).toBeGreaterThanOrEqual(0.5);
+      expect(tile.progress).toBeLessThan(1);
+      expect(tile.people).toContain("Bob Builder");
+      expect(tile.items?.[0]).toMatchObject({ title: job, status: "fail" });
+      expect(tile.items?.[0]?.url).toMatch(/^https:\/\//);
+      expect(tile.series?.length).toBeGreaterThan(3);
+      expect(tile.url).toMatch(/^https:\/\//);
+      expect(JSON.stringify(tile)).not.toContain(CI_TOKEN);
+    },
+  );
 
   it("cctray shows the whole feed: worst wins, one item per project", async () => {
     const tile = await collector.waitForTile("go", (t) => t.checkedAt !== null, 20_000);

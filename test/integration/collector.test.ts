@@ -6,12 +6,16 @@ import type { ServerMessage, Tile } from "../../collector/contract.ts";
 const config = {
   title: "Integration",
   boards: [
-    { id: "main", title: "Main", tiles: [
-      { id: "build", title: "Build", kind: "demo", scenario: "build", every: "1s" },
-      { id: "cpu", title: "CPU", kind: "host", metric: "cpu", every: "1s" },
-      // Held at a known status (nothing listens on port 1): its `since` must survive a reload.
-      { id: "down", title: "Down", kind: "http", url: "http://127.0.0.1:1/health", every: "1s" },
-    ] },
+    {
+      id: "main",
+      title: "Main",
+      tiles: [
+        { id: "build", title: "Build", kind: "demo", scenario: "build", every: "1s" },
+        { id: "cpu", title: "CPU", kind: "host", metric: "cpu", every: "1s" },
+        // Held at a known status (nothing listens on port 1): its `since` must survive a reload.
+        { id: "down", title: "Down", kind: "http", url: "http://127.0.0.1:1/health", every: "1s" },
+      ],
+    },
     { id: "other", title: "Other", tiles: [{ id: "load", title: "Load", kind: "host", metric: "load", every: "1s" }] },
   ],
 };
@@ -31,21 +35,35 @@ function listen(url: string): Promise<Listener> {
     ws.on("message", (d) => {
       const m = JSON.parse(String(d)) as ServerMessage;
       messages.push(m);
-      for (const w of [...waiters]) if (w.pred(m)) { waiters.splice(waiters.indexOf(w), 1); w.resolve(m); }
+      for (const w of [...waiters])
+        if (w.pred(m)) {
+          waiters.splice(waiters.indexOf(w), 1);
+          w.resolve(m);
+        }
     });
     const closed = new Promise<number>((r) => ws.on("close", (code) => r(code)));
     ws.on("error", reject);
-    ws.on("open", () => resolve({
-      messages, closed, ws,
-      next: (pred, timeoutMs = 10_000) => {
-        const found = messages.find(pred);
-        if (found) return Promise.resolve(found);
-        return new Promise((res, rej) => {
-          const timer = setTimeout(() => rej(new Error("no matching message in time")), timeoutMs);
-          waiters.push({ pred, resolve: (m) => { clearTimeout(timer); res(m); } });
-        });
-      },
-    }));
+    ws.on("open", () =>
+      resolve({
+        messages,
+        closed,
+        ws,
+        next: (pred, timeoutMs = 10_000) => {
+          const found = messages.find(pred);
+          if (found) return Promise.resolve(found);
+          return new Promise((res, rej) => {
+            const timer = setTimeout(() => rej(new Error("no matching message in time")), timeoutMs);
+            waiters.push({
+              pred,
+              resolve: (m) => {
+                clearTimeout(timer);
+                res(m);
+              },
+            });
+          });
+        },
+      }),
+    );
   });
 }
 
@@ -129,10 +147,14 @@ describe("the collector as a real process", () => {
   it("keeps the last good config when the file turns invalid and shows the error on screens", async () => {
     const l = await listen(`${c.url.replace("http", "ws")}/ws`);
     const good = (await c.state()).tiles.map((t) => t.id);
-    c.writeConfig('{ "boards": [ { "id": "main", "title": "Main", "tiles": [ { "id": "x", "kind": "host", "every": "often" } ] } ] }');
+    c.writeConfig(
+      '{ "boards": [ { "id": "main", "title": "Main", "tiles": [ { "id": "x", "kind": "host", "every": "often" } ] } ] }',
+    );
     const notice = await l.next((m) => m.type === "notice" && m.level === "error", 5000);
     expect(notice.type === "notice" && notice.text).toMatch(/still showing the last good one/);
-    expect(notice.type === "notice" && notice.text).toMatch(/config\.json: boards\[0\]\.tiles\[0\]\.every: must be a duration/);
+    expect(notice.type === "notice" && notice.text).toMatch(
+      /config\.json: boards\[0\]\.tiles\[0\]\.every: must be a duration/,
+    );
     expect(notice.type === "notice" && notice.text).toMatch(/boards\[0\]\.tiles\[0\]\.title: is required/);
     expect((await c.state()).tiles.map((t) => t.id)).toEqual(good);
     expect((await fetch(`${c.url}/healthz`)).status).toBe(200);
@@ -158,7 +180,10 @@ describe("the collector as a real process", () => {
 
 describe("radiator serve", () => {
   it("refuses to start on an invalid config and says why", async () => {
-    await expect(startCollector({ config: { boards: [{ id: "a", title: "A", tiles: [{ id: "x", title: "X", kind: "nope" }] }] } }))
-      .rejects.toThrow(/invalid config, not starting:\n.*config\.json: boards\[0\]\.tiles\[0\]\.kind: unknown kind "nope"/);
+    await expect(
+      startCollector({ config: { boards: [{ id: "a", title: "A", tiles: [{ id: "x", title: "X", kind: "nope" }] }] } }),
+    ).rejects.toThrow(
+      /invalid config, not starting:\n.*config\.json: boards\[0\]\.tiles\[0\]\.kind: unknown kind "nope"/,
+    );
   });
 });

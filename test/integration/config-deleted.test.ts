@@ -6,7 +6,9 @@ import { startCollector, type CollectorProcess } from "../helpers/collector-proc
 
 const config = {
   title: "Deleted",
-  boards: [{ id: "main", title: "Main", tiles: [{ id: "d1", title: "Demo", kind: "demo", scenario: "metric", every: "1s" }] }],
+  boards: [
+    { id: "main", title: "Main", tiles: [{ id: "d1", title: "Demo", kind: "demo", scenario: "metric", every: "1s" }] },
+  ],
 };
 
 let collector: CollectorProcess;

@@ -10,7 +10,11 @@ import WebSocket from "ws";
 import { fakeUpstream, type FakeUpstream } from "../helpers/fake-upstream.ts";
 import { startCollector, type CollectorProcess } from "../helpers/collector-process.ts";
 
-interface Notice { type: "notice"; level: string; text: string }
+interface Notice {
+  type: "notice";
+  level: string;
+  text: string;
+}
 
 let up: FakeUpstream;
 let c: CollectorProcess;
@@ -19,7 +23,9 @@ const notices: Notice[] = [];
 
 const good = (title = "Site") => ({
   title: "Config faults",
-  boards: [{ id: "main", title: "Main", tiles: [{ id: "site", title, kind: "http", url: `${up.url}/health`, every: "1s" }] }],
+  boards: [
+    { id: "main", title: "Main", tiles: [{ id: "site", title, kind: "http", url: `${up.url}/health`, every: "1s" }] },
+  ],
 });
 
 /** The board as /api/state shows it, without what changes on every poll. */
@@ -58,10 +64,31 @@ describe("config faults", () => {
   let baseline: Awaited<ReturnType<typeof liveConfig>>;
 
   it.each([
-    ["invalid JSON", () => c.writeConfig('{ "title": "Config faults", "boards": [ '), /invalid JSON at line \d+, column \d+/],
-    ["a schema error", () => c.writeConfig({ ...good(), boards: [{ id: "main", title: "Main", tiles: [{ id: "site", title: "Site", kind: "http", url: `${up.url}/health`, every: "often" }] }] }),
-      /boards\[0\]\.tiles\[0\]\.every/],
-    ["a missing variable", () => c.writeConfig(good("${RADIATOR_TEST_NEVER_SET}")), /environment variable RADIATOR_TEST_NEVER_SET is not set/],
+    [
+      "invalid JSON",
+      () => c.writeConfig('{ "title": "Config faults", "boards": [ '),
+      /invalid JSON at line \d+, column \d+/,
+    ],
+    [
+      "a schema error",
+      () =>
+        c.writeConfig({
+          ...good(),
+          boards: [
+            {
+              id: "main",
+              title: "Main",
+              tiles: [{ id: "site", title: "Site", kind: "http", url: `${up.url}/health`, every: "often" }],
+            },
+          ],
+        }),
+      /boards\[0\]\.tiles\[0\]\.every/,
+    ],
+    [
+      "a missing variable",
+      () => c.writeConfig(good("${RADIATOR_TEST_NEVER_SET}")),
+      /environment variable RADIATOR_TEST_NEVER_SET is not set/,
+    ],
   ])("%s: the last good config stays live and every screen is told why", async (_name, write, reason) => {
     baseline ??= await liveConfig();
     const before = notices.length;
@@ -97,7 +124,9 @@ describe("config faults", () => {
     const seen: string[] = [];
     fresh.on("message", (d) => seen.push(String(d)));
     await new Promise((r) => fresh.once("open", r));
-    await expect.poll(() => seen.some((m) => m.includes('"type":"snapshot"') || m.includes('"type":"hello"'))).toBe(true);
+    await expect
+      .poll(() => seen.some((m) => m.includes('"type":"snapshot"') || m.includes('"type":"hello"')))
+      .toBe(true);
     await new Promise((r) => setTimeout(r, 300));
     fresh.close();
     expect(seen.filter((m) => m.includes('"type":"notice"'))).toEqual([]);

@@ -31,8 +31,10 @@ describe("radiator serve without --host", () => {
     expect(out).toContain(`open http://127.0.0.1:${port}/`);
     expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
     // Any other address of this machine must not answer.
-    const others = Object.values(networkInterfaces()).flat()
-      .filter((i) => i && i.family === "IPv4" && !i.internal).map((i) => i!.address);
+    const others = Object.values(networkInterfaces())
+      .flat()
+      .filter((i) => i && i.family === "IPv4" && !i.internal)
+      .map((i) => i!.address);
     for (const address of others) {
       await expect(fetch(`http://${address}:${port}/healthz`, { signal: AbortSignal.timeout(2000) })).rejects.toThrow();
     }

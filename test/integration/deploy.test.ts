@@ -18,7 +18,10 @@ describe("the systemd unit", () => {
     const dir = mkdtempSync(join(tmpdir(), "radiator-unit-"));
     try {
       const unit = join(dir, "radiator.service");
-      writeFileSync(unit, existsSync("/usr/bin/node") ? text : text.replace("ExecStart=/usr/bin/node", `ExecStart=${process.execPath}`));
+      writeFileSync(
+        unit,
+        existsSync("/usr/bin/node") ? text : text.replace("ExecStart=/usr/bin/node", `ExecStart=${process.execPath}`),
+      );
       const r = spawnSync("systemd-analyze", ["verify", unit], { encoding: "utf8" });
       expect(r.error).toBeUndefined(); // scripts/ensure-system-deps.sh installs it
       expect(`${r.stdout}${r.stderr}`).toBe("");
@@ -29,12 +32,19 @@ describe("the systemd unit", () => {
   });
 
   it("runs as its own user on a read-only system with a state directory, config and env file", () => {
-    const directives = new Map(text.split("\n").filter((l) => /^\w+=/.test(l)).map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)]));
+    const directives = new Map(
+      text
+        .split("\n")
+        .filter((l) => /^\w+=/.test(l))
+        .map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)]),
+    );
     expect(directives.get("User")).toBe("radiator");
     expect(directives.get("ProtectSystem")).toBe("strict");
     expect(directives.get("StateDirectory")).toBe("radiator");
     expect(directives.get("Restart")).toBe("on-failure");
     expect(directives.get("EnvironmentFile")).toBe("-/etc/radiator/env");
-    expect(directives.get("ExecStart")).toMatch(/ serve --config \/etc\/radiator\/radiator\.json --data \/var\/lib\/radiator$/);
+    expect(directives.get("ExecStart")).toMatch(
+      / serve --config \/etc\/radiator\/radiator\.json --data \/var\/lib\/radiator$/,
+    );
   });
 });

@@ -26,9 +26,23 @@ async function growingSearch(): Promise<FakeUpstream> {
 const config = (url: string) => ({
   title: "History",
   connections: { gh: { type: "github", url, token: "ghp_history_token_1" } },
-  boards: [{ id: "main", title: "Main", tiles: [
-    { id: "issues", title: "Open issues", kind: "github-issues", connection: "gh", query: "repo:acme/api is:open", fail: 10, every: "1s" },
-  ] }],
+  boards: [
+    {
+      id: "main",
+      title: "Main",
+      tiles: [
+        {
+          id: "issues",
+          title: "Open issues",
+          kind: "github-issues",
+          connection: "gh",
+          query: "repo:acme/api is:open",
+          fail: 10,
+          every: "1s",
+        },
+      ],
+    },
+  ],
 });
 
 async function detail(c: CollectorProcess, id: string): Promise<TileDetail> {
@@ -57,7 +71,9 @@ describe("history store", () => {
     collector = await startCollector({ config: config(up.url) });
     await collector.waitForTile("issues", (t) => t.status === "fail" && (t.series?.length ?? 0) >= 3);
     const claim = await fetch(`${collector.url}/api/tiles/issues/claim`, {
-      method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "Alice", note: "triage" }),
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ name: "Alice", note: "triage" }),
     });
     expect(claim.status).toBe(200);
     const before = await detail(collector, "issues");
@@ -74,13 +90,19 @@ describe("history store", () => {
     expect(after.events!.map((e) => `${e.type} ${e.by}`)).toEqual(["claim Alice"]);
 
     // fresh polls carry on from there: same since, a longer sparkline, the timeline still agrees with the tile
-    const fresh = await collector.waitForTile("issues", (t) => t.status === "fail" && t.series!.length > after.series!.length
-      && Date.parse(t.checkedAt!) > Date.parse(after.checkedAt!));
+    const fresh = await collector.waitForTile(
+      "issues",
+      (t) =>
+        t.status === "fail" &&
+        t.series!.length > after.series!.length &&
+        Date.parse(t.checkedAt!) > Date.parse(after.checkedAt!),
+    );
     expect(fresh.since).toBe(before.since);
     expect(fresh.claim?.by).toBe("Alice");
     const timeline = (await detail(collector, "issues")).history;
-    expect(timeline.filter((h, i) => i === 0 || h.status !== timeline[i - 1]!.status).map((h) => [h.t, h.status]))
-      .toEqual([[Date.parse(before.since!), "fail"]]);
+    expect(
+      timeline.filter((h, i) => i === 0 || h.status !== timeline[i - 1]!.status).map((h) => [h.t, h.status]),
+    ).toEqual([[Date.parse(before.since!), "fail"]]);
     expect(await metric(collector, "radiator_history_persistent")).toBe("1");
   });
 
@@ -95,7 +117,9 @@ describe("history store", () => {
     expect(await metric(collector, "radiator_history_failures_total")).toBe("1");
     const notice = await noticeOnConnect(collector);
     expect(notice?.level).toBe("warn");
-    expect(notice?.text).toMatch(/^history is kept in memory only \(lost on restart\): cannot use .*: radiator\.sqlite is not a readable database/);
+    expect(notice?.text).toMatch(
+      /^history is kept in memory only \(lost on restart\): cannot use .*: radiator\.sqlite is not a readable database/,
+    );
     expect(collector.output().match(/history is kept in memory only/g)?.length).toBe(1);
     expect((await fetch(`${collector.url}/healthz`)).status).toBe(200);
   });
@@ -104,7 +128,11 @@ describe("history store", () => {
     up = await growingSearch();
     const base = mkdtempSync(join(tmpdir(), "radiator-nodir-"));
     writeFileSync(join(base, "file-not-dir"), "x");
-    collector = await startCollector({ config: config(up.url), dataDir: join(base, "file-not-dir", "data"), env: { RADIATOR_LOG_LEVEL: "warn" } });
+    collector = await startCollector({
+      config: config(up.url),
+      dataDir: join(base, "file-not-dir", "data"),
+      env: { RADIATOR_LOG_LEVEL: "warn" },
+    });
     await collector.waitForTile("issues", (t) => t.status === "fail");
     expect(await metric(collector, "radiator_history_persistent")).toBe("0");
     const notice = await noticeOnConnect(collector);
@@ -112,7 +140,10 @@ describe("history store", () => {
     expect(notice?.text).toMatch(/cannot use .*file-not-dir\/data: ENOTDIR/);
     expect(collector.output().match(/history is kept in memory only/g)?.length).toBe(1);
     // claims still work, on memory
-    const claim = await fetch(`${collector.url}/api/tiles/issues/claim`, { method: "POST", body: JSON.stringify({ name: "Bob" }) });
+    const claim = await fetch(`${collector.url}/api/tiles/issues/claim`, {
+      method: "POST",
+      body: JSON.stringify({ name: "Bob" }),
+    });
     expect(claim.status).toBe(200);
   });
 });

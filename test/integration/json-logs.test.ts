@@ -18,17 +18,32 @@ afterAll(async () => {
 describe("JSON logs", () => {
   it("are one object a line, with the tile's context and no secret", async () => {
     // A careless upstream: it denies, and echoes the request's headers and query into its error body.
-    upstream = await fakeUpstream({ "*": (req) => ({
-      status: 401, json: { message: `bad credentials ${JSON.stringify(req.headers)} ${req.query.toString()}` },
-    }) });
+    upstream = await fakeUpstream({
+      "*": (req) => ({
+        status: 401,
+        json: { message: `bad credentials ${JSON.stringify(req.headers)} ${req.query.toString()}` },
+      }),
+    });
     collector = await startCollector({
       env: { LOG_FORMAT: "json", RADIATOR_LOG_LEVEL: "info", RADIATOR_LOG_TEST_TOKEN: MARKER },
       config: {
         connections: { gh: { type: "github", url: `${upstream.url}/api`, token: "${RADIATOR_LOG_TEST_TOKEN}" } },
-        boards: [{ id: "main", title: "Main", tiles: [
-          { id: "ci", title: "CI", kind: "github-actions", connection: "gh", repo: "acme/api", every: "1s" },
-          { id: "ping", title: "Ping", kind: "http", url: `${upstream.url}/ping?token=\${RADIATOR_LOG_TEST_TOKEN}`, every: "1s" },
-        ] }],
+        boards: [
+          {
+            id: "main",
+            title: "Main",
+            tiles: [
+              { id: "ci", title: "CI", kind: "github-actions", connection: "gh", repo: "acme/api", every: "1s" },
+              {
+                id: "ping",
+                title: "Ping",
+                kind: "http",
+                url: `${upstream.url}/ping?token=\${RADIATOR_LOG_TEST_TOKEN}`,
+                every: "1s",
+              },
+            ],
+          },
+        ],
       },
     });
     await collector.waitForTile("ci", (t) => t.error !== undefined);
@@ -38,7 +53,10 @@ describe("JSON logs", () => {
     expect(upstream.requests.some((r) => r.headers.authorization === `Bearer ${MARKER}`)).toBe(true);
     await collector.stop();
 
-    const lines = collector.output().split("\n").filter((l) => l.length > 0);
+    const lines = collector
+      .output()
+      .split("\n")
+      .filter((l) => l.length > 0);
     expect(lines.length).toBeGreaterThanOrEqual(4);
     const entries = lines.map((line) => {
       let parsed: unknown;

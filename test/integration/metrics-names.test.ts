@@ -25,24 +25,40 @@ function promtool(input: string): { status: number | null; lines: string[] } {
 
 /** Only the metric families whose name starts with the prefix (their # HELP, # TYPE and samples). */
 function families(exposition: string, prefix: string): string {
-  return exposition.split("\n").filter((line) => {
-    const name = line.startsWith("# ") ? line.split(" ")[2] : line.split(/[{ ]/)[0];
-    return name?.startsWith(prefix);
-  }).join("\n") + "\n";
+  return (
+    exposition
+      .split("\n")
+      .filter((line) => {
+        const name = line.startsWith("# ") ? line.split(" ")[2] : line.split(/[{ ]/)[0];
+        return name?.startsWith(prefix);
+      })
+      .join("\n") + "\n"
+  );
 }
 
 beforeAll(async () => {
   upstream = await fakeUpstream({
-    "GET /api/v1/query": { json: { status: "success", data: { resultType: "vector", result: [] } }, headers: { etag: '"a"' } },
+    "GET /api/v1/query": {
+      json: { status: "success", data: { resultType: "vector", result: [] } },
+      headers: { etag: '"a"' },
+    },
   });
-  collector = await startCollector({ config: {
-    connections: { prom: { type: "prometheus", url: upstream.url } },
-    boards: [{ id: "ops", title: "Ops", tiles: [
-      { id: "build", title: "Build", kind: "demo", scenario: "build", every: "1s" },
-      { id: "q", title: "Query", kind: "prometheus", connection: "prom", query: "up", every: "1s" },
-      { id: "down", title: "Down", kind: "http", url: `${upstream.url}/nothing-here`, every: "1s" },
-    ] }],
-  } });
+  collector = await startCollector({
+    config: {
+      connections: { prom: { type: "prometheus", url: upstream.url } },
+      boards: [
+        {
+          id: "ops",
+          title: "Ops",
+          tiles: [
+            { id: "build", title: "Build", kind: "demo", scenario: "build", every: "1s" },
+            { id: "q", title: "Query", kind: "prometheus", connection: "prom", query: "up", every: "1s" },
+            { id: "down", title: "Down", kind: "http", url: `${upstream.url}/nothing-here`, every: "1s" },
+          ],
+        },
+      ],
+    },
+  });
   // One screen, so the WebSocket series have samples too.
   const ws = new WebSocket(`${collector.url.replace("http", "ws")}/ws`);
   await new Promise((resolve) => ws.once("message", resolve));
@@ -67,11 +83,20 @@ describe("/metrics names", () => {
   });
 
   it("has Radiator's own metrics under radiator_, with samples", () => {
-    for (const name of ["radiator_polls_total", "radiator_poll_duration_seconds_bucket", "radiator_upstream_requests_total",
-      "radiator_tile_status", "radiator_ws_clients", "radiator_ws_messages_serialised_total"]) {
+    for (const name of [
+      "radiator_polls_total",
+      "radiator_poll_duration_seconds_bucket",
+      "radiator_upstream_requests_total",
+      "radiator_tile_status",
+      "radiator_ws_clients",
+      "radiator_ws_messages_serialised_total",
+    ]) {
       expect(text, name).toMatch(new RegExp(`^${name}[{ ]`, "m"));
     }
-    const own = text.split("\n").filter((l) => l && !l.startsWith("#")).map((l) => l.split(/[{ ]/)[0]!);
+    const own = text
+      .split("\n")
+      .filter((l) => l && !l.startsWith("#"))
+      .map((l) => l.split(/[{ ]/)[0]!);
     const foreign = own.filter((n) => !/^(radiator_|process_|nodejs_)/.test(n));
     expect(foreign).toEqual([]);
   });

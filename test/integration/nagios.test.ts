@@ -10,11 +10,25 @@ import { eventually } from "../helpers/prom-stack.ts";
 import { NAGIOS_PASSWORD, NAGIOS_USER, startNagios, type NagiosServer } from "../helpers/nagios.ts";
 
 let s: NagiosServer;
-const conn = (extra: Record<string, unknown> = {}) => ({ type: "nagios", url: s.url, user: NAGIOS_USER, password: NAGIOS_PASSWORD, ...extra });
+const conn = (extra: Record<string, unknown> = {}) => ({
+  type: "nagios",
+  url: s.url,
+  user: NAGIOS_USER,
+  password: NAGIOS_PASSWORD,
+  ...extra,
+});
 const poll = (params: Record<string, unknown> = {}) => pollTile("nagios-problems", params, conn());
 /** Bounded: checks run each second and the status file is rewritten each second. */
 const until = (what: string, params: Record<string, unknown>, pred: (f: TileFields) => boolean) =>
-  eventually(what, async () => { const f = await poll(params); return pred(f) ? f : false; }, 15_000, 300);
+  eventually(
+    what,
+    async () => {
+      const f = await poll(params);
+      return pred(f) ? f : false;
+    },
+    15_000,
+    300,
+  );
 
 beforeAll(async () => {
   s = await startNagios([
@@ -32,7 +46,9 @@ describe("nagios-problems on a real Nagios Core 4", () => {
     expect(f.status).toBe("fail");
     expect(f.summary).toBe("3 problems (2 CRITICAL, 1 WARNING): db-1!backup, web-1!http, db-1!disk · 1 soft");
     const byName = Object.fromEntries(f.items!.map((i) => [i.title, i]));
-    expect(byName["db-1!backup"]!.detail).toMatch(/^CRITICAL · BACKUP CRITICAL - last backup 49 h ago · since \d+ s ago$/);
+    expect(byName["db-1!backup"]!.detail).toMatch(
+      /^CRITICAL · BACKUP CRITICAL - last backup 49 h ago · since \d+ s ago$/,
+    );
     expect(byName["db-1!backup"]!.url).toBe(`${s.url}/extinfo.cgi?type=2&host=db-1&service=backup`);
     expect(byName["db-1!disk"]).toMatchObject({ status: "warn" });
     expect(byName["web-1!flaky"]!.detail).toMatch(/^WARNING \(soft\) · FLAKY WARNING/);
@@ -44,9 +60,16 @@ describe("nagios-problems on a real Nagios Core 4", () => {
     s.setCheck("db-1", "disk", 0, "DISK OK");
     s.setCheck("web-1", "flaky", 0, "FLAKY OK");
     const f = await until("backup only", p, (x) => x.value === 1);
-    expect(f).toMatchObject({ status: "fail", summary: "db-1!backup CRITICAL: BACKUP CRITICAL - last backup 49 h ago" });
+    expect(f).toMatchObject({
+      status: "fail",
+      summary: "db-1!backup CRITICAL: BACKUP CRITICAL - last backup 49 h ago",
+    });
     s.setCheck("db-1", "backup", 0, "BACKUP OK - 2 h ago");
-    expect(await until("green", p, (x) => x.status !== "fail")).toMatchObject({ status: "ok", summary: "no problems", value: 0 });
+    expect(await until("green", p, (x) => x.status !== "fail")).toMatchObject({
+      status: "ok",
+      summary: "no problems",
+      value: 0,
+    });
     s.setCheck("db-1", "backup", 2, "BACKUP CRITICAL - last backup 50 h ago");
     await until("red again", p, (x) => x.status === "fail");
   });
@@ -59,7 +82,10 @@ describe("nagios-problems on a real Nagios Core 4", () => {
   });
 
   it("a wrong password is a 401 and a bad option is statusjson's own error", async () => {
-    await expect(pollTile("nagios-problems", {}, conn({ password: "wrong-password" }))).rejects.toMatchObject({ code: "auth", status: 401 });
+    await expect(pollTile("nagios-problems", {}, conn({ password: "wrong-password" }))).rejects.toMatchObject({
+      code: "auth",
+      status: 401,
+    });
     await expect(poll({ hostgroup: "no-such-group" })).rejects.toThrow(/^Nagios statusjson: /);
   });
 });

@@ -10,9 +10,24 @@ import { eventually, missingBinaries, startPromStack, type PromStack } from "../
 let s: PromStack;
 const prom = () => ({ type: "prometheus", url: s.prometheus });
 const am = () => ({ type: "alertmanager", url: s.alertmanager });
-const poll = (kind: string, params: Record<string, unknown>) => pollTile(kind, params, kind === "alertmanager" ? am() : prom());
-const until = (what: string, kind: string, params: Record<string, unknown>, pred: (f: TileFields) => boolean, timeoutMs = 20_000) =>
-  eventually(what, async () => { const f = await poll(kind, params); return pred(f) ? f : false; }, timeoutMs, 250);
+const poll = (kind: string, params: Record<string, unknown>) =>
+  pollTile(kind, params, kind === "alertmanager" ? am() : prom());
+const until = (
+  what: string,
+  kind: string,
+  params: Record<string, unknown>,
+  pred: (f: TileFields) => boolean,
+  timeoutMs = 20_000,
+) =>
+  eventually(
+    what,
+    async () => {
+      const f = await poll(kind, params);
+      return pred(f) ? f : false;
+    },
+    timeoutMs,
+    250,
+  );
 
 beforeAll(async () => {
   s = await startPromStack();
@@ -22,7 +37,12 @@ afterAll(async () => s?.stop());
 describe("prometheus kind on a real Prometheus", () => {
   it("shows memory use from node_exporter as a number, with a sparkline from query_range", async () => {
     const query = "100 * (1 - node_memory_MemAvailable_bytes / node_memory_MemTotal_bytes)";
-    const f = await until("memory query", "prometheus", { query, unit: "%", warn: 99.9, fail: 100, window: "1m" }, (x) => x.status !== "unknown" && (x.series?.length ?? 0) > 0);
+    const f = await until(
+      "memory query",
+      "prometheus",
+      { query, unit: "%", warn: 99.9, fail: 100, window: "1m" },
+      (x) => x.status !== "unknown" && (x.series?.length ?? 0) > 0,
+    );
     expect(f.value).toBeGreaterThan(0);
     expect(f.value).toBeLessThan(100);
     expect(f.summary).toBe(`${f.value} %`);
@@ -37,25 +57,48 @@ describe("prometheus kind on a real Prometheus", () => {
   });
 
   it("lists one item per series of `up`, titled by instance and job", async () => {
-    const f = await until("up", "prometheus", { query: "up", warn: 0, fail: 0, direction: "below" }, (x) => (x.items?.length ?? 0) === 4);
+    const f = await until(
+      "up",
+      "prometheus",
+      { query: "up", warn: 0, fail: 0, direction: "below" },
+      (x) => (x.items?.length ?? 0) === 4,
+    );
     expect(f.status).toBe("ok");
     expect(f.items!.map((i) => i.title)).toContain(`{instance="${s.nodeInstance}", job="node"}`);
   });
 
   it("is unknown with 'query returned no data' for an empty result", async () => {
-    expect(await poll("prometheus", { query: 'up{job="no-such-job"}' })).toMatchObject({ status: "unknown", error: "query returned no data" });
+    expect(await poll("prometheus", { query: 'up{job="no-such-job"}' })).toMatchObject({
+      status: "unknown",
+      error: "query returned no data",
+    });
   });
 
   it("fails the poll with Prometheus's own text for a PromQL error", async () => {
-    await expect(poll("prometheus", { query: "sum(" })).rejects.toThrow('Prometheus: bad_data: invalid parameter "query": 1:5: parse error: unclosed left parenthesis');
+    await expect(poll("prometheus", { query: "sum(" })).rejects.toThrow(
+      'Prometheus: bad_data: invalid parameter "query": 1:5: parse error: unclosed left parenthesis',
+    );
   });
 });
 
 describe("alertmanager kind on a real Alertmanager", () => {
   it("fails on the always-firing critical alert, with its summary", async () => {
-    const f = await until("AlwaysFiring in Alertmanager", "alertmanager", { filter: ['team="ops"'] }, (x) => x.status !== "ok");
-    expect(f).toMatchObject({ status: "fail", value: 1, summary: "AlwaysFiring (critical): test alert that fires at once" });
-    expect(f.items![0]).toMatchObject({ title: "AlwaysFiring", status: "fail", detail: expect.stringContaining("test alert that fires at once") });
+    const f = await until(
+      "AlwaysFiring in Alertmanager",
+      "alertmanager",
+      { filter: ['team="ops"'] },
+      (x) => x.status !== "ok",
+    );
+    expect(f).toMatchObject({
+      status: "fail",
+      value: 1,
+      summary: "AlwaysFiring (critical): test alert that fires at once",
+    });
+    expect(f.items![0]).toMatchObject({
+      title: "AlwaysFiring",
+      status: "fail",
+      detail: expect.stringContaining("test alert that fires at once"),
+    });
     expect(Date.parse(f.since!)).toBeLessThan(Date.now());
   });
 
@@ -72,7 +115,13 @@ describe("alertmanager kind on a real Alertmanager", () => {
   it("is ok after a silence, counting the silenced alert", async () => {
     await until("AlwaysFiring in Alertmanager", "alertmanager", { filter: ['team="ops"'] }, (x) => x.status === "fail");
     await s.silence({ alertname: "AlwaysFiring" });
-    const f = await until("silence applied", "alertmanager", { filter: ['team="ops"'] }, (x) => x.status === "ok", 5000);
+    const f = await until(
+      "silence applied",
+      "alertmanager",
+      { filter: ['team="ops"'] },
+      (x) => x.status === "ok",
+      5000,
+    );
     expect(f).toMatchObject({ summary: "no alerts firing · 1 silenced", value: 0 });
   });
 });
@@ -96,7 +145,9 @@ describe("the stack helper", () => {
     process.env.PATH = "/nonexistent";
     try {
       expect(missingBinaries()).toHaveLength(4);
-      await expect(startPromStack()).rejects.toThrow("apt-get install prometheus prometheus-alertmanager prometheus-node-exporter prometheus-blackbox-exporter");
+      await expect(startPromStack()).rejects.toThrow(
+        "apt-get install prometheus prometheus-alertmanager prometheus-node-exporter prometheus-blackbox-exporter",
+      );
     } finally {
       process.env.PATH = path;
     }

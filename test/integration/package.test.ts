@@ -42,7 +42,9 @@ describe("the packed package", () => {
     const app = join(dir, "app");
     execFileSync("mkdir", [app]);
     execFileSync("npm", ["install", `../${tarball}`, "--prefer-offline", "--no-audit", "--no-fund", "--omit=dev"], {
-      cwd: app, env: cleanEnv(), stdio: "pipe",
+      cwd: app,
+      env: cleanEnv(),
+      stdio: "pipe",
     });
     const installed = join(app, "node_modules");
     // Build tools stay out of a production install.
@@ -50,13 +52,26 @@ describe("the packed package", () => {
       expect(existsSync(join(installed, tool)), tool).toBe(false);
     }
     const configPath = join(app, "radiator.json");
-    writeFileSync(configPath, JSON.stringify({ title: "Packed", boards: [
-      { id: "office", title: "Office", tiles: [{ id: "b", title: "Build", kind: "demo", scenario: "build", every: "1s" }] },
-    ] }));
+    writeFileSync(
+      configPath,
+      JSON.stringify({
+        title: "Packed",
+        boards: [
+          {
+            id: "office",
+            title: "Office",
+            tiles: [{ id: "b", title: "Build", kind: "demo", scenario: "build", every: "1s" }],
+          },
+        ],
+      }),
+    );
     const port = await freePort();
     let out = "";
     child = spawn("npx", ["radiator", "serve", "--config", configPath, "--port", String(port), "--host", "127.0.0.1"], {
-      cwd: app, env: cleanEnv(), stdio: ["ignore", "pipe", "pipe"], detached: true,
+      cwd: app,
+      env: cleanEnv(),
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
     });
     child.stdout!.on("data", (d) => (out += d));
     child.stderr!.on("data", (d) => (out += d));
@@ -65,7 +80,13 @@ describe("the packed package", () => {
     for (;;) {
       if (child.exitCode !== null) throw new Error(`radiator exited with ${child.exitCode}:\n${out}`);
       if (Date.now() - started > 30_000) throw new Error(`no /healthz within 30 s:\n${out}`);
-      if (await fetch(`${url}/healthz`).then((r) => r.ok, () => false)) break;
+      if (
+        await fetch(`${url}/healthz`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        break;
       await new Promise((r) => setTimeout(r, 200));
     }
     expect(await (await fetch(`${url}/healthz`)).json()).toEqual({ status: "ok" });
@@ -78,7 +99,10 @@ describe("the packed package", () => {
     expect((await fetch(`${url}${script}`)).status).toBe(200);
     const hello = await new Promise<ServerMessage>((resolve, reject) => {
       const ws = new WebSocket(`${url.replace("http", "ws")}/ws?board=office`);
-      ws.once("message", (d) => { resolve(JSON.parse(String(d)) as ServerMessage); ws.close(); });
+      ws.once("message", (d) => {
+        resolve(JSON.parse(String(d)) as ServerMessage);
+        ws.close();
+      });
       ws.once("error", reject);
     });
     expect(hello.type).toBe("hello");

@@ -11,7 +11,11 @@ import { connectionList, connections } from "../../collector/connections/index.t
 import { connectionClient, connectionDefinition } from "../../collector/connections/lib/client.ts";
 import { HttpClient } from "../../collector/http-client.ts";
 import {
-  connectionSchema, defineConnection, secretValues, type ConnectionConfig, type ConnectionDefinition,
+  connectionSchema,
+  defineConnection,
+  secretValues,
+  type ConnectionConfig,
+  type ConnectionDefinition,
 } from "../../collector/connections/define.ts";
 import { fakeUpstream, type FakeRequest, type FakeUpstream } from "../helpers/fake-upstream.ts";
 
@@ -56,11 +60,13 @@ function clientFor(def: ConnectionDefinition, conn: ConnectionConfig): HttpClien
 beforeAll(async () => {
   second = await fakeUpstream({ "*": { json: { landed: true } } });
   // Every path on the first origin moves to the second, but …/same moves to …/here on the first origin.
-  first = await fakeUpstream({ "*": (req) => {
-    if (req.path.endsWith("/same")) return { status: 302, headers: { location: `${first.url}/api/here` } };
-    if (req.path.endsWith("/here")) return { json: { here: true } };
-    return { status: 307, headers: { location: `${second.url}/landed${req.path}` } };
-  } });
+  first = await fakeUpstream({
+    "*": (req) => {
+      if (req.path.endsWith("/same")) return { status: 302, headers: { location: `${first.url}/api/here` } };
+      if (req.path.endsWith("/here")) return { json: { here: true } };
+      return { status: 307, headers: { location: `${second.url}/landed${req.path}` } };
+    },
+  });
 });
 
 afterAll(async () => {
@@ -69,21 +75,24 @@ afterAll(async () => {
 });
 
 describe("a cross-origin redirect", () => {
-  it.each(types.map((d) => [d.type, d] as const))("carries none of a %s connection's headers or secrets", async (_type, def) => {
-    const conn = marked(def, `${first.url}/api`);
-    const added = Object.entries(def.headers(conn));
-    const http = clientFor(def, conn);
-    const before = second.requests.length;
-    const res = await http.json("/anything", { query: { per_page: 1 } });
-    expect(res.body).toEqual({ landed: true });
-    const there = second.requests.slice(before);
-    expect(there.length).toBe(1);
-    // (fetch itself sends `accept: */*` when none is given: the connection's own value must be gone.)
-    for (const [name, value] of added) expect(there[0]!.headers[name.toLowerCase()], name).not.toBe(value);
-    const text = arrived(there);
-    expect(text).not.toMatch(/MARK\w+Rd4/);
-    for (const secret of secretValues(def, conn)) expect(text).not.toContain(secret);
-  });
+  it.each(types.map((d) => [d.type, d] as const))(
+    "carries none of a %s connection's headers or secrets",
+    async (_type, def) => {
+      const conn = marked(def, `${first.url}/api`);
+      const added = Object.entries(def.headers(conn));
+      const http = clientFor(def, conn);
+      const before = second.requests.length;
+      const res = await http.json("/anything", { query: { per_page: 1 } });
+      expect(res.body).toEqual({ landed: true });
+      const there = second.requests.slice(before);
+      expect(there.length).toBe(1);
+      // (fetch itself sends `accept: */*` when none is given: the connection's own value must be gone.)
+      for (const [name, value] of added) expect(there[0]!.headers[name.toLowerCase()], name).not.toBe(value);
+      const text = arrived(there);
+      expect(text).not.toMatch(/MARK\w+Rd4/);
+      for (const secret of secretValues(def, conn)) expect(text).not.toContain(secret);
+    },
+  );
 
   it("the markers did travel to the configured origin, so the test can tell", async () => {
     const withSecrets = types.filter((d) => secretValues(d, marked(d, first.url)).length > 0);

@@ -38,21 +38,40 @@ function block(lang: string): string {
 async function collectorPort(): Promise<number> {
   if (!collector) {
     ensurePageBuilt();
-    collector = await startCollector({ config: { title: "Proxied", boards: [{ id: "team", title: "Team", tiles: [
-      { id: "p1", title: "Build", kind: "demo", scenario: "build", every: "1s" },
-    ] }] } });
+    collector = await startCollector({
+      config: {
+        title: "Proxied",
+        boards: [
+          {
+            id: "team",
+            title: "Team",
+            tiles: [{ id: "p1", title: "Build", kind: "demo", scenario: "build", every: "1s" }],
+          },
+        ],
+      },
+    });
   }
   return collector.port;
 }
 
-async function startProxy(command: string, args: string[], port: number, env: NodeJS.ProcessEnv = process.env): Promise<string> {
+async function startProxy(
+  command: string,
+  args: string[],
+  port: number,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<string> {
   const proxy = spawn(command, args, { stdio: ["ignore", "ignore", "pipe"], env });
   proxies.push(proxy);
   let err = "";
   proxy.stderr!.on("data", (d) => (err += d));
   const url = `http://127.0.0.1:${port}`;
   const started = Date.now();
-  while (!(await fetch(`${url}/healthz`).then((r) => r.ok, () => false))) {
+  while (
+    !(await fetch(`${url}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    ))
+  ) {
     if (proxy.exitCode !== null || Date.now() - started > 15_000) throw new Error(`${command} did not start: ${err}`);
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -69,7 +88,10 @@ async function expectPassesThrough(url: string): Promise<void> {
   expect((await fetch(`${url}/`, { headers: { "accept-encoding": "br", "if-none-match": etag } })).status).toBe(304);
   const hello = await new Promise<ServerMessage>((resolve, reject) => {
     const ws = new WebSocket(`${url.replace("http", "ws")}/ws?board=team`);
-    ws.once("message", (d) => { resolve(JSON.parse(String(d)) as ServerMessage); ws.close(); });
+    ws.once("message", (d) => {
+      resolve(JSON.parse(String(d)) as ServerMessage);
+      ws.close();
+    });
     ws.once("error", reject);
   });
   expect(hello.type).toBe("hello");
@@ -84,9 +106,14 @@ describe("the README's reverse proxies", () => {
       .replace("listen 443 ssl;", `listen 127.0.0.1:${port};`)
       .replace("proxy_pass http://127.0.0.1:8080;", `proxy_pass http://127.0.0.1:${upstream};`);
     const temp = ["client_body", "proxy", "fastcgi", "uwsgi", "scgi"].map((t) => `${t}_temp_path ${dir};`).join(" ");
-    writeFileSync(join(dir, "nginx.conf"), `pid ${dir}/nginx.pid;\nerror_log ${dir}/error.log;\nevents {}\n` +
-      `http {\n access_log off; ${temp}\n${site}\n}\n`);
-    await expectPassesThrough(await startProxy("nginx", ["-c", join(dir, "nginx.conf"), "-p", dir, "-g", "daemon off;"], port));
+    writeFileSync(
+      join(dir, "nginx.conf"),
+      `pid ${dir}/nginx.pid;\nerror_log ${dir}/error.log;\nevents {}\n` +
+        `http {\n access_log off; ${temp}\n${site}\n}\n`,
+    );
+    await expectPassesThrough(
+      await startProxy("nginx", ["-c", join(dir, "nginx.conf"), "-p", dir, "-g", "daemon off;"], port),
+    );
   });
 
   it("Caddy passes the page, its encodings and the WebSocket upgrade", async () => {
@@ -98,6 +125,8 @@ describe("the README's reverse proxies", () => {
       .replace("reverse_proxy 127.0.0.1:8080", `reverse_proxy 127.0.0.1:${upstream}`);
     writeFileSync(join(dir, "Caddyfile"), `{\n\tadmin off\n\tauto_https off\n}\n${site}`);
     const env = { ...process.env, XDG_DATA_HOME: dir, XDG_CONFIG_HOME: dir, HOME: dir };
-    await expectPassesThrough(await startProxy("caddy", ["run", "--config", join(dir, "Caddyfile"), "--adapter", "caddyfile"], port, env));
+    await expectPassesThrough(
+      await startProxy("caddy", ["run", "--config", join(dir, "Caddyfile"), "--adapter", "caddyfile"], port, env),
+    );
   });
 });

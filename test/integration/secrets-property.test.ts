@@ -25,28 +25,42 @@ const { connections } = await import("../../collector/connections/index.ts");
 
 const SPECIAL = [..."\\^$.*+?()[]{}|/#?&=%@:;,'\"<> ", "é", "ß", "∑", "🔑", "\u00a0", "漢", "\u200d"];
 /** A secret: a unique core wrapped in characters that break naive redaction (regex, URL, unicode). */
-const secret = fc.tuple(
-  fc.array(fc.constantFrom(...SPECIAL), { minLength: 1, maxLength: 4 }),
-  fc.string({ unit: fc.constantFrom(..."abcdefghijklmnopqrstuvwxyz0123456789"), minLength: 10, maxLength: 10 }),
-  fc.array(fc.constantFrom(...SPECIAL), { minLength: 1, maxLength: 4 }),
-).map(([a, core, b]) => `${a.join("")}S${core}${b.join("")}`);
+const secret = fc
+  .tuple(
+    fc.array(fc.constantFrom(...SPECIAL), { minLength: 1, maxLength: 4 }),
+    fc.string({ unit: fc.constantFrom(..."abcdefghijklmnopqrstuvwxyz0123456789"), minLength: 10, maxLength: 10 }),
+    fc.array(fc.constantFrom(...SPECIAL), { minLength: 1, maxLength: 4 }),
+  )
+  .map(([a, core, b]) => `${a.join("")}S${core}${b.join("")}`);
 
 let upstream: FakeUpstream;
 beforeAll(async () => {
   // Echo every header, the URL and the query back, as a careless upstream might.
-  upstream = await fakeUpstream({ "*": (req) => ({
-    status: req.path.length % 2 ? 401 : 500,
-    json: { message: `denied for ${JSON.stringify(req.headers)} at ${req.path}?${req.query.toString()}`, echo: req.headers },
-  }) });
+  upstream = await fakeUpstream({
+    "*": (req) => ({
+      status: req.path.length % 2 ? 401 : 500,
+      json: {
+        message: `denied for ${JSON.stringify(req.headers)} at ${req.path}?${req.query.toString()}`,
+        echo: req.headers,
+      },
+    }),
+  });
 });
 afterAll(() => upstream?.close());
 
 /** Stdout and stderr of this process while `fn` runs. */
 async function captured<T>(fn: () => Promise<T>): Promise<{ result: T; text: string }> {
   let text = "";
-  const out = process.stdout.write.bind(process.stdout), err = process.stderr.write.bind(process.stderr);
-  process.stdout.write = ((chunk: string | Uint8Array) => ((text += String(chunk)), true)) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: string | Uint8Array) => ((text += String(chunk)), true)) as typeof process.stderr.write;
+  const out = process.stdout.write.bind(process.stdout),
+    err = process.stderr.write.bind(process.stderr);
+  process.stdout.write = ((chunk: string | Uint8Array) => (
+    (text += String(chunk)),
+    true
+  )) as typeof process.stdout.write;
+  process.stderr.write = ((chunk: string | Uint8Array) => (
+    (text += String(chunk)),
+    true
+  )) as typeof process.stderr.write;
   try {
     return { result: await fn(), text };
   } finally {
@@ -61,13 +75,27 @@ async function leakedIn(values: string[]): Promise<string[]> {
   const secrets: string[] = [];
   let n = 0;
   for (const def of Object.values(connections) as ConnectionDefinition[]) {
-    const m = connectionWithSecrets(def, `${upstream.url}/${def.type}`, () => values[n++ % values.length]!, "RADIATOR_PROP");
+    const m = connectionWithSecrets(
+      def,
+      `${upstream.url}/${def.type}`,
+      () => values[n++ % values.length]!,
+      "RADIATOR_PROP",
+    );
     conns[`c-${def.type}`] = m.config;
     Object.assign(env, m.env);
     secrets.push(...m.secrets);
   }
-  const tiles: Record<string, unknown>[] = (Object.values(sources) as SourceDefinition[]).filter((d) => d.connection).map((d) => (
-    { id: d.kind, title: d.kind, kind: d.kind, connection: `c-${d.connection}`, every: "1s", timeout: "1s", ...minimalParams(d.params) }));
+  const tiles: Record<string, unknown>[] = (Object.values(sources) as SourceDefinition[])
+    .filter((d) => d.connection)
+    .map((d) => ({
+      id: d.kind,
+      title: d.kind,
+      kind: d.kind,
+      connection: `c-${d.connection}`,
+      every: "1s",
+      timeout: "1s",
+      ...minimalParams(d.params),
+    }));
   // Not a connection's: a check URL with a token in its user info, path and query (URL-encoded, as a URL needs it);
   // a `${VAR}` is a secret when its name says so (TOKEN, SECRET, PASSWORD…).
   const token = encodeURIComponent(values[0]!);
@@ -84,7 +112,13 @@ async function leakedIn(values: string[]): Promise<string[]> {
   writeFileSync(configPath, JSON.stringify(config));
   // A broken copy: `radiator check` must explain without echoing a secret.
   const brokenPath = join(dir, "broken.json");
-  writeFileSync(brokenPath, JSON.stringify({ ...config, defaults: { every: "${RADIATOR_PROP_PING_TOKEN}", timeout: `\${${Object.keys(env)[0]}}` } }));
+  writeFileSync(
+    brokenPath,
+    JSON.stringify({
+      ...config,
+      defaults: { every: "${RADIATOR_PROP_PING_TOKEN}", timeout: `\${${Object.keys(env)[0]}}` },
+    }),
+  );
   const seen: string[] = [];
   try {
     const { text: logs } = await captured(async () => {
@@ -115,18 +149,22 @@ async function leakedIn(values: string[]): Promise<string[]> {
   expect(all).toMatch(/broken\.json/);
   const leaked = watched.filter((s) => all.includes(s));
   if (leaked.length && process.env.SECRETS_DEBUG) {
-    for (const s of leaked) for (const part of seen) {
-      const i = part.indexOf(s);
-      if (i >= 0) console.log("LEAK", s, "in:", part.slice(Math.max(0, i - 300), i + s.length + 100));
-    }
+    for (const s of leaked)
+      for (const part of seen) {
+        const i = part.indexOf(s);
+        if (i >= 0) console.log("LEAK", s, "in:", part.slice(Math.max(0, i - 300), i + s.length + 100));
+      }
   }
   return leaked;
 }
 
 describe("secrets (property)", () => {
   it("random secrets in every connection type and ${VAR} never leak", async () => {
-    await fc.assert(fc.asyncProperty(fc.array(secret, { minLength: 3, maxLength: 3 }), async (values) => {
-      expect(await leakedIn(values)).toEqual([]);
-    }), { numRuns: 10, seed: 20261201, endOnFailure: true });
+    await fc.assert(
+      fc.asyncProperty(fc.array(secret, { minLength: 3, maxLength: 3 }), async (values) => {
+        expect(await leakedIn(values)).toEqual([]);
+      }),
+      { numRuns: 10, seed: 20261201, endOnFailure: true },
+    );
   }, 120_000);
 });

@@ -9,7 +9,12 @@ import WebSocket from "ws";
 import type { z } from "zod";
 import { sourceList } from "../../collector/sources/index.ts";
 import { connectionList, connections } from "../../collector/connections/index.ts";
-import { connectionSchema, secretValues, type ConnectionConfig, type ConnectionDefinition } from "../../collector/connections/define.ts";
+import {
+  connectionSchema,
+  secretValues,
+  type ConnectionConfig,
+  type ConnectionDefinition,
+} from "../../collector/connections/define.ts";
 import { fakeUpstream, type FakeUpstream } from "../helpers/fake-upstream.ts";
 import { startCollector, type CollectorProcess } from "../helpers/collector-process.ts";
 
@@ -18,7 +23,9 @@ function minimalParams(schema: z.ZodObject): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const candidatesFor = (field: z.ZodType) => {
     const enumOptions = (field as unknown as { options?: unknown[] }).options ?? [];
-    return ["acme/api", "x", 1, ["x"], true, ...enumOptions, "http://127.0.0.1:9/"].filter((c) => field.safeParse(c).success);
+    return ["acme/api", "x", 1, ["x"], true, ...enumOptions, "http://127.0.0.1:9/"].filter(
+      (c) => field.safeParse(c).success,
+    );
   };
   const shape = schema.shape as Record<string, z.ZodType>;
   for (const [key, field] of Object.entries(shape)) {
@@ -35,7 +42,10 @@ function minimalParams(schema: z.ZodObject): Record<string, unknown> {
 }
 
 /** Every string field of a connection filled with a distinct marker; secrets are what the definition says they are. */
-function markedConnection(def: ConnectionDefinition, url: string): { config: Record<string, unknown>; env: Record<string, string>; secrets: string[] } {
+function markedConnection(
+  def: ConnectionDefinition,
+  url: string,
+): { config: Record<string, unknown>; env: Record<string, string>; secrets: string[] } {
   const config: Record<string, unknown> = { type: def.type, url };
   const env: Record<string, string> = {};
   for (const [key, field] of Object.entries(def.fields as Record<string, z.ZodType>)) {
@@ -46,8 +56,14 @@ function markedConnection(def: ConnectionDefinition, url: string): { config: Rec
       config[key] = `\${${name}}`;
     }
   }
-  const resolved = connectionSchema(def).parse(Object.fromEntries(Object.entries(config).map(([k, v]) =>
-    [k, typeof v === "string" && v.startsWith("${") ? env[v.slice(2, -1)] : v]))) as ConnectionConfig;
+  const resolved = connectionSchema(def).parse(
+    Object.fromEntries(
+      Object.entries(config).map(([k, v]) => [
+        k,
+        typeof v === "string" && v.startsWith("${") ? env[v.slice(2, -1)] : v,
+      ]),
+    ),
+  ) as ConnectionConfig;
   return { config, env, secrets: secretValues(def, resolved) };
 }
 
@@ -58,10 +74,12 @@ const tileIds: string[] = [];
 
 beforeAll(async () => {
   // Echo every header and the query back, as a careless upstream might.
-  upstream = await fakeUpstream({ "*": (req) => ({
-    status: req.path.length % 2 ? 401 : 500,
-    json: { message: `denied for ${JSON.stringify(req.headers)} ${req.query.toString()}`, echo: req.headers },
-  }) });
+  upstream = await fakeUpstream({
+    "*": (req) => ({
+      status: req.path.length % 2 ? 401 : 500,
+      json: { message: `denied for ${JSON.stringify(req.headers)} ${req.query.toString()}`, echo: req.headers },
+    }),
+  });
   const conns: Record<string, unknown> = {};
   const env: Record<string, string> = {};
   for (const def of connectionList) {
@@ -70,15 +88,33 @@ beforeAll(async () => {
     Object.assign(env, m.env);
     secrets.push(...m.secrets.filter((s) => s.length >= 6));
   }
-  const tiles = sourceList.filter((d) => d.connection).map((d) => {
-    tileIds.push(d.kind);
-    return { id: d.kind, title: d.kind, kind: d.kind, connection: `c-${d.connection}`, every: "1s", ...minimalParams(d.params) };
-  });
+  const tiles = sourceList
+    .filter((d) => d.connection)
+    .map((d) => {
+      tileIds.push(d.kind);
+      return {
+        id: d.kind,
+        title: d.kind,
+        kind: d.kind,
+        connection: `c-${d.connection}`,
+        every: "1s",
+        ...minimalParams(d.params),
+      };
+    });
   // A secret that is not a connection's: a check URL with a token in its path and query.
   env.RADIATOR_PING_TOKEN = "MARKpingtokenZq7";
   secrets.push(env.RADIATOR_PING_TOKEN);
-  tiles.push({ id: "ping", title: "ping", kind: "http", url: `${upstream.url}/ping/\${RADIATOR_PING_TOKEN}?auth=\${RADIATOR_PING_TOKEN}`, every: "1s" } as never);
-  collector = await startCollector({ config: { connections: conns, boards: [{ id: "all", title: "All", tiles }] }, env: { ...env, RADIATOR_LOG_LEVEL: "info" } });
+  tiles.push({
+    id: "ping",
+    title: "ping",
+    kind: "http",
+    url: `${upstream.url}/ping/\${RADIATOR_PING_TOKEN}?auth=\${RADIATOR_PING_TOKEN}`,
+    every: "1s",
+  } as never);
+  collector = await startCollector({
+    config: { connections: conns, boards: [{ id: "all", title: "All", tiles }] },
+    env: { ...env, RADIATOR_LOG_LEVEL: "info" },
+  });
 });
 
 afterAll(async () => {

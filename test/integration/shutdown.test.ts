@@ -27,17 +27,31 @@ async function hangingConfig(): Promise<string> {
   const upstream = await fakeUpstream({ "GET /slow": { hang: true } });
   upstreams.push(upstream);
   const path = join(dir, `config-${upstreams.length}.json`);
-  writeFileSync(path, JSON.stringify({ title: "Shutdown", boards: [{ id: "main", title: "Main", tiles: [
-    { id: "slow", title: "Slow", kind: "http", url: `${upstream.url}/slow`, every: "1h", timeout: "30s" },
-    { id: "build", title: "Build", kind: "demo", scenario: "build", every: "1s" },
-  ] }] }));
+  writeFileSync(
+    path,
+    JSON.stringify({
+      title: "Shutdown",
+      boards: [
+        {
+          id: "main",
+          title: "Main",
+          tiles: [
+            { id: "slow", title: "Slow", kind: "http", url: `${upstream.url}/slow`, every: "1h", timeout: "30s" },
+            { id: "build", title: "Build", kind: "demo", scenario: "build", every: "1s" },
+          ],
+        },
+      ],
+    }),
+  );
   return path;
 }
 
 function openScreen(url: string): Promise<{ closed: Promise<{ code: number; reason: string }> }> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(`${url.replace("http", "ws")}/ws?board=main`);
-    const closed = new Promise<{ code: number; reason: string }>((r) => ws.on("close", (code, reason) => r({ code, reason: String(reason) })));
+    const closed = new Promise<{ code: number; reason: string }>((r) =>
+      ws.on("close", (code, reason) => r({ code, reason: String(reason) })),
+    );
     ws.once("message", () => resolve({ closed }));
     ws.once("error", reject);
   });
@@ -47,16 +61,27 @@ describe("graceful shutdown", () => {
   it("SIGTERM: screens see 4000 restarting, the hanging poll is aborted, exit code 0", async () => {
     const configPath = await hangingConfig();
     const port = await freePort();
-    const child = spawn(process.execPath, [join(ROOT, "bin/radiator.js"), "serve", "--config", configPath, "--port", String(port)], {
-      cwd: ROOT, env: { ...process.env, RADIATOR_LOG_LEVEL: "info" }, stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child = spawn(
+      process.execPath,
+      [join(ROOT, "bin/radiator.js"), "serve", "--config", configPath, "--port", String(port)],
+      {
+        cwd: ROOT,
+        env: { ...process.env, RADIATOR_LOG_LEVEL: "info" },
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     let out = "";
     child.stdout!.on("data", (d) => (out += d));
     child.stderr!.on("data", (d) => (out += d));
     const exit = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
     const url = `http://127.0.0.1:${port}`;
     const started = Date.now();
-    while (!(await fetch(`${url}/healthz`).then((r) => r.ok, () => false))) {
+    while (
+      !(await fetch(`${url}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      ))
+    ) {
       if (child.exitCode !== null || Date.now() - started > 20_000) throw new Error(`collector did not start:\n${out}`);
       await new Promise((r) => setTimeout(r, 100));
     }

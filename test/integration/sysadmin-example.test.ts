@@ -17,7 +17,10 @@ import { makeTestCa } from "../helpers/test-ca.ts";
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const example = JSON.parse(readFileSync(`${ROOT}config/examples/sysadmin.json`, "utf8"));
 const tiles: Record<string, Record<string, unknown>> = Object.fromEntries(
-  example.boards.flatMap((b: { tiles: Record<string, unknown>[] }) => b.tiles).map((t: Record<string, unknown>) => [t.id, t]));
+  example.boards
+    .flatMap((b: { tiles: Record<string, unknown>[] }) => b.tiles)
+    .map((t: Record<string, unknown>) => [t.id, t]),
+);
 const COMMON = new Set(["id", "title", "kind", "connection", "every", "staleAfter", "timeout"]);
 const BACKUP_AGE_H = 30;
 
@@ -36,11 +39,14 @@ beforeAll(async () => {
     textfiles: {
       // As node_exporter's apt_info hook writes them (text-collector-examples/apt_info.py).
       "apt.prom": [
-        "# HELP apt_upgrades_pending Apt packages pending updates by origin.", "# TYPE apt_upgrades_pending gauge",
+        "# HELP apt_upgrades_pending Apt packages pending updates by origin.",
+        "# TYPE apt_upgrades_pending gauge",
         'apt_upgrades_pending{arch="amd64",origin="Debian:bookworm-security/stable-security"} 3',
         'apt_upgrades_pending{arch="amd64",origin="Debian:bookworm/stable"} 5',
-        "# HELP node_reboot_required Node reboot is required for software updates.", "# TYPE node_reboot_required gauge",
-        "node_reboot_required 1", "",
+        "# HELP node_reboot_required Node reboot is required for software updates.",
+        "# TYPE node_reboot_required gauge",
+        "node_reboot_required 1",
+        "",
       ].join("\n"),
       "backup.prom": `# TYPE backup_last_success_timestamp_seconds gauge\nbackup_last_success_timestamp_seconds ${now - BACKUP_AGE_H * 3600}\n`,
     },
@@ -56,16 +62,24 @@ afterAll(async () => {
 function poll(id: string): Promise<TileFields> {
   const t = tiles[id]!;
   const params = Object.fromEntries(Object.entries(t).filter(([k]) => !COMMON.has(k)));
-  return eventually(`${id} has data`, async () => {
-    const f = await pollTile("prometheus", params, { type: "prometheus", url: s.prometheus });
-    return f.status !== "unknown" ? f : false;
-  }, 25_000, 500);
+  return eventually(
+    `${id} has data`,
+    async () => {
+      const f = await pollTile("prometheus", params, { type: "prometheus", url: s.prometheus });
+      return f.status !== "unknown" ? f : false;
+    },
+    25_000,
+    500,
+  );
 }
 
 describe("config/examples/sysadmin.json on a real Prometheus stack", () => {
   it("exercises every Prometheus query it has", () => {
-    expect(Object.values(tiles).filter((t) => t.kind === "prometheus").map((t) => t.id))
-      .toEqual(["security-updates", "reboot-required", "disk-filling", "cert-expiry", "backup-age"]);
+    expect(
+      Object.values(tiles)
+        .filter((t) => t.kind === "prometheus")
+        .map((t) => t.id),
+    ).toEqual(["security-updates", "reboot-required", "disk-filling", "cert-expiry", "backup-age"]);
   });
 
   it("counts only security updates as pending security updates", async () => {

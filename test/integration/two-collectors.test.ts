@@ -38,25 +38,50 @@ async function tileOnceChecked(server: RunningServer, id: string): Promise<Tile>
 
 beforeAll(async () => {
   // A careless upstream: echoes every request header and path in its error body.
-  upstream = await fakeUpstream({ "*": (req) => ({
-    status: 500, json: { message: `denied ${req.path} ${JSON.stringify(req.headers)}` },
-  }) });
+  upstream = await fakeUpstream({
+    "*": (req) => ({
+      status: 500,
+      json: { message: `denied ${req.path} ${JSON.stringify(req.headers)}` },
+    }),
+  });
   process.env[A_ENV] = A_PING;
   const conn = (token: string) => ({ type: "prometheus", url: upstream.url, token });
-  a = await startServer({ configPath: configFile({
-    connections: { prom: conn(A_TOKEN) },
-    boards: [{ id: "a", title: "A", tiles: [
-      { id: "a-query", title: "A query", kind: "prometheus", connection: "prom", query: "up", every: "1h" },
-      // A secret that is no connection's: only A's redactor knows it.
-      { id: "a-ping", title: "A ping", kind: "http", url: `${upstream.url}/ping/\${${A_ENV}}`, every: "1h" },
-    ] }],
-  }), port: 0, host: "127.0.0.1", watch: false });
-  b = await startServer({ configPath: configFile({
-    connections: { prom: conn(B_TOKEN) },
-    boards: [{ id: "b", title: "B", tiles: [
-      { id: "b-query", title: "B query", kind: "prometheus", connection: "prom", query: "up", every: "1h" },
-    ] }],
-  }), port: 0, host: "127.0.0.1", watch: false });
+  a = await startServer({
+    configPath: configFile({
+      connections: { prom: conn(A_TOKEN) },
+      boards: [
+        {
+          id: "a",
+          title: "A",
+          tiles: [
+            { id: "a-query", title: "A query", kind: "prometheus", connection: "prom", query: "up", every: "1h" },
+            // A secret that is no connection's: only A's redactor knows it.
+            { id: "a-ping", title: "A ping", kind: "http", url: `${upstream.url}/ping/\${${A_ENV}}`, every: "1h" },
+          ],
+        },
+      ],
+    }),
+    port: 0,
+    host: "127.0.0.1",
+    watch: false,
+  });
+  b = await startServer({
+    configPath: configFile({
+      connections: { prom: conn(B_TOKEN) },
+      boards: [
+        {
+          id: "b",
+          title: "B",
+          tiles: [
+            { id: "b-query", title: "B query", kind: "prometheus", connection: "prom", query: "up", every: "1h" },
+          ],
+        },
+      ],
+    }),
+    port: 0,
+    host: "127.0.0.1",
+    watch: false,
+  });
 });
 
 afterAll(async () => {

@@ -1,6 +1,16 @@
 // Structural promises from STYLE.md, checked so they stay true as kinds are added.
 import { describe, expect, it } from "vitest";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -44,7 +54,10 @@ describe("architecture", () => {
       try {
         mkdirSync(join(root, "collector"));
         copyFileSync(join(ROOT, "collector/contract.ts"), join(root, "collector/contract.ts"));
-        writeFileSync(join(root, "collector/hub.ts"), `${hub}\nfunction planted(kind: string, conn: { type: string }) {\n  ${line}\n}\n`);
+        writeFileSync(
+          join(root, "collector/hub.ts"),
+          `${hub}\nfunction planted(kind: string, conn: { type: string }) {\n  ${line}\n}\n`,
+        );
         const offences = kindOffences(root, ["collector/hub.ts"]);
         expect(offences.map((o) => o.text)).toEqual([line]);
         // the same line in a kind's own file is at home
@@ -61,7 +74,10 @@ describe("architecture", () => {
       try {
         mkdirSync(join(root, "collector"));
         copyFileSync(join(ROOT, "collector/contract.ts"), join(root, "collector/contract.ts"));
-        writeFileSync(join(root, "collector/ok.ts"), 'switch (msg.type) { case "hello": break; }\nif (m.type === "patch") x();\n');
+        writeFileSync(
+          join(root, "collector/ok.ts"),
+          'switch (msg.type) { case "hello": break; }\nif (m.type === "patch") x();\n',
+        );
         expect(kindOffences(root, ["collector/ok.ts"])).toEqual([]);
       } finally {
         rmSync(root, { recursive: true, force: true });
@@ -78,12 +94,16 @@ describe("architecture", () => {
   });
 
   it("the page never renders upstream text as HTML", () => {
-    const offenders = files(join(ROOT, "web/src"), /\.svelte$/).filter((f) => readFileSync(f, "utf8").includes("{@html")).map((f) => relative(ROOT, f));
+    const offenders = files(join(ROOT, "web/src"), /\.svelte$/)
+      .filter((f) => readFileSync(f, "utf8").includes("{@html"))
+      .map((f) => relative(ROOT, f));
     expect(offenders).toEqual([]);
   });
 
   it("the page loads chart.js tree-shaken, never chart.js/auto", () => {
-    const offenders = files(join(ROOT, "web/src"), /\.(ts|svelte)$/).filter((f) => readFileSync(f, "utf8").includes("chart.js/auto")).map((f) => relative(ROOT, f));
+    const offenders = files(join(ROOT, "web/src"), /\.(ts|svelte)$/)
+      .filter((f) => readFileSync(f, "utf8").includes("chart.js/auto"))
+      .map((f) => relative(ROOT, f));
     expect(offenders).toEqual([]);
   });
 

@@ -14,15 +14,27 @@ describe("connection TLS files", () => {
   it("an unreadable file fails each request naming the field, never the path", () => {
     const tls = connectionTls({ ca: "/nonexistent/SECRET-PATH/ca.crt" })!;
     expect(() => tls.dispatcher()).toThrow("the connection's TLS file `ca` cannot be read (ENOENT)");
-    try { tls.dispatcher(); } catch (err) { expect((err as Error).message).not.toContain("SECRET-PATH"); }
+    try {
+      tls.dispatcher();
+    } catch (err) {
+      expect((err as Error).message).not.toContain("SECRET-PATH");
+    }
   });
 
   it("a client key's contents are redacted from the client's errors", () => {
     const dir = mkdtempSync(join(tmpdir(), "radiator-tls-"));
     writeFileSync(join(dir, "key.pem"), "-----BEGIN PRIVATE KEY-----\nTESTKEY\n-----END PRIVATE KEY-----\n");
     writeFileSync(join(dir, "cert.pem"), "not a certificate");
-    expect(connectionTls({ cert: join(dir, "cert.pem"), key: join(dir, "key.pem") })!.secrets).toEqual(["-----BEGIN PRIVATE KEY-----\nTESTKEY\n-----END PRIVATE KEY-----\n"]);
-    const { http } = connectionClient("t", { type: "icinga2", url: "https://127.0.0.1:1/v1", key: join(dir, "key.pem") } as never);
-    expect(http.redact("leaked -----BEGIN PRIVATE KEY-----\nTESTKEY\n-----END PRIVATE KEY-----\n here")).not.toContain("TESTKEY");
+    expect(connectionTls({ cert: join(dir, "cert.pem"), key: join(dir, "key.pem") })!.secrets).toEqual([
+      "-----BEGIN PRIVATE KEY-----\nTESTKEY\n-----END PRIVATE KEY-----\n",
+    ]);
+    const { http } = connectionClient("t", {
+      type: "icinga2",
+      url: "https://127.0.0.1:1/v1",
+      key: join(dir, "key.pem"),
+    } as never);
+    expect(http.redact("leaked -----BEGIN PRIVATE KEY-----\nTESTKEY\n-----END PRIVATE KEY-----\n here")).not.toContain(
+      "TESTKEY",
+    );
   });
 });

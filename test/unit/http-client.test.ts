@@ -28,7 +28,8 @@ describe("HttpClient", () => {
 
   it("sends If-None-Match and reuses the cached body on 304", async () => {
     up = await fakeUpstream({
-      "GET /runs": (req) => (req.headers["if-none-match"] === '"v1"' ? { status: 304 } : { json: { n: 1 }, headers: { etag: '"v1"' } }),
+      "GET /runs": (req) =>
+        req.headers["if-none-match"] === '"v1"' ? { status: 304 } : { json: { n: 1 }, headers: { etag: '"v1"' } },
     });
     const http = new HttpClient({ baseUrl: up.url });
     const first = await http.json("/runs");
@@ -39,7 +40,9 @@ describe("HttpClient", () => {
   });
 
   it("waits out a 429 with Retry-After instead of hammering", async () => {
-    up = await fakeUpstream({ "GET /x": { status: 429, headers: { "retry-after": "120" }, json: { message: "slow down" } } });
+    up = await fakeUpstream({
+      "GET /x": { status: 429, headers: { "retry-after": "120" }, json: { message: "slow down" } },
+    });
     const now = Date.parse("2026-11-29T14:03:00Z");
     const http = new HttpClient({ baseUrl: up.url, now: () => now });
     const first = await failure(http.json("/x"));
@@ -52,7 +55,13 @@ describe("HttpClient", () => {
 
   it("treats a 403 with X-RateLimit-Remaining: 0 as a rate limit until the reset", async () => {
     const reset = Math.floor(Date.parse("2026-11-29T15:00:00Z") / 1000);
-    up = await fakeUpstream({ "GET /x": { status: 403, headers: { "x-ratelimit-remaining": "0", "x-ratelimit-reset": String(reset) }, json: { message: "API rate limit exceeded" } } });
+    up = await fakeUpstream({
+      "GET /x": {
+        status: 403,
+        headers: { "x-ratelimit-remaining": "0", "x-ratelimit-reset": String(reset) },
+        json: { message: "API rate limit exceeded" },
+      },
+    });
     const http = new HttpClient({ baseUrl: up.url });
     const err = await failure(http.json("/x"));
     expect(err.code).toBe("rate-limited");
@@ -63,7 +72,13 @@ describe("HttpClient", () => {
   it("waits a minute, not the primary window's hour, on a secondary-limit 403 without Retry-After", async () => {
     const now = Date.parse("2026-11-29T14:00:00Z");
     const reset = Math.floor(Date.parse("2026-11-29T15:00:00Z") / 1000);
-    up = await fakeUpstream({ "GET /x": { status: 403, headers: { "x-ratelimit-remaining": "4000", "x-ratelimit-reset": String(reset) }, json: { message: "You have exceeded a secondary rate limit" } } });
+    up = await fakeUpstream({
+      "GET /x": {
+        status: 403,
+        headers: { "x-ratelimit-remaining": "4000", "x-ratelimit-reset": String(reset) },
+        json: { message: "You have exceeded a secondary rate limit" },
+      },
+    });
     const err = await failure(new HttpClient({ baseUrl: up.url, now: () => now }).json("/x"));
     expect(err).toMatchObject({ code: "rate-limited", retryAt: now + 60_000 });
   });
@@ -71,8 +86,14 @@ describe("HttpClient", () => {
   it("keeps GitHub's rate-limit resources apart: a spent search budget does not block core requests", async () => {
     const reset = String(Math.floor(Date.now() / 1000) + 600);
     up = await fakeUpstream({
-      "GET /search/issues": { json: { total_count: 1 }, headers: { "x-ratelimit-resource": "search", "x-ratelimit-remaining": "0", "x-ratelimit-reset": reset } },
-      "GET /repos/acme/api/actions/runs": { json: { workflow_runs: [] }, headers: { "x-ratelimit-resource": "core", "x-ratelimit-remaining": "4999", "x-ratelimit-reset": reset } },
+      "GET /search/issues": {
+        json: { total_count: 1 },
+        headers: { "x-ratelimit-resource": "search", "x-ratelimit-remaining": "0", "x-ratelimit-reset": reset },
+      },
+      "GET /repos/acme/api/actions/runs": {
+        json: { workflow_runs: [] },
+        headers: { "x-ratelimit-resource": "core", "x-ratelimit-remaining": "4999", "x-ratelimit-reset": reset },
+      },
     });
     const http = new HttpClient({ baseUrl: up.url });
     await http.json("/search/issues");
@@ -85,7 +106,11 @@ describe("HttpClient", () => {
 
   it("says 'token rejected' on 401 and never repeats the token", async () => {
     up = await fakeUpstream({ "GET /x": { status: 401, json: { message: "Bad credentials for token s3cret-token" } } });
-    const http = new HttpClient({ baseUrl: up.url, headers: { authorization: "Bearer s3cret-token" }, secrets: ["s3cret-token"] });
+    const http = new HttpClient({
+      baseUrl: up.url,
+      headers: { authorization: "Bearer s3cret-token" },
+      secrets: ["s3cret-token"],
+    });
     const err = await failure(http.json("/x"));
     expect(err.code).toBe("auth");
     expect(err.message).toMatch(/^token rejected: 127\.0\.0\.1:\d+\/x answered HTTP 401/);
@@ -93,7 +118,9 @@ describe("HttpClient", () => {
   });
 
   it("includes the upstream's own message for other errors, redacted", async () => {
-    up = await fakeUpstream({ "GET /x": { status: 503, json: { message: "maintenance; key=abc123 token s3cret-token" } } });
+    up = await fakeUpstream({
+      "GET /x": { status: 503, json: { message: "maintenance; key=abc123 token s3cret-token" } },
+    });
     const http = new HttpClient({ baseUrl: up.url, secrets: ["s3cret-token"] });
     const err = await failure(http.json("/x"));
     expect(err.message).toMatch(/HTTP 503 Service Unavailable: maintenance/);
@@ -128,7 +155,9 @@ describe("HttpClient", () => {
     const port = await freePort();
     const err = await failure(http.json(`http://user:pw@127.0.0.1:${port}/x?token=abc`));
     expect(err.code).toBe("network");
-    expect(err.message).toBe(`127.0.0.1:${port} refused the connection: nothing listens on that port, or a firewall rejects it`);
+    expect(err.message).toBe(
+      `127.0.0.1:${port} refused the connection: nothing listens on that port, or a firewall rejects it`,
+    );
     expect(err.message).not.toMatch(/pw|abc/);
   });
 
@@ -158,7 +187,13 @@ describe("EtagCache", () => {
   it("stays bounded by count as run-specific URLs keep coming", async () => {
     const { EtagCache } = await import("../../collector/etag-cache.ts");
     const cache = new EtagCache();
-    for (let i = 0; i < 1000; i++) cache.set(`https://api.example/runs/${i}/jobs`, { etag: `"${i}"`, text: "{}", status: 200, headers: new Headers() });
+    for (let i = 0; i < 1000; i++)
+      cache.set(`https://api.example/runs/${i}/jobs`, {
+        etag: `"${i}"`,
+        text: "{}",
+        status: 200,
+        headers: new Headers(),
+      });
     expect(cache.size).toBe(256);
     expect(cache.get("https://api.example/runs/999/jobs")?.etag).toBe('"999"');
     expect(cache.get("https://api.example/runs/0/jobs")).toBeUndefined();
@@ -168,7 +203,8 @@ describe("EtagCache", () => {
     const { EtagCache } = await import("../../collector/etag-cache.ts");
     const cache = new EtagCache();
     const big = "x".repeat(5 * 1024 * 1024);
-    for (let i = 0; i < 5; i++) cache.set(`https://api.example/big/${i}`, { etag: `"${i}"`, text: big, status: 200, headers: new Headers() });
+    for (let i = 0; i < 5; i++)
+      cache.set(`https://api.example/big/${i}`, { etag: `"${i}"`, text: big, status: 200, headers: new Headers() });
     expect(cache.size).toBe(3);
   });
 });

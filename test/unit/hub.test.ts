@@ -30,10 +30,16 @@ class FakeSocket extends EventEmitter {
 }
 
 function setup() {
-  const config = parseConfig(JSON.stringify({ boards: [
-    { id: "a", title: "A", tiles: [{ id: "a1", title: "A1", kind: "demo" }] },
-    { id: "b", title: "B", tiles: [{ id: "b1", title: "B1", kind: "demo" }] },
-  ] }), "t.json", {}).config;
+  const config = parseConfig(
+    JSON.stringify({
+      boards: [
+        { id: "a", title: "A", tiles: [{ id: "a1", title: "A1", kind: "demo" }] },
+        { id: "b", title: "B", tiles: [{ id: "b1", title: "B1", kind: "demo" }] },
+      ],
+    }),
+    "t.json",
+    {},
+  ).config;
   const plan = planFrom(config);
   const store = new Store(Date.now, 0);
   store.setPlans(plan.tiles);
@@ -52,7 +58,12 @@ describe("Hub", () => {
     const { sock } = setup();
     const s = sock(["a"]);
     const [hello, snapshot] = s.messages();
-    expect(hello).toMatchObject({ type: "hello", version: "v1", boards: [{ id: "a" }, { id: "b" }], families: { demo: "build" } });
+    expect(hello).toMatchObject({
+      type: "hello",
+      version: "v1",
+      boards: [{ id: "a" }, { id: "b" }],
+      families: { demo: "build" },
+    });
     expect(snapshot).toMatchObject({ type: "snapshot", rev: 1 });
     expect((snapshot as { tiles: { id: string }[] }).tiles.map((t) => t.id)).toEqual(["a1"]);
   });
@@ -66,7 +77,12 @@ describe("Hub", () => {
     expect(hub.serialisations - before).toBe(1);
     const last = screens.map((s) => s.sent.at(-1));
     expect(new Set(last).size).toBe(1);
-    expect(JSON.parse(last[0]!)).toMatchObject({ type: "patch", rev: 2, tiles: [{ id: "a1", status: "fail" }], removed: [] });
+    expect(JSON.parse(last[0]!)).toMatchObject({
+      type: "patch",
+      rev: 2,
+      tiles: [{ id: "a1", status: "fail" }],
+      removed: [],
+    });
   });
 
   it("still sends each rev to other boards' screens, with no tiles, so gaps mean loss", () => {
@@ -96,7 +112,12 @@ describe("Hub", () => {
     const { hub, sock } = setup();
     const onB = sock(["b"]);
     const onA = sock(["a"]);
-    hub.setInfo({ version: "v1", title: "T", boards: [{ id: "a", title: "A", tiles: ["a1"] }], families: { demo: "build" } });
+    hub.setInfo({
+      version: "v1",
+      title: "T",
+      boards: [{ id: "a", title: "A", tiles: ["a1"] }],
+      families: { demo: "build" },
+    });
     expect(onB.closed).toBe(4004);
     expect(onA.closed).toBeUndefined();
     expect(onA.messages().at(-1)).toMatchObject({ type: "hello", boards: [{ id: "a" }] });

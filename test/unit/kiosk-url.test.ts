@@ -9,15 +9,22 @@ const boards = ["team", "ops"];
 
 describe("kioskUrl", () => {
   it("gives the page's address with its parameters", () => {
-    expect(kioskUrl({ base: "http://radiator.lan:8080", board: "team" }, boards)).toBe("http://radiator.lan:8080/?board=team");
-    expect(kioskUrl({ base: "https://radiator.lan/", board: "team,ops", rotate: "30s", theme: "light" }, boards))
-      .toBe("https://radiator.lan/?board=team,ops&rotate=30s&theme=light");
+    expect(kioskUrl({ base: "http://radiator.lan:8080", board: "team" }, boards)).toBe(
+      "http://radiator.lan:8080/?board=team",
+    );
+    expect(kioskUrl({ base: "https://radiator.lan/", board: "team,ops", rotate: "30s", theme: "light" }, boards)).toBe(
+      "https://radiator.lan/?board=team,ops&rotate=30s&theme=light",
+    );
   });
 
   it("refuses unknown boards, bad rotations, themes and bases with what to change", () => {
-    expect(() => kioskUrl({ base: "http://h:8080", board: "team,nope" }, boards)).toThrow("unknown board nope; boards: team, ops");
+    expect(() => kioskUrl({ base: "http://h:8080", board: "team,nope" }, boards)).toThrow(
+      "unknown board nope; boards: team, ops",
+    );
     expect(() => kioskUrl({ base: "http://h:8080", board: "team,ops", rotate: "2s" }, boards)).toThrow(/at least 5s/);
-    expect(() => kioskUrl({ base: "http://h:8080", board: "team", rotate: "30s" }, boards)).toThrow(/two or more boards/);
+    expect(() => kioskUrl({ base: "http://h:8080", board: "team", rotate: "30s" }, boards)).toThrow(
+      /two or more boards/,
+    );
     expect(() => kioskUrl({ base: "http://h:8080", board: "team", theme: "<b>" }, boards)).toThrow(/theme name/);
     expect(() => kioskUrl({ base: "ftp://h", board: "team" }, boards)).toThrow(/http\(s\)/);
     expect(() => kioskUrl({ base: "http://u:p@h", board: "team" }, boards)).toThrow(/user name or password/);
@@ -38,13 +45,23 @@ describe("radiator kiosk-url", () => {
     return { code, out, err };
   };
   const config = join(mkdtempSync(join(tmpdir(), "radiator-kiosk-")), "radiator.json");
-  writeFileSync(config, JSON.stringify({ boards: boards.map((id) => ({ id, title: id, tiles: [{ id: `${id}1`, title: "x", kind: "demo" }] })) }));
+  writeFileSync(
+    config,
+    JSON.stringify({
+      boards: boards.map((id) => ({ id, title: id, tiles: [{ id: `${id}1`, title: "x", kind: "demo" }] })),
+    }),
+  );
 
   it("prints the URL and exits 0; an unknown board is a usage error (2); a broken config exits 1", async () => {
-    expect(await run(["--board", "ops", "--config", config, "--base", "http://wall:8080", "--theme", "light"]))
-      .toEqual({ code: 0, out: "http://wall:8080/?board=ops&theme=light\n", err: "" });
+    expect(await run(["--board", "ops", "--config", config, "--base", "http://wall:8080", "--theme", "light"])).toEqual(
+      { code: 0, out: "http://wall:8080/?board=ops&theme=light\n", err: "" },
+    );
     const unknown = await run(["--board", "sales", "--config", config, "--base", "http://wall:8080"]);
-    expect([unknown.code, unknown.out, unknown.err]).toEqual([2, "", "radiator kiosk-url: unknown board sales; boards: team, ops\n"]);
+    expect([unknown.code, unknown.out, unknown.err]).toEqual([
+      2,
+      "",
+      "radiator kiosk-url: unknown board sales; boards: team, ops\n",
+    ]);
     expect((await run(["--config", config])).code).toBe(2);
     const broken = join(mkdtempSync(join(tmpdir(), "radiator-kiosk-")), "bad.json");
     writeFileSync(broken, "{ nope");

@@ -10,16 +10,22 @@ describe("redaction", () => {
 
   it("redacts a collector's known secrets and credential shapes from error texts", () => {
     const r = createRedactor({ secrets: ["s3cr3t-value"], schemes: ["GenieKey"] });
-    expect(r.redact("GET /x?token=abc failed: s3cr3t-value, GenieKey abcdef123456, Bearer abcdef123456"))
-      .toBe("GET /x?token=*** failed: ***, GenieKey ***, Bearer ***");
+    expect(r.redact("GET /x?token=abc failed: s3cr3t-value, GenieKey abcdef123456, Bearer abcdef123456")).toBe(
+      "GET /x?token=*** failed: ***, GenieKey ***, Bearer ***",
+    );
     // the pure function knows only the HTTP standard schemes and the secrets it is given
     expect(redact("GenieKey abcdef123456 s3cr3t-value")).toBe("GenieKey abcdef123456 s3cr3t-value");
   });
 
   it("scrubs known secrets only from tile fields: upstream words that look like schemes stay", () => {
     const r = createRedactor({ secrets: ["s3cr3t-value"] });
-    expect(r.scrub({ summary: "Token refresh fails", link: "https://x.test/s3cr3t-value", items: [{ title: "Basic support s3cr3t-value" }] }))
-      .toEqual({ summary: "Token refresh fails", link: "https://x.test/***", items: [{ title: "Basic support ***" }] });
+    expect(
+      r.scrub({
+        summary: "Token refresh fails",
+        link: "https://x.test/s3cr3t-value",
+        items: [{ title: "Basic support s3cr3t-value" }],
+      }),
+    ).toEqual({ summary: "Token refresh fails", link: "https://x.test/***", items: [{ title: "Basic support ***" }] });
   });
 
   it("replaces the secrets on a reload, and knows only its own", () => {

@@ -32,7 +32,9 @@ describe.each(kinds)("source kind %s", (key, def) => {
 
   it("describes itself and every parameter for the JSON Schema and README", () => {
     expect(def.description.length).toBeGreaterThan(10);
-    const undocumented = Object.entries(def.params.shape).filter(([, s]) => !(s as { description?: string }).description).map(([k]) => k);
+    const undocumented = Object.entries(def.params.shape)
+      .filter(([, s]) => !(s as { description?: string }).description)
+      .map(([k]) => k);
     expect(undocumented).toEqual([]);
   });
 
@@ -40,16 +42,18 @@ describe.each(kinds)("source kind %s", (key, def) => {
     expect(def.notes?.trim().length ?? 0).toBeGreaterThan(40);
     expect(reference).toContain(`\n### \`${key}\`\n`);
   });
-
 });
 
-describe.each(kinds.filter(([key]) => !NO_UPSTREAM.has(key)))("source kind %s with an upstream service", (_key, def) => {
-  it("has fixtures that cite the API reference they follow", () => {
-    const service = def.connection!;
-    expect(existsSync(`${ROOT}test/fixtures/${service}/SOURCE.md`)).toBe(true);
-    expect(readFileSync(`${ROOT}test/fixtures/${service}/SOURCE.md`, "utf8")).toMatch(/https:\/\//);
-  });
-});
+describe.each(kinds.filter(([key]) => !NO_UPSTREAM.has(key)))(
+  "source kind %s with an upstream service",
+  (_key, def) => {
+    it("has fixtures that cite the API reference they follow", () => {
+      const service = def.connection!;
+      expect(existsSync(`${ROOT}test/fixtures/${service}/SOURCE.md`)).toBe(true);
+      expect(readFileSync(`${ROOT}test/fixtures/${service}/SOURCE.md`, "utf8")).toMatch(/https:\/\//);
+    });
+  },
+);
 
 describe.each(types)("connection type %s", (key, def) => {
   it("is registered under its own type name, defined in a file of that name", () => {
@@ -59,7 +63,9 @@ describe.each(types)("connection type %s", (key, def) => {
 
   it("describes itself, every key, and has notes for the reference in docs/kinds.md", () => {
     expect(def.description.length).toBeGreaterThan(10);
-    const undocumented = Object.entries(def.fields).filter(([, s]) => !(s as { description?: string }).description).map(([k]) => k);
+    const undocumented = Object.entries(def.fields)
+      .filter(([, s]) => !(s as { description?: string }).description)
+      .map(([k]) => k);
     expect(undocumented).toEqual([]);
     expect(def.notes?.trim().length ?? 0).toBeGreaterThan(40);
     expect(reference).toContain(`\n### Connection \`${key}\`\n`);
@@ -69,7 +75,9 @@ describe.each(types)("connection type %s", (key, def) => {
 describe("the README's overview of kinds", () => {
   // A curated summary, not the list: docs/kinds.md is complete. Its links must still land.
   it("links only kinds the reference has", () => {
-    const linked = [...readFileSync(`${ROOT}README.md`, "utf8").matchAll(/\(docs\/kinds\.md#([a-z0-9-]+)\)/g)].map((m) => m[1]!);
+    const linked = [...readFileSync(`${ROOT}README.md`, "utf8").matchAll(/\(docs\/kinds\.md#([a-z0-9-]+)\)/g)].map(
+      (m) => m[1]!,
+    );
     expect(linked.length).toBeGreaterThan(0);
     expect(linked.filter((k) => !reference.includes(`\n### \`${k}\`\n`))).toEqual([]);
   });
@@ -77,7 +85,10 @@ describe("the README's overview of kinds", () => {
 
 describe("folders that say what is inside", () => {
   // Shared helpers live in lib/, so listing a folder lists its kinds or connection types.
-  const listing = (dir: string) => readdirSync(`${ROOT}${dir}`).filter((f) => f !== "lib").sort();
+  const listing = (dir: string) =>
+    readdirSync(`${ROOT}${dir}`)
+      .filter((f) => f !== "lib")
+      .sort();
   const expected = (keys: string[]) => [...keys.map((k) => `${k}.ts`), "define.ts", "index.ts"].sort();
 
   it("collector/sources/ holds the kinds, define.ts, index.ts and lib/", () => {
@@ -89,7 +100,11 @@ describe("folders that say what is inside", () => {
   });
 
   it("test/unit/sources/ holds one test per kind and lib/", () => {
-    expect(listing("test/unit/sources")).toEqual(Object.keys(sources).map((k) => `${k}.test.ts`).sort());
+    expect(listing("test/unit/sources")).toEqual(
+      Object.keys(sources)
+        .map((k) => `${k}.test.ts`)
+        .sort(),
+    );
   });
 });
 

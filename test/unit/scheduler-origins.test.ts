@@ -18,7 +18,10 @@ afterEach(() => {
 
 /** Polls on the hung origin never answer (until aborted); the others answer at once. */
 const hangs = defineSource({
-  kind: "fake", family: "check", description: "test", params: z.object({}),
+  kind: "fake",
+  family: "check",
+  description: "test",
+  params: z.object({}),
   async load(ctx) {
     if (ctx.baseUrl?.startsWith("http://hung.test")) {
       await new Promise((_, reject) => ctx.signal.addEventListener("abort", () => reject(new Error("aborted"))));
@@ -31,16 +34,29 @@ function tile(i: number, origin: "hung" | "control", overrides: Partial<TilePlan
   const url = origin === "hung" ? "http://hung.test:9090" : "http://control.test:9090";
   const connection = { type: "prometheus", url } as ConnectionConfig;
   return {
-    id: `${origin}-${i}`, board: "main", title: `${origin} ${i}`, kind: "fake", def: hangs, params: { i },
-    connectionName: origin, connection, everyMs: origin === "hung" ? 5000 : 1000, staleAfterMs: 3000,
-    timeoutMs: 10_000, pollKey: `${origin}-${i}`, ...overrides,
+    id: `${origin}-${i}`,
+    board: "main",
+    title: `${origin} ${i}`,
+    kind: "fake",
+    def: hangs,
+    params: { i },
+    connectionName: origin,
+    connection,
+    everyMs: origin === "hung" ? 5000 : 1000,
+    staleAfterMs: 3000,
+    timeoutMs: 10_000,
+    pollKey: `${origin}-${i}`,
+    ...overrides,
   };
 }
 
 describe("Scheduler with a hung upstream", () => {
   it("keeps tiles on other origins on time: 20 hung tiles (10 s timeout), 3 controls every 1 s", async () => {
     const now = () => Date.now();
-    const plans = [...Array.from({ length: 20 }, (_, i) => tile(i, "hung")), ...[0, 1, 2].map((i) => tile(i, "control"))];
+    const plans = [
+      ...Array.from({ length: 20 }, (_, i) => tile(i, "hung")),
+      ...[0, 1, 2].map((i) => tile(i, "control")),
+    ];
     const store = new Store(now, 0);
     store.setPlans(plans);
     scheduler = new Scheduler(store, { now, random: () => 0.5 });
@@ -65,9 +81,13 @@ describe("Scheduler with a hung upstream", () => {
   });
 
   it("still limits polls in flight per origin, so a slow server is not hit by all its tiles at once", async () => {
-    let inFlight = 0, most = 0;
+    let inFlight = 0,
+      most = 0;
     const slow = defineSource({
-      kind: "fake", family: "check", description: "test", params: z.object({}),
+      kind: "fake",
+      family: "check",
+      description: "test",
+      params: z.object({}),
       async load() {
         inFlight++;
         most = Math.max(most, inFlight);

@@ -18,13 +18,30 @@ afterEach(() => {
 });
 
 function source(poll: () => Promise<TileFields>, webhook?: SourceDefinition["webhook"]): SourceDefinition {
-  return defineSource({ kind: "fake", family: "check", description: "test", params: z.object({}), load: poll, normalise: (f: TileFields) => f, webhook });
+  return defineSource({
+    kind: "fake",
+    family: "check",
+    description: "test",
+    params: z.object({}),
+    load: poll,
+    normalise: (f: TileFields) => f,
+    webhook,
+  });
 }
 
 function plan(def: SourceDefinition, overrides: Partial<TilePlan> = {}): TilePlan {
   return {
-    id: "t1", board: "main", title: "T", kind: "fake", def, params: {}, everyMs: 100, staleAfterMs: 10_000,
-    timeoutMs: 1000, pollKey: "k1", ...overrides,
+    id: "t1",
+    board: "main",
+    title: "T",
+    kind: "fake",
+    def,
+    params: {},
+    everyMs: 100,
+    staleAfterMs: 10_000,
+    timeoutMs: 1000,
+    pollKey: "k1",
+    ...overrides,
   };
 }
 
@@ -58,7 +75,10 @@ describe("Scheduler", () => {
     });
     const { store } = start([plan(def)]);
     await sleep(150);
-    expect(store.get("t1")).toMatchObject({ status: "unknown", error: "token rejected: api.example/x answered HTTP 401" });
+    expect(store.get("t1")).toMatchObject({
+      status: "unknown",
+      error: "token rejected: api.example/x answered HTTP 401",
+    });
   });
 
   it("says 'unexpected answer' rather than a bare JS error when a source trips over garbage", async () => {
@@ -73,7 +93,9 @@ describe("Scheduler", () => {
     const def = source(async () => (shape.parse({ workflow_runs: [{ id: "x" }] }), { status: "ok", summary: "x" }));
     const { store } = start([plan(def)]);
     await sleep(150);
-    expect(store.get("t1")!.error).toBe("unexpected answer from upstream: workflow_runs.0.id: Invalid input: expected number, received string");
+    expect(store.get("t1")!.error).toBe(
+      "unexpected answer from upstream: workflow_runs.0.id: Invalid input: expected number, received string",
+    );
   });
 
   it("gives up on a poll that never answers after its timeout", async () => {
@@ -88,7 +110,8 @@ describe("Scheduler", () => {
   });
 
   it("backs off exponentially after errors", async () => {
-    let ok = 0, bad = 0;
+    let ok = 0,
+      bad = 0;
     const good = source(async () => (ok++, { status: "ok", summary: "x" }));
     const failing = source(async () => {
       bad++;
@@ -103,21 +126,28 @@ describe("Scheduler", () => {
   });
 
   it("keeps to one global limit on polls in flight", async () => {
-    let inFlight = 0, peak = 0;
+    let inFlight = 0,
+      peak = 0;
     const slow = source(async () => {
       peak = Math.max(peak, ++inFlight);
       await sleep(100);
       inFlight--;
       return { status: "ok", summary: "x" };
     });
-    start(Array.from({ length: 6 }, (_, i) => plan(slow, { id: `t${i}`, pollKey: `k${i}`, everyMs: 50 })), { maxInFlight: 2 });
+    start(
+      Array.from({ length: 6 }, (_, i) => plan(slow, { id: `t${i}`, pollKey: `k${i}`, everyMs: 50 })),
+      { maxInFlight: 2 },
+    );
     await sleep(400);
     expect(peak).toBe(2);
   });
 
   it("nudge() polls matching webhook tiles at once", async () => {
     let calls = 0;
-    const def = source(async () => (calls++, { status: "ok", summary: "x" }), { name: "hook", matches: (p) => (p as { hit?: boolean }).hit === true });
+    const def = source(async () => (calls++, { status: "ok", summary: "x" }), {
+      name: "hook",
+      matches: (p) => (p as { hit?: boolean }).hit === true,
+    });
     const { scheduler } = start([plan(def, { everyMs: 60_000 })], { nudgeMinIntervalMs: 0 });
     await sleep(300);
     expect(calls).toBe(1);
@@ -142,7 +172,8 @@ describe("Scheduler", () => {
   });
 
   it("apply() leaves unchanged polls running and stops removed ones", async () => {
-    let a = 0, b = 0;
+    let a = 0,
+      b = 0;
     const da = source(async () => (a++, { status: "ok", summary: "a" }));
     const db = source(async () => (b++, { status: "ok", summary: "b" }));
     const pa = plan(da, { id: "a", pollKey: "a", everyMs: 60_000 });

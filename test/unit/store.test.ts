@@ -22,7 +22,12 @@ function setup(tiles?: Record<string, unknown>[]) {
 describe("Store", () => {
   it("starts every tile unknown: only a poll may say ok", () => {
     const { store } = setup();
-    expect(store.get("t1")).toMatchObject({ status: "unknown", checkedAt: null, stale: false, summary: "waiting for the first poll" });
+    expect(store.get("t1")).toMatchObject({
+      status: "unknown",
+      checkedAt: null,
+      stale: false,
+      summary: "waiting for the first poll",
+    });
   });
 
   it("applyFields() makes one patch with a rev one higher, and none when nothing changed", () => {
@@ -61,7 +66,13 @@ describe("Store", () => {
     const checkedAt = store.get("t1")!.checkedAt;
     clock.advance(5000);
     store.applyError("t1", "cannot reach ci.example: ECONNREFUSED");
-    expect(store.get("t1")).toMatchObject({ status: "unknown", summary: "green", value: 42, checkedAt, error: "cannot reach ci.example: ECONNREFUSED" });
+    expect(store.get("t1")).toMatchObject({
+      status: "unknown",
+      summary: "green",
+      value: 42,
+      checkedAt,
+      error: "cannot reach ci.example: ECONNREFUSED",
+    });
   });
 
   it("restores the old since when the same status returns after an error blip", () => {
@@ -101,7 +112,17 @@ describe("Store", () => {
 
   it("drops non-http links from tiles and items", () => {
     const { store } = setup();
-    store.applyFields("t1", buildFields({ status: "ok", url: "javascript:alert(1)", items: [{ title: "a", url: "file:///etc/passwd" }, { title: "b", url: "https://ci.example/1" }] }));
+    store.applyFields(
+      "t1",
+      buildFields({
+        status: "ok",
+        url: "javascript:alert(1)",
+        items: [
+          { title: "a", url: "file:///etc/passwd" },
+          { title: "b", url: "https://ci.example/1" },
+        ],
+      }),
+    );
     const t = store.get("t1")!;
     expect(t.url).toBeUndefined();
     expect(t.items).toEqual([{ title: "a" }, { title: "b", url: "https://ci.example/1" }]);

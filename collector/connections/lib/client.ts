@@ -12,13 +12,20 @@ export interface ConnectionClient {
   config: ConnectionConfig;
 }
 
-export function connectionClient(name: string, conn: ConnectionConfig, extra: HttpClientOptions = {}): ConnectionClient {
+export function connectionClient(
+  name: string,
+  conn: ConnectionConfig,
+  extra: HttpClientOptions = {},
+): ConnectionClient {
   const def = connectionDefinition(conn.type);
   if (!def) throw new Error(`unknown connection type "${conn.type}"`);
   const url = baseUrl(def, conn);
   const tls = def.tls ? connectionTls(def.tls(conn)) : undefined;
   const http = new HttpClient({
-    baseUrl: url, headers: def.headers(conn), secrets: [...secretValues(def, conn), ...(tls?.secrets ?? [])], name,
+    baseUrl: url,
+    headers: def.headers(conn),
+    secrets: [...secretValues(def, conn), ...(tls?.secrets ?? [])],
+    name,
     ...(tls ? { dispatcher: tls.dispatcher } : {}),
     ...extra,
   });

@@ -37,7 +37,12 @@ export function connectionTls(files: TlsFiles): ConnectionTls | undefined {
   }
   if (failure) {
     const error = failure;
-    return { dispatcher: () => { throw error; }, secrets: [] };
+    return {
+      dispatcher: () => {
+        throw error;
+      },
+      secrets: [],
+    };
   }
   const agent = new Agent({ connect: { ca: pem.ca, cert: pem.cert, key: pem.key, rejectUnauthorized: true } });
   return { dispatcher: () => agent, secrets: pem.key ? [pem.key] : [] };

@@ -17,12 +17,20 @@ const ONE = /^\s*([a-zA-Z_:][a-zA-Z0-9_:]*)\s*(=~|!~|!=|=)\s*(?:"((?:[^"\\]|\\.)
 /** Split on commas outside double quotes. */
 function split(text: string): string[] {
   const parts: string[] = [];
-  let cur = "", quoted = false;
+  let cur = "",
+    quoted = false;
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
-    if (c === "\\" && quoted) { cur += c + (text[++i] ?? ""); continue; }
+    if (c === "\\" && quoted) {
+      cur += c + (text[++i] ?? "");
+      continue;
+    }
     if (c === '"') quoted = !quoted;
-    if (c === "," && !quoted) { parts.push(cur); cur = ""; continue; }
+    if (c === "," && !quoted) {
+      parts.push(cur);
+      cur = "";
+      continue;
+    }
     cur += c;
   }
   parts.push(cur);
@@ -65,10 +73,14 @@ export function matchesLabels(matchers: readonly Matcher[], labels: Record<strin
   return matchers.every((m) => {
     const v = typeof labels[m.name] === "string" ? (labels[m.name] as string) : "";
     switch (m.op) {
-      case "=": return v === m.value;
-      case "!=": return v !== m.value;
-      case "=~": return m.re!.test(v);
-      case "!~": return !m.re!.test(v);
+      case "=":
+        return v === m.value;
+      case "!=":
+        return v !== m.value;
+      case "=~":
+        return m.re!.test(v);
+      case "!~":
+        return !m.re!.test(v);
     }
   });
 }

@@ -49,7 +49,9 @@ export function decisiveIndex(runs: readonly Run[]): number {
  */
 export function reusable(previous: Tile | undefined, run: Run | undefined): Reused | undefined {
   if (!previous || !run || previous.url === undefined || previous.url !== safeLink(run.url)) return undefined;
-  return previous.status === run.verdict && previous.items?.length ? { items: previous.items, people: previous.people } : undefined;
+  return previous.status === run.verdict && previous.items?.length
+    ? { items: previous.items, people: previous.people }
+    : undefined;
 }
 
 /** What a previous poll already learnt about the run shown. */
@@ -65,7 +67,10 @@ export interface CiAnswer {
 /** Failing first (fail, unknown, warn, ok, none), otherwise in the upstream's order. */
 export function failingFirst(items: readonly TileItem[]): TileItem[] {
   const rank = (i: TileItem) => (i.status ? STATUS_RANK[i.status] : 4);
-  return items.map((item, i) => ({ item, i })).sort((a, b) => rank(a.item) - rank(b.item) || a.i - b.i).map((x) => x.item);
+  return items
+    .map((item, i) => ({ item, i }))
+    .sort((a, b) => rank(a.item) - rank(b.item) || a.i - b.i)
+    .map((x) => x.item);
 }
 
 export function median(values: readonly number[]): number | undefined {
@@ -108,7 +113,10 @@ export function buildTileFields(runs: readonly Run[], o: BuildTileOptions): Tile
 
   const run = runs[at];
   if (!run) {
-    const summary = runs.length === 0 ? `no runs${o.branch ? ` on ${o.branch}` : ""}` : `no completed run among the last ${runs.length}`;
+    const summary =
+      runs.length === 0
+        ? `no runs${o.branch ? ` on ${o.branch}` : ""}`
+        : `no completed run among the last ${runs.length}`;
     return { status: "unknown", summary: summary + runningNote, running, progress, series };
   }
   const url = safeLink(run.url);
@@ -126,7 +134,17 @@ export function buildTileFields(runs: readonly Run[], o: BuildTileOptions): Tile
   const first = streak[streak.length - 1]!;
   const since = first.finishedAt ?? first.startedAt ?? null;
   // The one who broke it first, then the others who pushed onto the red branch.
-  const people = status === "ok" ? undefined : [...new Set(streak.slice().reverse().flatMap((r) => r.people ?? []))];
+  const people =
+    status === "ok"
+      ? undefined
+      : [
+          ...new Set(
+            streak
+              .slice()
+              .reverse()
+              .flatMap((r) => r.people ?? []),
+          ),
+        ];
   const items = o.items ? failingFirst(o.items) : undefined;
   const failedIn = status !== "ok" ? items?.find((i) => i.status === "fail" || i.status === "warn")?.title : undefined;
   const when = run.finishedAt ?? run.startedAt;
@@ -140,7 +158,12 @@ export function buildTileFields(runs: readonly Run[], o: BuildTileOptions): Tile
 
 /** Elapsed ÷ median duration of recent successful runs, held below 1 while still running. */
 function estimateProgress(current: Run, completed: readonly Run[], now: Date): number | undefined {
-  const typical = median(completed.filter((r) => r.verdict === "ok" && r.durationSec).slice(0, MEDIAN_OF).map((r) => r.durationSec!));
+  const typical = median(
+    completed
+      .filter((r) => r.verdict === "ok" && r.durationSec)
+      .slice(0, MEDIAN_OF)
+      .map((r) => r.durationSec!),
+  );
   const started = current.startedAt ? Date.parse(current.startedAt) : NaN;
   if (!typical || !Number.isFinite(started)) return undefined;
   const p = Math.max(0, (now.getTime() - started) / 1000 / typical);
@@ -160,7 +183,13 @@ export function itemStatus(v: Verdict): Status | undefined {
 }
 
 /** A job or stage as a tile item, with its link made safe. */
-export function jobItem(title: string, status: Status | undefined, url: unknown, detail?: string, at?: string | null): TileItem {
+export function jobItem(
+  title: string,
+  status: Status | undefined,
+  url: unknown,
+  detail?: string,
+  at?: string | null,
+): TileItem {
   const item: TileItem = { title, status };
   const link = safeLink(url);
   if (link) item.url = link;

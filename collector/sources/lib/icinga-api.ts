@@ -11,49 +11,83 @@ import { parseAnswer } from "./answer-shape.ts";
 
 /** Service `state`: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN. */
 export const SERVICE_STATE: Readonly<Record<number, { word: string; status: Status }>> = {
-  0: { word: "OK", status: "ok" }, 1: { word: "WARNING", status: "warn" },
-  2: { word: "CRITICAL", status: "fail" }, 3: { word: "UNKNOWN", status: "unknown" },
+  0: { word: "OK", status: "ok" },
+  1: { word: "WARNING", status: "warn" },
+  2: { word: "CRITICAL", status: "fail" },
+  3: { word: "UNKNOWN", status: "unknown" },
 };
 /** Host `state`: 0 UP, 1 DOWN (Icinga 2 has no UNREACHABLE state; reachability is its own attribute). */
 export const HOST_STATE: Readonly<Record<number, { word: string; status: Status }>> = {
-  0: { word: "UP", status: "ok" }, 1: { word: "DOWN", status: "fail" },
+  0: { word: "UP", status: "ok" },
+  1: { word: "DOWN", status: "fail" },
 };
 
-export const checkResult = z.object({
-  output: z.string().default(""),
-  performance_data: z.array(z.unknown()).nullish(),
-}).loose();
+export const checkResult = z
+  .object({
+    output: z.string().default(""),
+    performance_data: z.array(z.unknown()).nullish(),
+  })
+  .loose();
 
-export const checkable = z.object({
-  name: z.string(),
-  attrs: z.object({
-    name: z.string().optional(),
-    host_name: z.string().optional(),
-    display_name: z.string().optional(),
-    state: z.number(),
-    last_hard_state: z.number().optional(),
-    /** 0 soft, 1 hard. */
-    state_type: z.number().default(1),
-    check_attempt: z.number().optional(),
-    max_check_attempts: z.number().optional(),
-    /** 0 none, 1 normal, 2 sticky. */
-    acknowledgement: z.number().default(0),
-    downtime_depth: z.number().default(0),
-    last_state_change: z.number().optional(),
-    last_check_result: checkResult.nullish(),
-  }).loose(),
-}).loose();
+export const checkable = z
+  .object({
+    name: z.string(),
+    attrs: z
+      .object({
+        name: z.string().optional(),
+        host_name: z.string().optional(),
+        display_name: z.string().optional(),
+        state: z.number(),
+        last_hard_state: z.number().optional(),
+        /** 0 soft, 1 hard. */
+        state_type: z.number().default(1),
+        check_attempt: z.number().optional(),
+        max_check_attempts: z.number().optional(),
+        /** 0 none, 1 normal, 2 sticky. */
+        acknowledgement: z.number().default(0),
+        downtime_depth: z.number().default(0),
+        last_state_change: z.number().optional(),
+        last_check_result: checkResult.nullish(),
+      })
+      .loose(),
+  })
+  .loose();
 export type Checkable = z.infer<typeof checkable>;
 
 const results = z.object({ results: z.array(checkable) }).loose();
-const comments = z.object({ results: z.array(z.object({ attrs: z.object({
-  author: z.string(), host_name: z.string(), service_name: z.string().default(""), entry_type: z.number(),
-}).loose() }).loose()) }).loose();
+const comments = z
+  .object({
+    results: z.array(
+      z
+        .object({
+          attrs: z
+            .object({
+              author: z.string(),
+              host_name: z.string(),
+              service_name: z.string().default(""),
+              entry_type: z.number(),
+            })
+            .loose(),
+        })
+        .loose(),
+    ),
+  })
+  .loose();
 
 /** Attributes asked of services; hosts have no `host_name`, and Icinga rejects asking for it (HTTP 400). */
 export const OBJECT_ATTRS = [
-  "name", "host_name", "display_name", "state", "last_hard_state", "state_type", "check_attempt", "max_check_attempts",
-  "acknowledgement", "downtime_depth", "last_state_change", "last_check_result",
+  "name",
+  "host_name",
+  "display_name",
+  "state",
+  "last_hard_state",
+  "state_type",
+  "check_attempt",
+  "max_check_attempts",
+  "acknowledgement",
+  "downtime_depth",
+  "last_state_change",
+  "last_check_result",
 ];
 
 /**
@@ -62,15 +96,25 @@ export const OBJECT_ATTRS = [
  * Icinga 2.13 answers a filter naming an attribute that does not exist with HTTP 404
  * "No objects found." — an error here, never an empty (green) list.
  */
-export async function queryObjects(ctx: PollContext, type: "services" | "hosts" | "comments", filter: string | undefined, wanted: string[]) {
+export async function queryObjects(
+  ctx: PollContext,
+  type: "services" | "hosts" | "comments",
+  filter: string | undefined,
+  wanted: string[],
+) {
   const attrs = type === "hosts" ? wanted.filter((a) => a !== "host_name") : wanted;
   const res = await ctx.http.json<{ status?: unknown }>(`/objects/${type}`, {
-    method: "POST", headers: { "x-http-method-override": "GET" }, body: { attrs, ...(filter ? { filter } : {}) },
-    accept: [400, 404], signal: ctx.signal,
+    method: "POST",
+    headers: { "x-http-method-override": "GET" },
+    body: { attrs, ...(filter ? { filter } : {}) },
+    accept: [400, 404],
+    signal: ctx.signal,
   });
   if (res.status !== 200) {
     const why = String(res.body?.status ?? "no reason given").slice(0, 300);
-    throw new Error(`Icinga rejected the ${type} query (HTTP ${res.status}): ${why}${res.status === 404 ? " — check the filter's attribute names" : ""}`);
+    throw new Error(
+      `Icinga rejected the ${type} query (HTTP ${res.status}): ${why}${res.status === 404 ? " — check the filter's attribute names" : ""}`,
+    );
   }
   return res.body;
 }
@@ -104,9 +148,13 @@ export function objectLink(web: IcingaWeb | undefined, host: string, service?: s
   if (!web) return undefined;
   const q = (o: Record<string, string>) => new URLSearchParams(o).toString();
   if (web.module === "monitoring") {
-    return service ? `${web.url}/monitoring/service/show?${q({ host, service })}` : `${web.url}/monitoring/host/show?${q({ host })}`;
+    return service
+      ? `${web.url}/monitoring/service/show?${q({ host, service })}`
+      : `${web.url}/monitoring/host/show?${q({ host })}`;
   }
-  return service ? `${web.url}/icingadb/service?${q({ name: service, "host.name": host })}` : `${web.url}/icingadb/host?${q({ name: host })}`;
+  return service
+    ? `${web.url}/icingadb/service?${q({ name: service, "host.name": host })}`
+    : `${web.url}/icingadb/host?${q({ name: host })}`;
 }
 
 /** Icinga Web 2's list of unhandled problems. */

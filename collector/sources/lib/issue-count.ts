@@ -9,16 +9,30 @@ import { appendSeries } from "../../series.ts";
 import { thresholdStatus } from "../../thresholds.ts";
 
 export const countParams = {
-  warn: z.number().int().min(0).optional().describe("Warn when the count is at or above this; left out, the count alone never warns."),
+  warn: z
+    .number()
+    .int()
+    .min(0)
+    .optional()
+    .describe("Warn when the count is at or above this; left out, the count alone never warns."),
   fail: z.number().int().min(0).optional().describe("Fail when the count is at or above this."),
-  limit: z.number().int().min(0).max(50).default(10).describe("How many issues to list on the tile (they come in the same request as the count)."),
+  limit: z
+    .number()
+    .int()
+    .min(0)
+    .max(50)
+    .default(10)
+    .describe("How many issues to list on the tile (they come in the same request as the count)."),
 };
 
 /**
  * The sparkline so far: the previous tile's series, or after a restart the
  * values in the collector's own history, so the line does not start over.
  */
-export function seriesSoFar(previous: readonly SeriesPoint[] | undefined, history: readonly HistoryEntry[] = []): SeriesPoint[] | undefined {
+export function seriesSoFar(
+  previous: readonly SeriesPoint[] | undefined,
+  history: readonly HistoryEntry[] = [],
+): SeriesPoint[] | undefined {
   if (previous?.length) return [...previous];
   const points = history.flatMap((h) => (typeof h.value === "number" ? [{ t: h.t, v: h.value }] : []));
   return points.length ? points : undefined;
@@ -36,7 +50,12 @@ export interface CountAnswer {
   incomplete?: string;
 }
 
-export function countFields(a: CountAnswer, t: { warn?: number; fail?: number }, now: Date, series?: readonly SeriesPoint[]): TileFields {
+export function countFields(
+  a: CountAnswer,
+  t: { warn?: number; fail?: number },
+  now: Date,
+  series?: readonly SeriesPoint[],
+): TileFields {
   let status = thresholdStatus(a.count, t);
   let error: string | undefined;
   // A short count can only hide a worse status, so anything below fail is not trusted.
@@ -44,7 +63,10 @@ export function countFields(a: CountAnswer, t: { warn?: number; fail?: number },
     status = "unknown";
     error = a.incomplete;
   }
-  const limits = [t.warn !== undefined ? `warn at ${t.warn}` : "", t.fail !== undefined ? `fail at ${t.fail}` : ""].filter(Boolean);
+  const limits = [
+    t.warn !== undefined ? `warn at ${t.warn}` : "",
+    t.fail !== undefined ? `fail at ${t.fail}` : "",
+  ].filter(Boolean);
   return {
     status,
     summary: `${a.count} ${a.noun}${a.count === 1 ? "" : "s"}${limits.length ? ` (${limits.join(", ")})` : ""}`,

@@ -50,7 +50,8 @@ function colours(p: Problem, hardOnly: boolean): boolean {
 function detail(p: Problem, now: Date): string {
   const handled = p.handled ? `${p.handled}${p.by ? ` by ${p.by}` : ""}` : undefined;
   return [p.soft ? `${p.state} (soft)` : p.state, p.output, handled, p.since ? `since ${ago(p.since, now)}` : undefined]
-    .filter(Boolean).join(" · ");
+    .filter(Boolean)
+    .join(" · ");
 }
 
 export function problemsTile(problems: readonly Problem[], o: ProblemsOptions): TileFields {
@@ -58,7 +59,10 @@ export function problemsTile(problems: readonly Problem[], o: ProblemsOptions): 
   const handled = problems.filter((p) => p.handled).length;
   const soft = problems.filter((p) => !p.handled && p.soft && o.hardOnly).length;
   const rank = (p: Problem) => (colours(p, o.hardOnly) ? STATUS_RANK[p.status] : 10 + STATUS_RANK[p.status]);
-  const sorted = [...problems].sort((a, b) => rank(a) - rank(b) || Date.parse(a.since ?? "") - Date.parse(b.since ?? "") || a.name.localeCompare(b.name));
+  const sorted = [...problems].sort(
+    (a, b) =>
+      rank(a) - rank(b) || Date.parse(a.since ?? "") - Date.parse(b.since ?? "") || a.name.localeCompare(b.name),
+  );
   const items: TileItem[] = sorted.slice(0, o.limit).map((p) => ({
     title: p.name,
     // A handled or soft problem keeps its colour in the list but is marked, and leaves the tile alone.
@@ -72,10 +76,14 @@ export function problemsTile(problems: readonly Problem[], o: ProblemsOptions): 
   for (const p of [...active].sort((a, b) => rank(a) - rank(b))) byState.set(p.state, (byState.get(p.state) ?? 0) + 1);
   let summary: string;
   if (active.length === 0) summary = "no problems";
-  else if (active.length === 1) summary = `${active[0]!.name} ${active[0]!.state}${active[0]!.output ? `: ${active[0]!.output}` : ""}`;
+  else if (active.length === 1)
+    summary = `${active[0]!.name} ${active[0]!.state}${active[0]!.output ? `: ${active[0]!.output}` : ""}`;
   else {
     const worst = [...active].sort((a, b) => rank(a) - rank(b));
-    summary = `${active.length} problems (${[...byState].map(([s, n]) => `${n} ${s}`).join(", ")}): ${worst.slice(0, 3).map((p) => p.name).join(", ")}`;
+    summary = `${active.length} problems (${[...byState].map(([s, n]) => `${n} ${s}`).join(", ")}): ${worst
+      .slice(0, 3)
+      .map((p) => p.name)
+      .join(", ")}`;
   }
   const apart = [handled ? `${handled} handled` : "", soft ? `${soft} soft` : ""].filter(Boolean).join(", ");
   if (apart) summary += ` · ${apart}`;
@@ -83,9 +91,16 @@ export function problemsTile(problems: readonly Problem[], o: ProblemsOptions): 
   const worst: Status = active.reduce<Status>((w, p) => (STATUS_RANK[p.status] < STATUS_RANK[w] ? p.status : w), "ok");
   const strange = o.strange ?? [];
   const status: Status = strange.length && worst !== "fail" ? "unknown" : worst;
-  const deciding = active.filter((p) => p.status === worst && p.since).map((p) => p.since!).sort((a, b) => Date.parse(a) - Date.parse(b));
+  const deciding = active
+    .filter((p) => p.status === worst && p.since)
+    .map((p) => p.since!)
+    .sort((a, b) => Date.parse(a) - Date.parse(b));
   return {
-    status, summary, items, value: active.length, url: safeLink(o.url),
+    status,
+    summary,
+    items,
+    value: active.length,
+    url: safeLink(o.url),
     since: active.length ? deciding[0] : undefined,
     error: strange.length ? `unknown ${o.service} state ${[...new Set(strange)].join(", ")}` : undefined,
   };

@@ -9,13 +9,15 @@ import { parseAnswer } from "./answer-shape.ts";
 /** Statuses whose JSON body carries Prometheus's own error text: 400 bad_data, 422 execution. */
 export const PROM_ERROR_STATUSES = [400, 422];
 
-const envelope = z.object({
-  status: z.string(),
-  data: z.unknown().optional(),
-  errorType: z.string().optional(),
-  error: z.string().optional(),
-  warnings: z.array(z.string()).optional(),
-}).loose();
+const envelope = z
+  .object({
+    status: z.string(),
+    data: z.unknown().optional(),
+    errorType: z.string().optional(),
+    error: z.string().optional(),
+    warnings: z.array(z.string()).optional(),
+  })
+  .loose();
 
 export interface PromAnswer {
   data: unknown;
@@ -25,7 +27,8 @@ export interface PromAnswer {
 /** The `data` of a success answer; an error answer throws with Prometheus's own words. */
 export function promData(body: unknown, what: string): PromAnswer {
   const b = parseAnswer(envelope, body, what);
-  if (b.status === "error") throw new Error(`${what}: ${b.errorType ? `${b.errorType}: ` : ""}${b.error ?? "error without a message"}`);
+  if (b.status === "error")
+    throw new Error(`${what}: ${b.errorType ? `${b.errorType}: ` : ""}${b.error ?? "error without a message"}`);
   if (b.status !== "success") throw new Error(`${what} answered with unknown status ${JSON.stringify(b.status)}`);
   if (b.data === undefined) throw new Error(`${what} answered in an unexpected shape: data: missing`);
   return { data: b.data, warnings: b.warnings ?? [] };
@@ -55,8 +58,10 @@ export function sampleProblem(text: string): string | undefined {
 /** `job="node", instance="a:9100"` — PromQL's own spelling, with `__name__` in front as PromQL writes it. */
 export function labelText(labels: Record<string, string>, skip: ReadonlySet<string> = new Set()): string {
   const name = skip.has("__name__") ? undefined : labels.__name__;
-  const pairs = Object.entries(labels).filter(([k]) => k !== "__name__" && !skip.has(k))
-    .sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => `${k}="${v}"`);
+  const pairs = Object.entries(labels)
+    .filter(([k]) => k !== "__name__" && !skip.has(k))
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([k, v]) => `${k}="${v}"`);
   if (!pairs.length) return name ?? "{}";
   return `${name ?? ""}{${pairs.join(", ")}}`;
 }

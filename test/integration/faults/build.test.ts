@@ -25,8 +25,12 @@ faultLaneSuite({
     "a shape with fields missing": (req) => (isRuns(req) ? { json: { total_count: 3 } } : jobs),
     "nulls where data belongs": (req) => (isRuns(req) ? { json: { total_count: null, workflow_runs: null } } : jobs),
     "wrong types": (req) => (isRuns(req) ? { json: { total_count: "3", workflow_runs: { id: 1 } } } : jobs),
-    "an unknown enum value": (req) => (isRuns(req) ? { json: runs((r) => Object.assign(r, { status: "teleporting", conclusion: "perhaps" })) } : jobs),
+    "an unknown enum value": (req) =>
+      isRuns(req) ? { json: runs((r) => Object.assign(r, { status: "teleporting", conclusion: "perhaps" })) } : jobs,
     "an empty list": (req) => (isRuns(req) ? { json: { total_count: 0, workflow_runs: [] } } : jobs),
-    "a non-numeric run number": (req) => (isRuns(req) ? { json: runs((r) => Object.assign(r, { id: "abc", run_number: "abc", conclusion: null, status: null })) } : jobs),
+    "a non-numeric run number": (req) =>
+      isRuns(req)
+        ? { json: runs((r) => Object.assign(r, { id: "abc", run_number: "abc", conclusion: null, status: null })) }
+        : jobs,
   },
 });

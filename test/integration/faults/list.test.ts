@@ -18,9 +18,22 @@ faultLaneSuite({
     "a shape with fields missing": (req) => (isSearch(req) ? { json: { isLast: true } } : count(0)),
     "nulls where data belongs": (req) => (isSearch(req) ? { json: { issues: null, isLast: true } } : count(null)),
     "wrong types": (req) => (isSearch(req) ? { json: { issues: "none", isLast: "yes" } } : count(0)),
-    "an unknown enum value": (req) => (isSearch(req) ? { json: { ...page, issues: page.issues.map((i: any) => ({ ...i,
-      fields: { ...i.fields, status: { ...i.fields.status, statusCategory: { key: "teleported" } }, priority: { name: "Zorg" } } })) } }
-      : count("many")),
+    "an unknown enum value": (req) =>
+      isSearch(req)
+        ? {
+            json: {
+              ...page,
+              issues: page.issues.map((i: any) => ({
+                ...i,
+                fields: {
+                  ...i.fields,
+                  status: { ...i.fields.status, statusCategory: { key: "teleported" } },
+                  priority: { name: "Zorg" },
+                },
+              })),
+            },
+          }
+        : count("many"),
     "an empty count": (req) => (isSearch(req) ? { json: page } : count("")),
     "a non-numeric count": (req) => (isSearch(req) ? { json: page } : count("abc")),
   },

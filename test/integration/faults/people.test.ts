@@ -3,7 +3,9 @@ import { fixture, type FakeRequest } from "../../helpers/fake-upstream.ts";
 import { faultLaneSuite } from "../../helpers/fault-lanes.ts";
 
 const now = fixture("pagerduty/oncalls-now.json");
-const oncalls = (req: FakeRequest) => ({ json: fixture(req.query.get("since") ? "pagerduty/oncalls-next.json" : "pagerduty/oncalls-now.json") });
+const oncalls = (req: FakeRequest) => ({
+  json: fixture(req.query.get("since") ? "pagerduty/oncalls-next.json" : "pagerduty/oncalls-now.json"),
+});
 const patched = (patch: (o: any) => unknown) => ({ json: { ...now, oncalls: now.oncalls.map(patch) } });
 
 faultLaneSuite({

@@ -37,12 +37,23 @@ describe("parseConfig()", () => {
   });
 
   it("reports duplicate tile and board ids together with schema problems", () => {
-    const cfg = { boards: [
-      { id: "a", title: "A", tiles: [{ id: "x", title: "X", kind: "demo" }, { id: "x", title: "X2", kind: "demo", every: "bad" }] },
-      { id: "a", title: "B", tiles: [] },
-    ] };
+    const cfg = {
+      boards: [
+        {
+          id: "a",
+          title: "A",
+          tiles: [
+            { id: "x", title: "X", kind: "demo" },
+            { id: "x", title: "X2", kind: "demo", every: "bad" },
+          ],
+        },
+        { id: "a", title: "B", tiles: [] },
+      ],
+    };
     const list = problems(cfg);
-    expect(list).toContain('radiator.json: boards[0].tiles[1].id: duplicate tile id "x" (first used at boards[0].tiles[0])');
+    expect(list).toContain(
+      'radiator.json: boards[0].tiles[1].id: duplicate tile id "x" (first used at boards[0].tiles[0])',
+    );
     expect(list).toContain('radiator.json: boards[1].id: duplicate board id "a"');
     expect(list.some((l) => l.includes("tiles[1].every"))).toBe(true);
   });
@@ -52,7 +63,9 @@ describe("parseConfig()", () => {
   });
 
   it("gives line and column for invalid JSON", () => {
-    expect(problems('{\n  "boards": [\n    {"id": "a",, }\n  ]\n}')[0]).toMatch(/^radiator\.json: invalid JSON at line 3, column \d+: /);
+    expect(problems('{\n  "boards": [\n    {"id": "a",, }\n  ]\n}')[0]).toMatch(
+      /^radiator\.json: invalid JSON at line 3, column \d+: /,
+    );
   });
 
   it("allows comments and trailing commas", () => {
@@ -67,12 +80,20 @@ describe("parseConfig()", () => {
 
 describe("${VAR} substitution", () => {
   it("replaces variables from the environment in any string", () => {
-    const cfg = parseConfig(JSON.stringify(buildConfig([{ kind: "http", url: "http://${HOST_X}:${PORT_X}/health" }])), "r.json", { HOST_X: "example.test", PORT_X: "81" }).config;
+    const cfg = parseConfig(
+      JSON.stringify(buildConfig([{ kind: "http", url: "http://${HOST_X}:${PORT_X}/health" }])),
+      "r.json",
+      { HOST_X: "example.test", PORT_X: "81" },
+    ).config;
     expect((cfg.boards[0]!.tiles[0] as { url: string }).url).toBe("http://example.test:81/health");
   });
 
   it("uses the default after :- when the variable is unset", () => {
-    const cfg = parseConfig(JSON.stringify(buildConfig([{ kind: "http", url: "${SELF_URL:-http://127.0.0.1:8080}/healthz" }])), "r.json", {}).config;
+    const cfg = parseConfig(
+      JSON.stringify(buildConfig([{ kind: "http", url: "${SELF_URL:-http://127.0.0.1:8080}/healthz" }])),
+      "r.json",
+      {},
+    ).config;
     expect((cfg.boards[0]!.tiles[0] as { url: string }).url).toBe("http://127.0.0.1:8080/healthz");
   });
 
@@ -87,7 +108,13 @@ describe("a kind's own cross-parameter checks", () => {
   it("are reported by check with the tile's path (pagerduty-oncall needs schedule or escalationPolicy)", () => {
     const cfg = {
       connections: { pd: { type: "pagerduty", token: "x" } },
-      boards: [{ id: "a", title: "A", tiles: [{ id: "oncall", title: "On call", kind: "pagerduty-oncall", connection: "pd" }] }],
+      boards: [
+        {
+          id: "a",
+          title: "A",
+          tiles: [{ id: "oncall", title: "On call", kind: "pagerduty-oncall", connection: "pd" }],
+        },
+      ],
     };
     expect(problems(cfg)).toEqual(["radiator.json: boards[0].tiles[0]: needs `schedule` or `escalationPolicy`"]);
   });

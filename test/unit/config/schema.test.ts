@@ -26,9 +26,16 @@ describe("docs/kinds.md", () => {
 });
 
 describe("shipped configs", () => {
-  const files = ["config/demo.json", ...readdirSync(`${ROOT}config/examples`).filter((f) => f.endsWith(".json")).map((f) => `config/examples/${f}`)];
+  const files = [
+    "config/demo.json",
+    ...readdirSync(`${ROOT}config/examples`)
+      .filter((f) => f.endsWith(".json"))
+      .map((f) => `config/examples/${f}`),
+  ];
   it.each(files)("%s is valid (with placeholder secrets)", async (file) => {
-    const env = new Proxy({} as Record<string, string>, { get: (_t, name) => (typeof name === "string" && /URL$/.test(name) ? "http://127.0.0.1:9" : "placeholder") });
+    const env = new Proxy({} as Record<string, string>, {
+      get: (_t, name) => (typeof name === "string" && /URL$/.test(name) ? "http://127.0.0.1:9" : "placeholder"),
+    });
     const { config } = await loadConfig(`${ROOT}${file}`, env);
     expect(config.boards.length).toBeGreaterThan(0);
   });

@@ -12,7 +12,8 @@ import { planFrom } from "../../../collector/plan.ts";
 import { parseConfig } from "../../../collector/config/load.ts";
 import { buildConfig, buildFields, buildTile } from "../../helpers/builders.ts";
 
-const DAY = 86_400_000, HOUR = 3_600_000;
+const DAY = 86_400_000,
+  HOUR = 3_600_000;
 const NOW = Date.parse("2026-12-01T12:00:00Z");
 const open: HistoryBackend[] = [];
 afterEach(() => open.splice(0).forEach((b) => b.close()));
@@ -37,7 +38,10 @@ describe.each(backends)("%s history", (_name, make) => {
     h.addEvent({ tile: "b", t: 6, type: "release", by: "Bob" });
     h.saveTile(buildTile({ id: "a", status: "fail" }));
     h.saveTile(buildTile({ id: "a", status: "ok" }));
-    expect(h.entries("a", 0)).toEqual([{ t: 1, status: "fail", value: 3 }, { t: 2, status: "fail", value: 4 }]);
+    expect(h.entries("a", 0)).toEqual([
+      { t: 1, status: "fail", value: 3 },
+      { t: 2, status: "fail", value: 4 },
+    ]);
     expect(h.entries("a", 0, 1)).toEqual([{ t: 2, status: "fail", value: 4 }]);
     expect(h.entries("a", 2)).toEqual([{ t: 2, status: "fail", value: 4 }]);
     expect(h.events("a", 0)).toEqual([{ tile: "a", t: 5, type: "claim", by: "Alice", note: "n", ms: 4 }]);
@@ -60,7 +64,14 @@ describe.each(backends)("%s history", (_name, make) => {
     h.addEvent({ tile: "a", t: NOW - DAY, type: "claim", by: "y" });
     h.prune(NOW, 90 * DAY);
     // first hour: the changes at +0 and +45 min and the first plain value (+10 min) stay; next hour: its first value
-    expect(h.entries("a", 0).map((e) => (e.t - base) / 60_000)).toEqual([0, 10, 45, 65, (NOW - HOUR - base) / 60_000, (NOW - HOUR + 1 - base) / 60_000]);
+    expect(h.entries("a", 0).map((e) => (e.t - base) / 60_000)).toEqual([
+      0,
+      10,
+      45,
+      65,
+      (NOW - HOUR - base) / 60_000,
+      (NOW - HOUR + 1 - base) / 60_000,
+    ]);
     expect(h.events(null, 0).map((e) => e.by)).toEqual(["y"]);
   });
 });
@@ -72,7 +83,10 @@ describe("SQLite history across a restart", () => {
     let now = NOW;
     const first = new Store(() => now, 0, new SqliteHistory(file));
     first.setPlans(plan.tiles);
-    first.applyFields("api", buildFields({ status: "fail", since: new Date(NOW - 3 * HOUR).toISOString(), series: [{ t: 1, v: 2 }] }));
+    first.applyFields(
+      "api",
+      buildFields({ status: "fail", since: new Date(NOW - 3 * HOUR).toISOString(), series: [{ t: 1, v: 2 }] }),
+    );
     first.claim("api", "Alice", "rolling back");
     first.historyBackend.close();
     now += 60_000;
@@ -80,7 +94,12 @@ describe("SQLite history across a restart", () => {
     open.push(second.historyBackend);
     second.setPlans(plan.tiles);
     const tile = second.get("api")!;
-    expect([tile.status, tile.since, tile.series, tile.claim?.by]).toEqual(["fail", new Date(NOW - 3 * HOUR).toISOString(), [{ t: 1, v: 2 }], "Alice"]);
+    expect([tile.status, tile.since, tile.series, tile.claim?.by]).toEqual([
+      "fail",
+      new Date(NOW - 3 * HOUR).toISOString(),
+      [{ t: 1, v: 2 }],
+      "Alice",
+    ]);
     expect(second.historyOf("api")).toEqual([{ t: NOW - 3 * HOUR, status: "fail" }]);
     second.applyFields("api", buildFields({ status: "fail" }));
     expect(second.get("api")!.since).toBe(new Date(NOW - 3 * HOUR).toISOString());
@@ -112,8 +131,13 @@ describe("SQLite history across a restart", () => {
     h.addEntry("a", { t: 2, status: "fail" }, true);
     h.addEntry("a", { t: 3, status: "ok" }, true);
     expect(h.persistent).toBe(false);
-    expect(said).toEqual(["history is kept in memory only from now on (lost on restart): The database connection is not open"]);
+    expect(said).toEqual([
+      "history is kept in memory only from now on (lost on restart): The database connection is not open",
+    ]);
     // the write that failed is kept in memory, not lost
-    expect(h.entries("a", 0)).toEqual([{ t: 2, status: "fail" }, { t: 3, status: "ok" }]);
+    expect(h.entries("a", 0)).toEqual([
+      { t: 2, status: "fail" },
+      { t: 3, status: "ok" },
+    ]);
   });
 });

@@ -8,13 +8,19 @@ describe("nextEntry()", () => {
   it("dates a status change at the tile's since, after the previous entry", () => {
     const tile = buildTile({ status: "fail", since: new Date(NOW - 3_600_000).toISOString() });
     expect(nextEntry(tile, undefined, NOW)).toEqual({ entry: { t: NOW - 3_600_000, status: "fail" }, change: true });
-    expect(nextEntry(tile, { t: NOW - 60_000, status: "unknown" }, NOW)).toEqual({ entry: { t: NOW - 59_999, status: "fail" }, change: true });
+    expect(nextEntry(tile, { t: NOW - 60_000, status: "unknown" }, NOW)).toEqual({
+      entry: { t: NOW - 59_999, status: "fail" },
+      change: true,
+    });
   });
 
   it("adds nothing for the same status and value, and a value change at now", () => {
     const tile = buildTile({ status: "ok", value: 3, since: new Date(NOW - 3_600_000).toISOString() });
     expect(nextEntry(tile, { t: 1, status: "ok", value: 3 }, NOW)).toBe(null);
-    expect(nextEntry({ ...tile, value: 4 }, { t: 1, status: "ok", value: 3 }, NOW)).toEqual({ entry: { t: NOW, status: "ok", value: 4 }, change: false });
+    expect(nextEntry({ ...tile, value: 4 }, { t: 1, status: "ok", value: 3 }, NOW)).toEqual({
+      entry: { t: NOW, status: "ok", value: 4 },
+      change: false,
+    });
     expect(nextEntry(buildTile({ status: "unknown" }), undefined, NOW)).toBe(null);
   });
 });
@@ -23,8 +29,9 @@ describe("deployEvent()", () => {
   const run = (title: string, status: "ok" | "fail", at = "2026-12-01T11:00:00Z") => ({ title, status, at });
   it("a new completed run is a deploy, dated at the run", () => {
     const old = buildTile({ items: [run("#1", "ok")] });
-    expect(deployEvent(old, buildTile({ id: "api", items: [run("#2", "fail", "2026-12-01T11:30:00Z")] }), NOW))
-      .toEqual({ tile: "api", t: Date.parse("2026-12-01T11:30:00Z"), type: "deploy", note: "fail" });
+    expect(deployEvent(old, buildTile({ id: "api", items: [run("#2", "fail", "2026-12-01T11:30:00Z")] }), NOW)).toEqual(
+      { tile: "api", t: Date.parse("2026-12-01T11:30:00Z"), type: "deploy", note: "fail" },
+    );
   });
 
   it("the same run again, a run without a result, or no runs is none", () => {

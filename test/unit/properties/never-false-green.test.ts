@@ -14,7 +14,9 @@ import { UpstreamError } from "../../../collector/http-client.ts";
 import type { TilePlan } from "../../../collector/plan.ts";
 import type { TileFields } from "../../../collector/contract.ts";
 
-const EVERY = 1000, STALE = 3000, TIMEOUT = 500;
+const EVERY = 1000,
+  STALE = 3000,
+  TIMEOUT = 500;
 /** Store.sweep runs once a second: staleness is seen up to this much late. */
 const SWEEP_MS = 1000;
 const TICK = 250;
@@ -22,7 +24,10 @@ const TICK = 250;
 type Answer = "ok" | "fail" | "warn" | "error" | "garbage" | "hang";
 const answer = fc.constantFrom<Answer>("ok", "fail", "warn", "error", "garbage", "hang");
 /** Upstream answers, and how far the clock moves after each poll is asked for. */
-const story = fc.array(fc.record({ answer, stepMs: fc.integer({ min: 0, max: 6000 }) }), { minLength: 1, maxLength: 15 });
+const story = fc.array(fc.record({ answer, stepMs: fc.integer({ min: 0, max: 6000 }) }), {
+  minLength: 1,
+  maxLength: 15,
+});
 
 beforeEach(() => {
   vi.useFakeTimers({ now: Date.parse("2026-11-29T10:00:00Z") });
@@ -36,7 +41,10 @@ async function check(steps: { answer: Answer; stepMs: number }[]): Promise<void>
   let latest: { ok: boolean; at: number } | undefined;
   const garbage: unknown[] = [null, { status: "ok" }, { status: 42, summary: "x" }, "ok"];
   const def = defineSource({
-    kind: "fake", family: "check", description: "property", params: z.object({}),
+    kind: "fake",
+    family: "check",
+    description: "property",
+    params: z.object({}),
     normalise: (fields: TileFields) => fields,
     async load(): Promise<TileFields> {
       const a = steps[i++ % steps.length]!.answer;
@@ -52,8 +60,16 @@ async function check(steps: { answer: Answer; stepMs: number }[]): Promise<void>
     },
   });
   const plan: TilePlan = {
-    id: "t", board: "b", title: "T", kind: "fake", def, params: {}, everyMs: EVERY, staleAfterMs: STALE,
-    timeoutMs: TIMEOUT, pollKey: "k",
+    id: "t",
+    board: "b",
+    title: "T",
+    kind: "fake",
+    def,
+    params: {},
+    everyMs: EVERY,
+    staleAfterMs: STALE,
+    timeoutMs: TIMEOUT,
+    pollKey: "k",
   };
   const store = new Store(Date.now, 0);
   store.setPlans([plan]);
@@ -82,6 +98,9 @@ describe("never a false green (property)", () => {
   });
 
   it("checks the obvious story too: ok, then silence, goes grey", async () => {
-    await check([{ answer: "ok", stepMs: 1000 }, { answer: "hang", stepMs: 8000 }]);
+    await check([
+      { answer: "ok", stepMs: 1000 },
+      { answer: "hang", stepMs: 8000 },
+    ]);
   });
 });

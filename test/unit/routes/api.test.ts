@@ -16,19 +16,44 @@ const cleanups: (() => void)[] = [];
 afterEach(() => cleanups.splice(0).forEach((f) => f()));
 
 function runtime(plan?: Plan): Runtime {
-  plan ??= planFrom(parseConfig(JSON.stringify({ title: "T", boards: [
-    { id: "a", title: "A", tiles: [{ id: "a1", title: "A1", kind: "demo", every: "1h" }] },
-    { id: "b", title: "B", tiles: [{ id: "b1", title: "B1", kind: "demo", every: "1h" }] },
-  ] }), "t.json", {}).config);
+  plan ??= planFrom(
+    parseConfig(
+      JSON.stringify({
+        title: "T",
+        boards: [
+          { id: "a", title: "A", tiles: [{ id: "a1", title: "A1", kind: "demo", every: "1h" }] },
+          { id: "b", title: "B", tiles: [{ id: "b1", title: "B1", kind: "demo", every: "1h" }] },
+        ],
+      }),
+      "t.json",
+      {},
+    ).config,
+  );
   const services = createServices();
   const store = new Store(Date.now, 0, undefined, services.metrics);
   store.setPlans(plan.tiles);
   const scheduler = new Scheduler(store, { services });
   scheduler.apply(plan.tiles);
-  const hub = new Hub(store, { version: "v1", title: plan.title, boards: plan.boards, families: plan.families }, undefined, services);
-  cleanups.push(() => { scheduler.stop(); hub.closeAll(1000, ""); store.dispose(); });
+  const hub = new Hub(
+    store,
+    { version: "v1", title: plan.title, boards: plan.boards, families: plan.families },
+    undefined,
+    services,
+  );
+  cleanups.push(() => {
+    scheduler.stop();
+    hub.closeAll(1000, "");
+    store.dispose();
+  });
   const rt: Runtime = {
-    store, scheduler, hub, plan, services, version: "v1", webRoot: "/nonexistent", guard: undefined as unknown as WriteGuard,
+    store,
+    scheduler,
+    hub,
+    plan,
+    services,
+    version: "v1",
+    webRoot: "/nonexistent",
+    guard: undefined as unknown as WriteGuard,
   };
   rt.guard = new WriteGuard({ token: () => rt.plan.writeToken });
   return rt;
@@ -69,36 +94,104 @@ describe("routes", () => {
 
   it("POST /api/webhooks/:name nudges listening tiles and checks the shared secret", async () => {
     let polls = 0;
-    const def = defineSource({ kind: "hooked", family: "check", description: "test", params: z.object({}), webhook: { name: "am" },
-      load: async () => (polls++, { status: "ok" as const, summary: "x" }), normalise: (f) => f });
-    const plan: Plan = { title: "T", families: { hooked: "check" }, boards: [{ id: "a", title: "A", tiles: ["h"] }], tiles: [{
-      id: "h", board: "a", title: "H", kind: "hooked", def, params: {}, everyMs: 3_600_000, staleAfterMs: 1e9, timeoutMs: 1000, pollKey: "h",
-      connectionName: "am", connection: { type: "alertmanager", webhookSecret: "hook-secret" } as never,
-    }] };
+    const def = defineSource({
+      kind: "hooked",
+      family: "check",
+      description: "test",
+      params: z.object({}),
+      webhook: { name: "am" },
+      load: async () => (polls++, { status: "ok" as const, summary: "x" }),
+      normalise: (f) => f,
+    });
+    const plan: Plan = {
+      title: "T",
+      families: { hooked: "check" },
+      boards: [{ id: "a", title: "A", tiles: ["h"] }],
+      tiles: [
+        {
+          id: "h",
+          board: "a",
+          title: "H",
+          kind: "hooked",
+          def,
+          params: {},
+          everyMs: 3_600_000,
+          staleAfterMs: 1e9,
+          timeoutMs: 1000,
+          pollKey: "h",
+          connectionName: "am",
+          connection: { type: "alertmanager", webhookSecret: "hook-secret" } as never,
+        },
+      ],
+    };
     const rt = runtime(plan);
     const app = createApp(() => rt);
     expect((await app.request("/api/webhooks/am", { method: "POST", body: "{}" })).status).toBe(401);
     expect((await app.request("/api/webhooks/other", { method: "POST", body: "{}" })).status).toBe(404);
-    const ok = await app.request("/api/webhooks/am", { method: "POST", body: '{"status":"firing"}', headers: { authorization: "Bearer hook-secret" } });
+    const ok = await app.request("/api/webhooks/am", {
+      method: "POST",
+      body: '{"status":"firing"}',
+      headers: { authorization: "Bearer hook-secret" },
+    });
     expect(ok.status).toBe(202);
     expect(await ok.json()).toEqual({ polled: 1 });
-    expect((await app.request("/api/webhooks/am?secret=hook-secret", { method: "POST", body: "not json" })).status).toBe(400);
+    expect(
+      (await app.request("/api/webhooks/am?secret=hook-secret", { method: "POST", body: "not json" })).status,
+    ).toBe(400);
   });
 
   it("POST /api/webhooks/:name needs the writeToken unless its connection has its own secret", async () => {
-    const def = defineSource({ kind: "hooked", family: "check", description: "test", params: z.object({}), webhook: { name: "am" },
-      load: async () => ({}), normalise: () => ({ status: "ok", summary: "x" }) });
-    const tile = (id: string, webhookSecret?: string) => ({
-      id, board: "a", title: id, kind: "hooked", def, params: {}, everyMs: 3_600_000, staleAfterMs: 1e9, timeoutMs: 1000, pollKey: id,
-      connectionName: "am", connection: { type: "alertmanager", ...(webhookSecret ? { webhookSecret } : {}) } as never,
+    const def = defineSource({
+      kind: "hooked",
+      family: "check",
+      description: "test",
+      params: z.object({}),
+      webhook: { name: "am" },
+      load: async () => ({}),
+      normalise: () => ({ status: "ok", summary: "x" }),
     });
-    const plan: Plan = { title: "T", families: { hooked: "check" }, boards: [{ id: "a", title: "A", tiles: ["h"] }], tiles: [tile("h")],
-      writeToken: "write-token-1" };
+    const tile = (id: string, webhookSecret?: string) => ({
+      id,
+      board: "a",
+      title: id,
+      kind: "hooked",
+      def,
+      params: {},
+      everyMs: 3_600_000,
+      staleAfterMs: 1e9,
+      timeoutMs: 1000,
+      pollKey: id,
+      connectionName: "am",
+      connection: { type: "alertmanager", ...(webhookSecret ? { webhookSecret } : {}) } as never,
+    });
+    const plan: Plan = {
+      title: "T",
+      families: { hooked: "check" },
+      boards: [{ id: "a", title: "A", tiles: ["h"] }],
+      tiles: [tile("h")],
+      writeToken: "write-token-1",
+    };
     const rt = runtime(plan);
     const app = createApp(() => rt);
     expect((await app.request("/api/webhooks/am", { method: "POST", body: "{}" })).status).toBe(401);
-    expect((await app.request("/api/webhooks/am", { method: "POST", body: "{}", headers: { "x-radiator-token": "write-token-1" } })).status).toBe(202);
+    expect(
+      (
+        await app.request("/api/webhooks/am", {
+          method: "POST",
+          body: "{}",
+          headers: { "x-radiator-token": "write-token-1" },
+        })
+      ).status,
+    ).toBe(202);
     rt.plan = { ...plan, tiles: [tile("h", "hook-secret")] };
-    expect((await app.request("/api/webhooks/am", { method: "POST", body: "{}", headers: { authorization: "Bearer hook-secret" } })).status).toBe(202);
+    expect(
+      (
+        await app.request("/api/webhooks/am", {
+          method: "POST",
+          body: "{}",
+          headers: { authorization: "Bearer hook-secret" },
+        })
+      ).status,
+    ).toBe(202);
   });
 });

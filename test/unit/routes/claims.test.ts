@@ -27,17 +27,45 @@ const T0 = Date.parse("2026-12-01T10:00:00Z");
 function setup(opts: { token?: string; burst?: number } = {}) {
   let now = T0;
   const clock = () => now;
-  const plan = planFrom(parseConfig(JSON.stringify(buildConfig([{ id: "api", every: "1h" }, { id: "web", every: "1h" }])), "t.json", {}).config);
+  const plan = planFrom(
+    parseConfig(
+      JSON.stringify(
+        buildConfig([
+          { id: "api", every: "1h" },
+          { id: "web", every: "1h" },
+        ]),
+      ),
+      "t.json",
+      {},
+    ).config,
+  );
   const store = new Store(clock, 0);
   store.setPlans(plan.tiles);
   const scheduler = new Scheduler(store);
   const hub = new Hub(store, { version: "v1", title: plan.title, boards: plan.boards, families: plan.families });
-  cleanups.push(() => { scheduler.stop(); hub.closeAll(1000, ""); store.dispose(); });
+  cleanups.push(() => {
+    scheduler.stop();
+    hub.closeAll(1000, "");
+    store.dispose();
+  });
   const guard = new WriteGuard({ token: () => opts.token, now: clock, burst: opts.burst ?? 20, perSecond: 1 });
-  const rt: Runtime = { store, scheduler, hub, plan, services: createServices(), version: "v1", webRoot: "/nonexistent", guard };
+  const rt: Runtime = {
+    store,
+    scheduler,
+    hub,
+    plan,
+    services: createServices(),
+    version: "v1",
+    webRoot: "/nonexistent",
+    guard,
+  };
   const app = createApp(() => rt);
   const claim = (id: string, body: unknown, headers: Record<string, string> = {}, env?: object) =>
-    app.request(`/api/tiles/${id}/claim`, { method: "POST", body: typeof body === "string" ? body : JSON.stringify(body), headers }, env);
+    app.request(
+      `/api/tiles/${id}/claim`,
+      { method: "POST", body: typeof body === "string" ? body : JSON.stringify(body), headers },
+      env,
+    );
   return { store, app, claim, advance: (ms: number) => (now += ms) };
 }
 
@@ -49,9 +77,15 @@ describe("claims", () => {
     const res = await claim("api", { name: "Alice", note: "rolling back 1.4.2" });
     expect(res.status).toBe(200);
     const tile = (await res.json()) as Tile;
-    expect(tile.claim).toEqual({ by: "Alice", note: "rolling back 1.4.2", at: new Date(T0 + 5 * 60_000).toISOString() });
+    expect(tile.claim).toEqual({
+      by: "Alice",
+      note: "rolling back 1.4.2",
+      at: new Date(T0 + 5 * 60_000).toISOString(),
+    });
     expect(store.get("api")!.claim?.by).toBe("Alice");
-    expect(store.eventsOf("api")).toEqual([{ tile: "api", t: T0 + 5 * 60_000, type: "claim", by: "Alice", note: "rolling back 1.4.2", ms: 5 * 60_000 }]);
+    expect(store.eventsOf("api")).toEqual([
+      { tile: "api", t: T0 + 5 * 60_000, type: "claim", by: "Alice", note: "rolling back 1.4.2", ms: 5 * 60_000 },
+    ]);
   });
 
   it("a tile nobody claimed carries claim: null", async () => {
@@ -111,7 +145,10 @@ describe("claims", () => {
     expect(store.get("api")!.claim).toBe(null);
     const detail = (await (await app.request("/api/tiles/api")).json()) as TileDetail;
     expect(detail.events!.map((e) => [e.type, e.by, e.ms])).toEqual([
-      ["claim", "Alice", 0], ["release", "Alice", 60_000], ["claim", "Bob", 60_000], ["fixed", "Bob", 12 * 60_000],
+      ["claim", "Alice", 0],
+      ["release", "Alice", 60_000],
+      ["claim", "Bob", 60_000],
+      ["fixed", "Bob", 12 * 60_000],
     ]);
   });
 
@@ -136,7 +173,10 @@ describe("write guard", () => {
     expect((await claim("api", { name: "Alice" }, { authorization: "Bearer wrong-token!" })).status).toBe(401);
     expect((await claim("api", { name: "Alice" }, { authorization: "Bearer s3cret-token" })).status).toBe(200);
     expect((await app.request("/api/tiles/api/claim", { method: "DELETE" })).status).toBe(401);
-    expect((await app.request("/api/tiles/api/claim", { method: "DELETE", headers: { "x-radiator-token": "s3cret-token" } })).status).toBe(200);
+    expect(
+      (await app.request("/api/tiles/api/claim", { method: "DELETE", headers: { "x-radiator-token": "s3cret-token" } }))
+        .status,
+    ).toBe(200);
   });
 
   it("compares the token in constant time (hashes through timingSafeEqual)", async () => {
@@ -172,7 +212,8 @@ describe("write guard", () => {
   it("wrong tokens count against the rate limit too", async () => {
     const { claim } = setup({ token: "s3cret-token", burst: 2 });
     const codes: number[] = [];
-    for (let i = 0; i < 3; i++) codes.push((await claim("api", { name: "A" }, { authorization: `Bearer guess-${i}` })).status);
+    for (let i = 0; i < 3; i++)
+      codes.push((await claim("api", { name: "A" }, { authorization: `Bearer guess-${i}` })).status);
     expect(codes).toEqual([401, 401, 429]);
   });
 });

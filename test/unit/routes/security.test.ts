@@ -26,9 +26,15 @@ writeFileSync(join(webRoot, "index.html"), "<!doctype html><title>Radiator</titl
 writeFileSync(join(webRoot, "assets", "app.js"), "console.log(1)");
 
 function config(extra: object = {}) {
-  return parseConfig(JSON.stringify({
-    title: "T", boards: [{ id: "a", title: "A", tiles: [{ id: "a1", title: "A1", kind: "demo", every: "1h" }] }], ...extra,
-  }), "t.json", {}).config;
+  return parseConfig(
+    JSON.stringify({
+      title: "T",
+      boards: [{ id: "a", title: "A", tiles: [{ id: "a1", title: "A1", kind: "demo", every: "1h" }] }],
+      ...extra,
+    }),
+    "t.json",
+    {},
+  ).config;
 }
 
 function app(extra: object = {}, env: Record<string, string> = {}) {
@@ -38,29 +44,55 @@ function app(extra: object = {}, env: Record<string, string> = {}) {
   store.setPlans(plan.tiles);
   const services = createServices();
   const scheduler = new Scheduler(store, { services });
-  const hub = new Hub(store, { version: "v1", title: plan.title, boards: plan.boards, families: plan.families }, undefined, services);
-  cleanups.push(() => { scheduler.stop(); hub.closeAll(1000, ""); store.dispose(); });
-  const rt: Runtime = { store, scheduler, hub, plan, services, version: "v1", webRoot, security: securitySettings(cfg, env),
-    guard: new WriteGuard({ token: () => undefined }) };
+  const hub = new Hub(
+    store,
+    { version: "v1", title: plan.title, boards: plan.boards, families: plan.families },
+    undefined,
+    services,
+  );
+  cleanups.push(() => {
+    scheduler.stop();
+    hub.closeAll(1000, "");
+    store.dispose();
+  });
+  const rt: Runtime = {
+    store,
+    scheduler,
+    hub,
+    plan,
+    services,
+    version: "v1",
+    webRoot,
+    security: securitySettings(cfg, env),
+    guard: new WriteGuard({ token: () => undefined }),
+  };
   return createApp(() => rt);
 }
 
-const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
-  + "connect-src 'self' ws://wall.local:8080 wss://wall.local:8080; object-src 'none'; base-uri 'none'; "
-  + "form-action 'self'; frame-ancestors 'self'";
+const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
+  "connect-src 'self' ws://wall.local:8080 wss://wall.local:8080; object-src 'none'; base-uri 'none'; " +
+  "form-action 'self'; frame-ancestors 'self'";
 
 describe("security headers", () => {
-  it.each(["/healthz", "/api/state", "/", "/assets/app.js", "/no/such/route"])("%s carries CSP, nosniff and no-referrer", async (path) => {
-    const res = await app().request(path, { headers: { host: "wall.local:8080" } });
-    expect(res.headers.get("content-security-policy")).toBe(CSP);
-    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
-    expect(res.headers.get("referrer-policy")).toBe("no-referrer");
-    expect(res.headers.get("x-frame-options")).toBe("SAMEORIGIN");
-  });
+  it.each(["/healthz", "/api/state", "/", "/assets/app.js", "/no/such/route"])(
+    "%s carries CSP, nosniff and no-referrer",
+    async (path) => {
+      const res = await app().request(path, { headers: { host: "wall.local:8080" } });
+      expect(res.headers.get("content-security-policy")).toBe(CSP);
+      expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(res.headers.get("referrer-policy")).toBe("no-referrer");
+      expect(res.headers.get("x-frame-options")).toBe("SAMEORIGIN");
+    },
+  );
 
   it("frame-ancestors comes from the config, for kiosk wrappers that embed the page", async () => {
-    const res = await app({ frameAncestors: ["'self'", "https://kiosk.example.com"] }).request("/", { headers: { host: "wall.local" } });
-    expect(res.headers.get("content-security-policy")).toMatch(/; frame-ancestors 'self' https:\/\/kiosk\.example\.com$/);
+    const res = await app({ frameAncestors: ["'self'", "https://kiosk.example.com"] }).request("/", {
+      headers: { host: "wall.local" },
+    });
+    expect(res.headers.get("content-security-policy")).toMatch(
+      /; frame-ancestors 'self' https:\/\/kiosk\.example\.com$/,
+    );
     expect(res.headers.get("x-frame-options")).toBeNull();
   });
 
@@ -80,12 +112,15 @@ describe("without a viewer token (trusted office network)", () => {
 });
 
 describe("with a viewer token", () => {
-  it.each(["/", "/api/state", "/api/boards", "/api/tiles/a1", "/metrics", "/assets/app.js"])("%s is refused without it, and never names it", async (path) => {
-    const res = await app({ viewToken: TOKEN }).request(path);
-    expect(res.status).toBe(401);
-    expect(await res.text()).not.toContain(TOKEN);
-    expect(res.headers.get("set-cookie")).toBeNull();
-  });
+  it.each(["/", "/api/state", "/api/boards", "/api/tiles/a1", "/metrics", "/assets/app.js"])(
+    "%s is refused without it, and never names it",
+    async (path) => {
+      const res = await app({ viewToken: TOKEN }).request(path);
+      expect(res.status).toBe(401);
+      expect(await res.text()).not.toContain(TOKEN);
+      expect(res.headers.get("set-cookie")).toBeNull();
+    },
+  );
 
   it("/healthz stays open", async () => {
     expect((await app({ viewToken: TOKEN }).request("/healthz")).status).toBe(200);
@@ -157,7 +192,8 @@ describe("sameSecret()", () => {
 });
 
 describe("upgradeVerdict() for /ws", () => {
-  const req = (headers: Record<string, string>, url = "/ws?board=a") => ({ url, headers: { host: "wall.local:8080", ...headers } }) as unknown as IncomingMessage;
+  const req = (headers: Record<string, string>, url = "/ws?board=a") =>
+    ({ url, headers: { host: "wall.local:8080", ...headers } }) as unknown as IncomingMessage;
   const s = (extra: object) => securitySettings({ frameAncestors: ["'self'"], ...extra }, {});
 
   it("refuses an Origin outside allowedOrigins with 403; allows the listed ones, the page's own and none", () => {

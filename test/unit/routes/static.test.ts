@@ -43,7 +43,9 @@ describe("static files", () => {
   });
 
   it("marks hashed assets immutable and index.html / version.json no-cache", async () => {
-    expect((await get("/assets/index-Ab12Cd34.js")).headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
+    expect((await get("/assets/index-Ab12Cd34.js")).headers.get("cache-control")).toBe(
+      "public, max-age=31536000, immutable",
+    );
     const index = await get("/", { "accept-encoding": "br" });
     expect(index.headers.get("cache-control")).toBe("no-cache");
     expect(index.headers.get("content-type")).toMatch(/^text\/html/);

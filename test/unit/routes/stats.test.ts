@@ -14,7 +14,9 @@ import type { Runtime } from "../../../collector/runtime.ts";
 import type { StatsReport } from "../../../collector/stats/report.ts";
 import { buildConfig } from "../../helpers/builders.ts";
 
-const MIN = 60_000, H = 3_600_000, D = 86_400_000;
+const MIN = 60_000,
+  H = 3_600_000,
+  D = 86_400_000;
 const cleanups: (() => void)[] = [];
 afterEach(() => cleanups.splice(0).forEach((f) => f()));
 
@@ -29,13 +31,37 @@ function setup() {
   history.addEntry("api", { t: now - 2 * D + 30 * MIN, status: "ok" }, true);
   history.addEntry("web", { t: now - 20 * D, status: "ok" }, true);
   history.addEvent({ tile: "api", t: now - 2 * D + 5 * MIN, type: "claim", by: "Alice", ms: 5 * MIN });
-  const plan = planFrom(parseConfig(JSON.stringify(buildConfig([{ id: "api", every: "1h", deploy: true }, { id: "web", every: "1h" }])), "t.json", {}).config);
+  const plan = planFrom(
+    parseConfig(
+      JSON.stringify(
+        buildConfig([
+          { id: "api", every: "1h", deploy: true },
+          { id: "web", every: "1h" },
+        ]),
+      ),
+      "t.json",
+      {},
+    ).config,
+  );
   const store = new Store(Date.now, 0, history);
   store.setPlans(plan.tiles);
   const scheduler = new Scheduler(store);
   const hub = new Hub(store, { version: "v1", title: plan.title, boards: plan.boards, families: plan.families });
-  cleanups.push(() => { scheduler.stop(); hub.closeAll(1000, ""); store.dispose(); });
-  const rt: Runtime = { store, scheduler, hub, plan, services: createServices(), version: "v1", webRoot: "/nonexistent", guard: new WriteGuard({ token: () => undefined }) };
+  cleanups.push(() => {
+    scheduler.stop();
+    hub.closeAll(1000, "");
+    store.dispose();
+  });
+  const rt: Runtime = {
+    store,
+    scheduler,
+    hub,
+    plan,
+    services: createServices(),
+    version: "v1",
+    webRoot: "/nonexistent",
+    guard: new WriteGuard({ token: () => undefined }),
+  };
   return { app: createApp(() => rt), rt };
 }
 
@@ -43,15 +69,34 @@ describe("GET /api/stats", () => {
   it("gives the board's and each tile's figures over the days asked for, with the previous window", async () => {
     const { app } = setup();
     const week = (await (await app.request("/api/stats?board=main&days=7")).json()) as StatsReport;
-    expect([week.days, week.summary.redSpells, week.summary.mttrMs, week.summary.timeToClaimMs, week.summary.daysSinceRed]).toEqual([7, 1, 30 * MIN, 5 * MIN, 1]);
+    expect([
+      week.days,
+      week.summary.redSpells,
+      week.summary.mttrMs,
+      week.summary.timeToClaimMs,
+      week.summary.daysSinceRed,
+    ]).toEqual([7, 1, 30 * MIN, 5 * MIN, 1]);
     expect(week.summary.greenShare).toBeCloseTo(1 - (30 * MIN) / (14 * D), 6);
     expect([week.previous.redSpells, week.previous.mttrMs]).toEqual([1, 2 * H]);
-    expect(week.tiles.map((t) => [t.id, t.redSpells, t.mttrMs])).toEqual([["api", 1, 30 * MIN], ["web", 0, null]]);
-    expect(week.tiles[0]!.dora).toEqual({ deploys: 0, perDay: 0, changeFailureRate: null, leadTimeMs: null, timeToRestoreMs: 30 * MIN });
+    expect(week.tiles.map((t) => [t.id, t.redSpells, t.mttrMs])).toEqual([
+      ["api", 1, 30 * MIN],
+      ["web", 0, null],
+    ]);
+    expect(week.tiles[0]!.dora).toEqual({
+      deploys: 0,
+      perDay: 0,
+      changeFailureRate: null,
+      leadTimeMs: null,
+      timeToRestoreMs: 30 * MIN,
+    });
     expect(week.tiles[1]!.dora).toBe(undefined);
     expect(week.weeks).toHaveLength(1);
     const month = (await (await app.request("/api/stats?board=main&days=30")).json()) as StatsReport;
-    expect([month.summary.redSpells, month.summary.mttrMs, month.summary.longestRedMs]).toEqual([2, (2 * H + 30 * MIN) / 2, 2 * H]);
+    expect([month.summary.redSpells, month.summary.mttrMs, month.summary.longestRedMs]).toEqual([
+      2,
+      (2 * H + 30 * MIN) / 2,
+      2 * H,
+    ]);
     // weeks end now and go back 7 days at a time; the oldest is the 2 days left over
     expect(month.weeks.map((w) => w.redSpells)).toEqual([0, 0, 0, 1, 1]);
   });

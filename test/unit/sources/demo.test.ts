@@ -21,7 +21,9 @@ describe("demo source", () => {
   it("the broken scenario stays red for a long streak and names the culprits", () => {
     const p = params.parse({ scenario: "broken", period: "60s" });
     let red = 0;
-    for (let i = 0; i < 20; i++) if (normaliseWith(source, undefined, p, { now: new Date(Date.UTC(2026, 10, 29, 10, i, 59)) }).status === "fail") red++;
+    for (let i = 0; i < 20; i++)
+      if (normaliseWith(source, undefined, p, { now: new Date(Date.UTC(2026, 10, 29, 10, i, 59)) }).status === "fail")
+        red++;
     expect(red).toBeGreaterThanOrEqual(14);
     const fail = normaliseWith(source, undefined, p, { now: at("2026-11-29T10:05:59Z") });
     if (fail.status === "fail") {
@@ -32,7 +34,12 @@ describe("demo source", () => {
 
   it("the flaky scenario both passes and fails over an hour", () => {
     const p = params.parse({ scenario: "flaky", period: "60s" });
-    const seen = new Set(Array.from({ length: 60 }, (_, i) => normaliseWith(source, undefined, p, { now: new Date(Date.UTC(2026, 10, 29, 10, i, 59)) }).status));
+    const seen = new Set(
+      Array.from(
+        { length: 60 },
+        (_, i) => normaliseWith(source, undefined, p, { now: new Date(Date.UTC(2026, 10, 29, 10, i, 59)) }).status,
+      ),
+    );
     expect(seen).toEqual(new Set(["ok", "fail"]));
   });
 
@@ -46,6 +53,8 @@ describe("demo source", () => {
 
   it("is a pure function of the clock: every screen tells the same story", () => {
     const p = params.parse({ scenario: "flaky" });
-    expect(normaliseWith(source, undefined, p, { now: at("2026-11-29T10:00:00Z") })).toEqual(normaliseWith(source, undefined, p, { now: at("2026-11-29T10:00:00Z") }));
+    expect(normaliseWith(source, undefined, p, { now: at("2026-11-29T10:00:00Z") })).toEqual(
+      normaliseWith(source, undefined, p, { now: at("2026-11-29T10:00:00Z") }),
+    );
   });
 });

@@ -35,14 +35,21 @@ describe("github-actions normalise()", () => {
   ];
   it("lists every documented status and conclusion in the cases below", () => {
     expect([...new Set(CASES.map((c) => c[0]))].sort()).toEqual(Object.keys(STATUS).sort());
-    expect(CASES.map((c) => c[1]).filter((c) => c !== null).sort()).toEqual(Object.keys(CONCLUSION).sort());
+    expect(
+      CASES.map((c) => c[1])
+        .filter((c) => c !== null)
+        .sort(),
+    ).toEqual(Object.keys(CONCLUSION).sort());
   });
-  it.each(CASES)("maps status %s × conclusion %s over a red run to %s (running %s)", (status, conclusion, tile, running) => {
-    const f = normaliseWith(source, { body: newest(status, conclusion) }, p, { now: NOW });
-    expect(f.status).toBe(tile);
-    expect(f.running).toBe(running);
-    expect(f.error).toBeUndefined();
-  });
+  it.each(CASES)(
+    "maps status %s × conclusion %s over a red run to %s (running %s)",
+    (status, conclusion, tile, running) => {
+      const f = normaliseWith(source, { body: newest(status, conclusion) }, p, { now: NOW });
+      expect(f.status).toBe(tile);
+      expect(f.running).toBe(running);
+      expect(f.error).toBeUndefined();
+    },
+  );
 
   it.each([
     ["completed", "exploded", 'unknown GitHub conclusion "exploded" on #1434'],
@@ -57,7 +64,8 @@ describe("github-actions normalise()", () => {
   it("reports a run in progress over a red streak: fail, running, progress from the median success", () => {
     const f = normaliseWith(source, { body: body(), jobs: jobs() }, p, { now: NOW });
     expect(f).toMatchObject({
-      status: "fail", running: true,
+      status: "fail",
+      running: true,
       // #1434 started 5 min ago; successful runs took 10, 10 and 12 min → median 10 min.
       progress: 0.5,
       since: "2026-11-29T09:52:00Z",
@@ -69,8 +77,15 @@ describe("github-actions normalise()", () => {
 
   it("lists the shown run's jobs failing first, with the failed step and links", () => {
     const f = normaliseWith(source, { body: body(), jobs: jobs() }, p, { now: NOW });
-    expect(f.items?.map((i) => [i.title, i.status])).toEqual([["test", "fail"], ["build", "ok"], ["lint", "ok"]]);
-    expect(f.items?.[0]).toMatchObject({ detail: "failed at Run npm test", url: "https://github.com/acme/api/actions/runs/30435075/job/399444497" });
+    expect(f.items?.map((i) => [i.title, i.status])).toEqual([
+      ["test", "fail"],
+      ["build", "ok"],
+      ["lint", "ok"],
+    ]);
+    expect(f.items?.[0]).toMatchObject({
+      detail: "failed at Run npm test",
+      url: "https://github.com/acme/api/actions/runs/30435075/job/399444497",
+    });
   });
 
   it("keeps the previous failure when the newest run was cancelled", () => {
@@ -82,7 +97,11 @@ describe("github-actions normalise()", () => {
 
   it("starts a green streak at the first success after red, with no culprits", () => {
     const f = normaliseWith(source, { body: newest("completed", "success") }, p, { now: NOW });
-    expect(f).toMatchObject({ status: "ok", since: "2026-11-29T10:29:00Z", summary: "#1434 passed · Dana Dev · 1 min ago" });
+    expect(f).toMatchObject({
+      status: "ok",
+      since: "2026-11-29T10:29:00Z",
+      summary: "#1434 passed · Dana Dev · 1 min ago",
+    });
     expect(f.people).toBeUndefined();
   });
 
@@ -103,7 +122,10 @@ describe("github-actions normalise()", () => {
   });
 
   it("is unknown, not green, when the branch has no runs", () => {
-    expect(normaliseWith(source, { body: { total_count: 0, workflow_runs: [] } }, p, { now: NOW })).toMatchObject({ status: "unknown", summary: "no runs on main" });
+    expect(normaliseWith(source, { body: { total_count: 0, workflow_runs: [] } }, p, { now: NOW })).toMatchObject({
+      status: "unknown",
+      summary: "no runs on main",
+    });
   });
 
   it("throws on a body that is not a runs list", () => {
@@ -117,8 +139,16 @@ describe("github-actions without a workflow", () => {
   function twoWorkflows(): { workflow_runs: Record<string, unknown>[] } {
     const runs = (body() as { workflow_runs: Record<string, unknown>[] }).workflow_runs;
     const red = runs.find((r) => r.conclusion === "failure")!;
-    const green = { ...runs.find((r) => r.conclusion === "success")!, id: 99, workflow_id: 777, name: "Labeler", run_number: 5,
-      created_at: "2026-11-29T10:25:00Z", updated_at: "2026-11-29T10:26:00Z", run_started_at: "2026-11-29T10:25:00Z" };
+    const green = {
+      ...runs.find((r) => r.conclusion === "success")!,
+      id: 99,
+      workflow_id: 777,
+      name: "Labeler",
+      run_number: 5,
+      created_at: "2026-11-29T10:25:00Z",
+      updated_at: "2026-11-29T10:26:00Z",
+      run_started_at: "2026-11-29T10:25:00Z",
+    };
     return { workflow_runs: [green, { ...red, status: "completed" }] };
   }
 

@@ -43,8 +43,14 @@ describe("gitlab-pipelines normalise()", () => {
   });
 
   it.each([
-    ["success", false, "ok"], ["failed", false, "fail"], ["failed", true, "warn"], ["running", false, undefined],
-    ["canceled", false, undefined], ["manual", false, undefined], ["skipped", false, undefined], ["exploded", false, "unknown"],
+    ["success", false, "ok"],
+    ["failed", false, "fail"],
+    ["failed", true, "warn"],
+    ["running", false, undefined],
+    ["canceled", false, undefined],
+    ["manual", false, undefined],
+    ["skipped", false, undefined],
+    ["exploded", false, "unknown"],
   ] as const)("maps job status %s (allow_failure %s) to item status %s", (status, allow, item) => {
     expect(jobStatus(status, allow)).toBe(item);
   });
@@ -52,12 +58,24 @@ describe("gitlab-pipelines normalise()", () => {
   it("reports a pipeline in progress over red, with the failed jobs and who pushed", () => {
     const f = normaliseWith(source, { body: pipelines(0), jobs: fixture("gitlab/jobs.json") }, p, { now: NOW });
     expect(f).toMatchObject({
-      status: "fail", running: true, progress: 0.5, since: "2026-11-29T09:52:00.000Z",
-      people: ["Bob Builder", "bob"], url: "https://gitlab.com/acme/api/-/pipelines/3433",
+      status: "fail",
+      running: true,
+      progress: 0.5,
+      since: "2026-11-29T09:52:00.000Z",
+      people: ["Bob Builder", "bob"],
+      url: "https://gitlab.com/acme/api/-/pipelines/3433",
       summary: "#3433 failed in rspec · Bob Builder · 18 min ago · #3434 running",
     });
-    expect(f.items?.map((i) => [i.title, i.status])).toEqual([["rspec", "fail"], ["audit", "warn"], ["compile", "ok"], ["deploy", undefined]]);
-    expect(f.items?.[0]).toMatchObject({ detail: "stage test · script_failure", url: "https://gitlab.com/acme/api/-/jobs/7001" });
+    expect(f.items?.map((i) => [i.title, i.status])).toEqual([
+      ["rspec", "fail"],
+      ["audit", "warn"],
+      ["compile", "ok"],
+      ["deploy", undefined],
+    ]);
+    expect(f.items?.[0]).toMatchObject({
+      detail: "stage test · script_failure",
+      url: "https://gitlab.com/acme/api/-/jobs/7001",
+    });
   });
 
   it("keeps the previous failure when the newest pipeline was canceled", () => {
@@ -67,19 +85,33 @@ describe("gitlab-pipelines normalise()", () => {
   });
 
   it("reuses the people an earlier poll learnt when the jobs are not fetched again", () => {
-    const f = normaliseWith(source, { body: pipelines(1), reused: { items: [{ title: "rspec", status: "fail" }], people: ["bob"] } }, p, { now: NOW });
+    const f = normaliseWith(
+      source,
+      { body: pipelines(1), reused: { items: [{ title: "rspec", status: "fail" }], people: ["bob"] } },
+      p,
+      { now: NOW },
+    );
     expect(f).toMatchObject({ people: ["bob"], items: [{ title: "rspec", status: "fail" }] });
   });
 
   it("tells the same green summary whether the jobs were read or reused", () => {
-    const read = normaliseWith(source, { body: pipelines(1, "success"), jobs: fixture("gitlab/jobs.json") }, p, { now: NOW });
-    const reused = normaliseWith(source, { body: pipelines(1, "success"), reused: { items: read.items, people: read.people } }, p, { now: NOW });
+    const read = normaliseWith(source, { body: pipelines(1, "success"), jobs: fixture("gitlab/jobs.json") }, p, {
+      now: NOW,
+    });
+    const reused = normaliseWith(
+      source,
+      { body: pipelines(1, "success"), reused: { items: read.items, people: read.people } },
+      p,
+      { now: NOW },
+    );
     expect(reused.summary).toBe(read.summary);
     expect(read.people).toBeUndefined();
   });
 
   it("plots created → updated spans of completed pipelines", () => {
-    expect(normaliseWith(source, { body: pipelines(0) }, p, { now: NOW }).series?.map((s) => s.v)).toEqual([720, 600, 600, 720, 720]);
+    expect(normaliseWith(source, { body: pipelines(0) }, p, { now: NOW }).series?.map((s) => s.v)).toEqual([
+      720, 600, 600, 720, 720,
+    ]);
   });
 
   it("throws on a body that is not a pipeline list", () => {

@@ -9,7 +9,10 @@ describe("grafana-alerts", () => {
   it("judges alerts exactly as the alertmanager kind does; only links differ", () => {
     const p = params.parse({});
     const g = grafanaTileFields({ alerts: fixture("grafana/alerts.json"), root: "https://g" }, p, { now, history: [] });
-    const am = alertmanager.normalise({ alerts: fixture("grafana/alerts.json"), root: "https://g" }, p, { now, history: [] });
+    const am = alertmanager.normalise({ alerts: fixture("grafana/alerts.json"), root: "https://g" }, p, {
+      now,
+      history: [],
+    });
     expect({ ...g, url: undefined }).toEqual({ ...am, url: undefined });
     expect(g.url).toBe("https://g/alerting/groups");
   });

@@ -5,8 +5,10 @@ import { fixture } from "../../helpers/fake-upstream.ts";
 const now = new Date("2026-12-01T09:00:00Z");
 const P = (p: Record<string, unknown> = {}) => params.parse(p);
 const answer = () => ({
-  services: fixture("icinga2/services-problems.json"), hosts: fixture("icinga2/hosts-problems.json"),
-  comments: fixture("icinga2/comments-ack.json"), web: { url: "https://mon/icingaweb2", module: "monitoring" as const },
+  services: fixture("icinga2/services-problems.json"),
+  hosts: fixture("icinga2/hosts-problems.json"),
+  comments: fixture("icinga2/comments-ack.json"),
+  web: { url: "https://mon/icingaweb2", module: "monitoring" as const },
 });
 
 describe("icinga-problems toTileFields()", () => {
@@ -18,7 +20,11 @@ describe("icinga-problems toTileFields()", () => {
       ["web-1!disk", "fail", "CRITICAL · DISK CRITICAL - / 97% used · since 59 min ago"],
       ["mail-1", "fail", "DOWN · PING CRITICAL - 100% packet loss · since 54 min ago"],
       ["db-1!never", "unknown", "PENDING"],
-      ["db-1!backup", "fail", "CRITICAL · BACKUP CRITICAL - last backup 49 h ago · acknowledged by alice · since 1 h 59 min ago"],
+      [
+        "db-1!backup",
+        "fail",
+        "CRITICAL · BACKUP CRITICAL - last backup 49 h ago · acknowledged by alice · since 1 h 59 min ago",
+      ],
       ["db-1!ntp", "warn", "WARNING · NTP WARNING - offset 0.8 s · in downtime · since 2 h 59 min ago"],
       ["web-1!load", "warn", "WARNING (soft) · LOAD WARNING - load1 4.2 · since 49 min ago"],
     ]);
@@ -31,7 +37,10 @@ describe("icinga-problems toTileFields()", () => {
     a.services = { results: [a.services.results[1]] };
     a.hosts = { results: [] };
     expect(toTileFields(a, P(), now)).toMatchObject({ status: "ok", summary: "no problems · 1 soft" });
-    expect(toTileFields(a, P({ hardOnly: false }), now)).toMatchObject({ status: "warn", summary: "web-1!load WARNING: LOAD WARNING - load1 4.2" });
+    expect(toTileFields(a, P({ hardOnly: false }), now)).toMatchObject({
+      status: "warn",
+      summary: "web-1!load WARNING: LOAD WARNING - load1 4.2",
+    });
   });
 
   it("a service never checked is unknown even with hardOnly, never hidden as soft", () => {

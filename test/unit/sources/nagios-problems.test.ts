@@ -7,8 +7,19 @@ const root = "http://nagios/cgi-bin/nagios4";
 
 describe("nagios-problems", () => {
   it("maps every documented status bit explicitly; pending is never ok", () => {
-    expect(Object.fromEntries(Object.entries(SERVICE_STATUS).map(([k, v]) => [k, v.status]))).toEqual({ 1: "unknown", 2: "ok", 4: "warn", 8: "unknown", 16: "fail" });
-    expect(Object.fromEntries(Object.entries(HOST_STATUS).map(([k, v]) => [k, v.status]))).toEqual({ 1: "unknown", 2: "ok", 4: "fail", 8: "unknown" });
+    expect(Object.fromEntries(Object.entries(SERVICE_STATUS).map(([k, v]) => [k, v.status]))).toEqual({
+      1: "unknown",
+      2: "ok",
+      4: "warn",
+      8: "unknown",
+      16: "fail",
+    });
+    expect(Object.fromEntries(Object.entries(HOST_STATUS).map(([k, v]) => [k, v.status]))).toEqual({
+      1: "unknown",
+      2: "ok",
+      4: "fail",
+      8: "unknown",
+    });
   });
 
   it("hardOnly: false lets the soft CRITICAL colour the tile", () => {
@@ -18,7 +29,11 @@ describe("nagios-problems", () => {
   });
 
   it("without the host list only services count", () => {
-    const f = toTileFields({ services: fixture("nagios/servicelist-empty.json"), root }, params.parse({ hosts: false }), now);
+    const f = toTileFields(
+      { services: fixture("nagios/servicelist-empty.json"), root },
+      params.parse({ hosts: false }),
+      now,
+    );
     expect(f).toMatchObject({ status: "ok", summary: "no problems" });
   });
 });

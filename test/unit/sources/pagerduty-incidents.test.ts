@@ -22,12 +22,18 @@ describe("pagerduty-incidents normalise()", () => {
   ] as const)("one %s incident of %s urgency makes the tile %s", (status, urgency, expected) => {
     const f = normaliseWith(source, { incidents: [one({ status, urgency })] }, p, { now });
     expect(f.status).toBe(expected);
-    if (expected === "unknown" || urgency === "medium") expect(f.error).toMatch(status === "snoozed" ? /status "snoozed"/ : /urgency "medium"/);
+    if (expected === "unknown" || urgency === "medium")
+      expect(f.error).toMatch(status === "snoozed" ? /status "snoozed"/ : /urgency "medium"/);
     else expect(f.error).toBeUndefined();
   });
 
   it("no incidents is ok", () => {
-    expect(normaliseWith(source, { incidents: [], total: 0 }, p, { now })).toMatchObject({ status: "ok", summary: "no open incidents", value: 0, items: [] });
+    expect(normaliseWith(source, { incidents: [], total: 0 }, p, { now })).toMatchObject({
+      status: "ok",
+      summary: "no open incidents",
+      value: 0,
+      items: [],
+    });
   });
 
   it("lists triggered incidents first with service, urgency, assignee and age, and fails since the oldest triggered one", () => {
@@ -36,8 +42,11 @@ describe("pagerduty-incidents normalise()", () => {
     expect(f.summary).toBe("1 triggered, 2 acknowledged · oldest 4 h ago");
     expect(f.since).toBe("2026-11-29T09:40:00Z");
     expect(f.items![0]).toEqual({
-      title: "#1207 Disk full on db-3", status: "fail", url: "https://acme.pagerduty.com/incidents/Q0VVHAAKVF8GIS",
-      detail: "triggered · Database cluster · high urgency · Alice Adams · 20 min ago", at: "2026-11-29T09:40:00Z",
+      title: "#1207 Disk full on db-3",
+      status: "fail",
+      url: "https://acme.pagerduty.com/incidents/Q0VVHAAKVF8GIS",
+      detail: "triggered · Database cluster · high urgency · Alice Adams · 20 min ago",
+      at: "2026-11-29T09:40:00Z",
     });
     expect(f.items!.map((i) => i.status)).toEqual(["fail", "warn", "warn"]);
     expect(f.people).toEqual(["Alice Adams", "Bob Brown"]);

@@ -9,20 +9,36 @@ const nextList: OnCall[] = fixture("pagerduty/oncalls-next.json").oncalls;
 
 describe("pagerduty-oncall normalise()", () => {
   it("names who is on call at the first level, until when, and who is next", () => {
-    const f = normaliseWith(source, { current: nowList, upcoming: nextList }, params.parse({ schedule: "PI7DH85" }), { now: at });
+    const f = normaliseWith(source, { current: nowList, upcoming: nextList }, params.parse({ schedule: "PI7DH85" }), {
+      now: at,
+    });
     expect(f.status).toBe("ok");
     expect(f.summary).toBe("Alice Adams on call until Thu 3 Dec 09:00 UTC · next Chandra Rao");
     expect(f.people).toEqual(["Alice Adams", "next: Chandra Rao"]);
     expect(f.since).toBe("2026-11-26T09:00:00Z");
     expect(f.url).toBe("https://acme.pagerduty.com/schedules/PI7DH85");
     expect(f.items).toEqual([
-      { title: "Alice Adams", status: "ok", url: "https://acme.pagerduty.com/users/PXPGF42", detail: "on call until Thu 3 Dec 09:00 UTC (3 d 23 h left)" },
-      { title: "Chandra Rao", url: "https://acme.pagerduty.com/users/PCHN001", detail: "next, from Thu 3 Dec 09:00 UTC until Thu 10 Dec 09:00 UTC" },
+      {
+        title: "Alice Adams",
+        status: "ok",
+        url: "https://acme.pagerduty.com/users/PXPGF42",
+        detail: "on call until Thu 3 Dec 09:00 UTC (3 d 23 h left)",
+      },
+      {
+        title: "Chandra Rao",
+        url: "https://acme.pagerduty.com/users/PCHN001",
+        detail: "next, from Thu 3 Dec 09:00 UTC until Thu 10 Dec 09:00 UTC",
+      },
     ]);
   });
 
   it("shows another escalation level when asked", () => {
-    const f = normaliseWith(source, { current: nowList, upcoming: nextList }, params.parse({ escalationPolicy: "PT20YPA", level: 2 }), { now: at });
+    const f = normaliseWith(
+      source,
+      { current: nowList, upcoming: nextList },
+      params.parse({ escalationPolicy: "PT20YPA", level: 2 }),
+      { now: at },
+    );
     expect(f.people).toEqual(["Bob Brown", "next: Alice Adams"]);
   });
 
@@ -32,7 +48,12 @@ describe("pagerduty-oncall normalise()", () => {
   });
 
   it("someone permanently on call (no end) has no next", () => {
-    const f = normaliseWith(source, { current: [{ ...nowList[0]!, start: null, end: null }], upcoming: [] }, params.parse({ escalationPolicy: "PT20YPA" }), { now: at });
+    const f = normaliseWith(
+      source,
+      { current: [{ ...nowList[0]!, start: null, end: null }], upcoming: [] },
+      params.parse({ escalationPolicy: "PT20YPA" }),
+      { now: at },
+    );
     expect(f).toMatchObject({ status: "ok", summary: "Alice Adams on call", people: ["Alice Adams"] });
   });
 

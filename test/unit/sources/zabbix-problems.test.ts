@@ -3,11 +3,20 @@ import { params, toTileFields } from "../../../collector/sources/zabbix-problems
 import { fixture } from "../../helpers/fake-upstream.ts";
 
 const now = new Date("2026-12-01T09:00:00Z");
-const answer = () => ({ problems: fixture("zabbix/problems.json").result, triggers: fixture("zabbix/triggers.json").result, root: "https://zbx" });
+const answer = () => ({
+  problems: fixture("zabbix/problems.json").result,
+  triggers: fixture("zabbix/triggers.json").result,
+  root: "https://zbx",
+});
 
 describe("zabbix-problems", () => {
   it("failFrom moves the line between warn and fail", () => {
-    expect(toTileFields(answer(), params.parse({ failFrom: 3 }), now).items!.map((i) => i.status)).toEqual(["fail", "fail", "fail", "warn"]);
+    expect(toTileFields(answer(), params.parse({ failFrom: 3 }), now).items!.map((i) => i.status)).toEqual([
+      "fail",
+      "fail",
+      "fail",
+      "warn",
+    ]);
     expect(toTileFields(answer(), params.parse({ failFrom: 5 }), now).status).toBe("warn");
   });
 

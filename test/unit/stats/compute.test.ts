@@ -2,18 +2,27 @@ import { describe, expect, it } from "vitest";
 import { boardStats, doraStats, redSpells, tileStats, timeIn } from "../../../collector/stats/compute.ts";
 import type { HistoryEntry, Status, TileEvent } from "../../../collector/contract.ts";
 
-const H = 3_600_000, D = 86_400_000, MIN = 60_000;
+const H = 3_600_000,
+  D = 86_400_000,
+  MIN = 60_000;
 const FROM = Date.parse("2026-11-01T00:00:00Z");
 const TO = FROM + 7 * D;
-const at = (t: number, status: Status, value?: number): HistoryEntry => (value === undefined ? { t, status } : { t, status, value });
+const at = (t: number, status: Status, value?: number): HistoryEntry =>
+  value === undefined ? { t, status } : { t, status, value };
 
 // A week: green from the start; red at day 1 for 2 h; red at day 3 for 30 min with a grey blip inside; a warning on day 4;
 // red again at day 6 + 12 h, still red at the end.
 const week: HistoryEntry[] = [
   at(FROM - D, "ok"),
-  at(FROM + D, "fail"), at(FROM + D + H, "fail", 3), at(FROM + D + 2 * H, "ok"),
-  at(FROM + 3 * D, "fail"), at(FROM + 3 * D + 10 * MIN, "unknown"), at(FROM + 3 * D + 20 * MIN, "fail"), at(FROM + 3 * D + 30 * MIN, "ok"),
-  at(FROM + 4 * D, "warn"), at(FROM + 4 * D + H, "ok"),
+  at(FROM + D, "fail"),
+  at(FROM + D + H, "fail", 3),
+  at(FROM + D + 2 * H, "ok"),
+  at(FROM + 3 * D, "fail"),
+  at(FROM + 3 * D + 10 * MIN, "unknown"),
+  at(FROM + 3 * D + 20 * MIN, "fail"),
+  at(FROM + 3 * D + 30 * MIN, "ok"),
+  at(FROM + 4 * D, "warn"),
+  at(FROM + 4 * D + H, "ok"),
   at(FROM + 6 * D + 12 * H, "fail"),
 ];
 const claims: TileEvent[] = [
@@ -24,13 +33,22 @@ const claims: TileEvent[] = [
 
 describe("stats maths", () => {
   it("redSpells(): a spell runs from red to the next green; warnings and grey blips inside do not end it", () => {
-    expect(redSpells(week).map((s) => [(s.start - FROM) / MIN, s.end === null ? null : (s.end - s.start) / MIN])).toEqual([
-      [D / MIN, 120], [3 * D / MIN, 30], [(6 * D + 12 * H) / MIN, null],
+    expect(
+      redSpells(week).map((s) => [(s.start - FROM) / MIN, s.end === null ? null : (s.end - s.start) / MIN]),
+    ).toEqual([
+      [D / MIN, 120],
+      [(3 * D) / MIN, 30],
+      [(6 * D + 12 * H) / MIN, null],
     ]);
   });
 
   it("timeIn() splits the window by status, counting the status that held when it began", () => {
-    expect(timeIn(week, FROM, TO)).toEqual({ fail: 2 * H + 20 * MIN + 12 * H, unknown: 10 * MIN, warn: H, ok: 7 * D - (2 * H + 20 * MIN + 12 * H) - 10 * MIN - H });
+    expect(timeIn(week, FROM, TO)).toEqual({
+      fail: 2 * H + 20 * MIN + 12 * H,
+      unknown: 10 * MIN,
+      warn: H,
+      ok: 7 * D - (2 * H + 20 * MIN + 12 * H) - 10 * MIN - H,
+    });
   });
 
   it("tileStats() on a known week", () => {
@@ -49,7 +67,13 @@ describe("stats maths", () => {
     const green = [at(FROM, "fail"), at(FROM + H, "ok")];
     expect(tileStats(green, [], FROM, FROM + 5 * D + 2 * H).daysSinceRed).toBe(5);
     expect(tileStats([at(FROM, "ok")], [], FROM, TO)).toEqual({
-      greenShare: 1, redSpells: 0, mttrMs: null, longestRedMs: null, timeToClaimMs: null, streak: { status: "ok", ms: 7 * D }, daysSinceRed: null,
+      greenShare: 1,
+      redSpells: 0,
+      mttrMs: null,
+      longestRedMs: null,
+      timeToClaimMs: null,
+      streak: { status: "ok", ms: 7 * D },
+      daysSinceRed: null,
     });
   });
 
@@ -80,7 +104,19 @@ describe("stats maths", () => {
       { tile: "a", t: TO + 1, type: "deploy", note: "ok" },
     ];
     const d = doraStats(deploys, tileStats(week, [], FROM, TO), FROM, TO);
-    expect(d).toEqual({ deploys: 4, perDay: 3 / 7, changeFailureRate: 0.25, leadTimeMs: 60 * MIN, timeToRestoreMs: 75 * MIN });
-    expect(doraStats([], tileStats([], [], FROM, TO), FROM, TO)).toEqual({ deploys: 0, perDay: 0, changeFailureRate: null, leadTimeMs: null, timeToRestoreMs: null });
+    expect(d).toEqual({
+      deploys: 4,
+      perDay: 3 / 7,
+      changeFailureRate: 0.25,
+      leadTimeMs: 60 * MIN,
+      timeToRestoreMs: 75 * MIN,
+    });
+    expect(doraStats([], tileStats([], [], FROM, TO), FROM, TO)).toEqual({
+      deploys: 0,
+      perDay: 0,
+      changeFailureRate: null,
+      leadTimeMs: null,
+      timeToRestoreMs: null,
+    });
   });
 });

@@ -5,7 +5,14 @@ import { buildTile } from "../../helpers/builders.ts";
 const t = (id: string, status: "ok" | "warn" | "fail" | "unknown", extra = {}) => buildTile({ id, status, ...extra });
 
 describe("arrange()", () => {
-  const tiles = [t("a", "ok"), t("b", "fail"), t("c", "ok", { running: true }), t("d", "unknown"), t("e", "warn"), t("f", "ok", { stale: true })];
+  const tiles = [
+    t("a", "ok"),
+    t("b", "fail"),
+    t("c", "ok", { running: true }),
+    t("d", "unknown"),
+    t("e", "warn"),
+    t("f", "ok", { stale: true }),
+  ];
 
   it("fixed keeps the config order", () => {
     expect(arrange(tiles, "fixed", false).main.map((x) => x.id)).toEqual(["a", "b", "c", "d", "e", "f"]);

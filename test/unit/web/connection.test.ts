@@ -1,11 +1,18 @@
 import { describe, expect, it } from "vitest";
 import type { ServerMessage } from "../../../collector/contract.ts";
 import { CLOSE_RESTARTING, CLOSE_UNKNOWN_BOARD, SILENCE_RECONNECT_MS } from "../../../collector/contract.ts";
-import { Connection, backoffDelay, MAX_DELAY_MS, type Clock, type SocketLike } from "../../../web/src/lib/connection.ts";
+import {
+  Connection,
+  backoffDelay,
+  MAX_DELAY_MS,
+  type Clock,
+  type SocketLike,
+} from "../../../web/src/lib/connection.ts";
 
 /** Timers that run only when the test advances time. */
 function fakeClock(): Clock & { advance(ms: number): void; pending(): number } {
-  let now = 0, seq = 0;
+  let now = 0,
+    seq = 0;
   const timers = new Map<number, { at: number; fn: () => void }>();
   return {
     now: () => now,
@@ -40,12 +47,22 @@ class FakeSocket implements SocketLike {
   sent: string[] = [];
   closedWith: number | undefined;
   constructor(readonly url: string) {}
-  send(data: string) { this.sent.push(data); }
-  close(code?: number) { this.closedWith = code ?? 1000; }
+  send(data: string) {
+    this.sent.push(data);
+  }
+  close(code?: number) {
+    this.closedWith = code ?? 1000;
+  }
   // test side
-  open() { this.onopen?.({}); }
-  message(msg: ServerMessage) { this.onmessage?.({ data: JSON.stringify(msg) }); }
-  serverClose(code: number) { this.onclose?.({ code }); }
+  open() {
+    this.onopen?.({});
+  }
+  message(msg: ServerMessage) {
+    this.onmessage?.({ data: JSON.stringify(msg) });
+  }
+  serverClose(code: number) {
+    this.onclose?.({ code });
+  }
 }
 
 function setup(random = () => 0.5) {
@@ -136,7 +153,7 @@ describe("Connection", () => {
 
   it("reconnects in about a second after a graceful restart (close 4000)", () => {
     const { clock, sockets, last, conn } = setup(() => 1);
-    for (let i = 0; i < 5; i++) last().serverClose(1006), clock.advance(MAX_DELAY_MS);
+    for (let i = 0; i < 5; i++) (last().serverClose(1006), clock.advance(MAX_DELAY_MS));
     last().open();
     last().serverClose(CLOSE_RESTARTING);
     const delay = conn.current.retryAt! - clock.now();
@@ -180,7 +197,7 @@ describe("backoffDelay()", () => {
     expect(backoffDelay(3, () => 1)).toBe(8000);
     const seen = new Set(Array.from({ length: 50 }, () => backoffDelay(2)));
     expect(seen.size).toBeGreaterThan(10);
-    for (const d of seen) expect(d).toBeGreaterThanOrEqual(2000), expect(d).toBeLessThanOrEqual(4000);
+    for (const d of seen) (expect(d).toBeGreaterThanOrEqual(2000), expect(d).toBeLessThanOrEqual(4000));
   });
 
   it("is capped however many attempts failed", () => {

@@ -8,24 +8,45 @@ const T = Date.parse("2026-11-29T12:04:00Z");
 describe("thresholds", () => {
   it("reads only finite numbers and a known direction; none at all is null", () => {
     const tile = (t: unknown) => ({ ...buildTile(), thresholds: t }) as ReturnType<typeof buildTile>;
-    expect(thresholdsOf(tile({ warn: 200, fail: 500, direction: "below" }))).toEqual({ warn: 200, fail: 500, direction: "below" });
+    expect(thresholdsOf(tile({ warn: 200, fail: 500, direction: "below" }))).toEqual({
+      warn: 200,
+      fail: 500,
+      direction: "below",
+    });
     expect(thresholdsOf(tile({ warn: "200", fail: Number.NaN, direction: "up" }))).toBeNull();
     expect(thresholdsOf(tile(undefined))).toBeNull();
     expect(thresholdsOf(buildTile())).toBeNull();
-    expect(thresholdLines({ fail: 10, direction: "below" }, "%")).toEqual([{ y: 10, label: "fail below 10 %", status: "fail" }]);
+    expect(thresholdLines({ fail: 10, direction: "below" }, "%")).toEqual([
+      { y: 10, label: "fail below 10 %", status: "fail" },
+    ]);
   });
 });
 
 describe("detailChart", () => {
   it("plots a build's series as labelled run durations", () => {
-    const tile = buildTile({ series: [{ t: 1, v: 30 }, { t: 2, v: 40 }] });
+    const tile = buildTile({
+      series: [
+        { t: 1, v: 30 },
+        { t: 2, v: 40 },
+      ],
+    });
     expect(detailChart("build", [], tile, T)).toEqual({
-      mode: "value", points: [{ x: 1, y: 30 }, { x: 2, y: 40 }], unit: "s", label: "Run duration", xLabel: "run started",
+      mode: "value",
+      points: [
+        { x: 1, y: 30 },
+        { x: 2, y: 40 },
+      ],
+      unit: "s",
+      label: "Run duration",
+      xLabel: "run started",
     });
   });
 
   it("draws a metric's thresholds as lines, and none when the data has none", () => {
-    const history = [{ t: 1, status: "ok" as const, value: 5 }, { t: 2, status: "ok" as const, value: 6 }];
+    const history = [
+      { t: 1, status: "ok" as const, value: 5 },
+      { t: 2, status: "ok" as const, value: 6 },
+    ];
     const tile = { ...buildTile({ unit: "ms" }), thresholds: { warn: 7 } };
     expect(detailChart("metric", history, tile, T).lines).toEqual([{ y: 7, label: "warn at 7 ms", status: "warn" }]);
     expect(detailChart("metric", history, buildTile(), T).lines).toBeUndefined();
@@ -48,7 +69,11 @@ describe("historyNote", () => {
 
 describe("the QR code", () => {
   it("links to the tile's detail on the same boards, without the TV's timings, sound or QR", () => {
-    const loc = { origin: "http://tv.example:8080", pathname: "/", search: "?board=a:60s,b:20s&sound=on&qr=on&theme=light" };
+    const loc = {
+      origin: "http://tv.example:8080",
+      pathname: "/",
+      search: "?board=a:60s,b:20s&sound=on&qr=on&theme=light",
+    };
     expect(detailUrl(loc, "api ci")).toBe("http://tv.example:8080/?board=a,b&tile=api+ci");
     expect(detailUrl({ ...loc, search: "" }, "x")).toBe("http://tv.example:8080/?tile=x");
   });

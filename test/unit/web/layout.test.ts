@@ -17,12 +17,19 @@ describe("fitGrid()", () => {
   });
 
   it("always has room for every tile and never a whole empty row or column", () => {
-    fc.assert(fc.property(fc.integer({ min: 1, max: 60 }), fc.integer({ min: 200, max: 4000 }), fc.integer({ min: 200, max: 4000 }), (n, w, h) => {
-      const { cols, rows } = fitGrid(n, w, h);
-      expect(cols * rows).toBeGreaterThanOrEqual(n);
-      expect((cols - 1) * rows).toBeLessThan(n);
-      expect(cols * (rows - 1)).toBeLessThan(n);
-    }));
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 60 }),
+        fc.integer({ min: 200, max: 4000 }),
+        fc.integer({ min: 200, max: 4000 }),
+        (n, w, h) => {
+          const { cols, rows } = fitGrid(n, w, h);
+          expect(cols * rows).toBeGreaterThanOrEqual(n);
+          expect((cols - 1) * rows).toBeLessThan(n);
+          expect(cols * (rows - 1)).toBeLessThan(n);
+        },
+      ),
+    );
   });
 
   it("falls back to a square-ish grid before the size is known", () => {

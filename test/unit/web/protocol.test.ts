@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import type { BoardInfo, ServerMessage, Tile } from "../../../collector/contract.ts";
-import { applyMessage, initialState, shouldReload, tilesOf, visibleNotice, INFO_NOTICE_MS, type BoardState } from "../../../web/src/lib/protocol.ts";
+import {
+  applyMessage,
+  initialState,
+  shouldReload,
+  tilesOf,
+  visibleNotice,
+  INFO_NOTICE_MS,
+  type BoardState,
+} from "../../../web/src/lib/protocol.ts";
 import { buildTile } from "../../helpers/builders.ts";
 
 const boards: BoardInfo[] = [
@@ -12,9 +20,20 @@ function run(...msgs: ServerMessage[]): BoardState {
   return msgs.reduce((s, m) => applyMessage(s, m, 1000), initialState());
 }
 
-const hello: ServerMessage = { type: "hello", version: "v1", title: "ACME", boards, families: { demo: "build", jira: "list" } };
+const hello: ServerMessage = {
+  type: "hello",
+  version: "v1",
+  title: "ACME",
+  boards,
+  families: { demo: "build", jira: "list" },
+};
 const snap = (rev: number, tiles: Tile[]): ServerMessage => ({ type: "snapshot", rev, tiles });
-const patch = (rev: number, tiles: Tile[] = [], removed: string[] = []): ServerMessage => ({ type: "patch", rev, tiles, removed });
+const patch = (rev: number, tiles: Tile[] = [], removed: string[] = []): ServerMessage => ({
+  type: "patch",
+  rev,
+  tiles,
+  removed,
+});
 
 describe("applyMessage()", () => {
   it("hello sets title, boards and the server's page version", () => {
@@ -27,7 +46,11 @@ describe("applyMessage()", () => {
   });
 
   it("a snapshot replaces every tile, dropping ones it does not list", () => {
-    const s = run(hello, snap(5, [buildTile({ id: "t1" }), buildTile({ id: "t2" })]), snap(9, [buildTile({ id: "t3", status: "fail" })]));
+    const s = run(
+      hello,
+      snap(5, [buildTile({ id: "t1" }), buildTile({ id: "t2" })]),
+      snap(9, [buildTile({ id: "t3", status: "fail" })]),
+    );
     expect(s.rev).toBe(9);
     expect(Object.keys(s.tiles)).toEqual(["t3"]);
     expect(s.tiles.t3!.status).toBe("fail");
@@ -103,7 +126,11 @@ describe("notices", () => {
   });
 
   it("an error notice stays until an info notice replaces it; info fades after 10 s", () => {
-    const s1 = applyMessage(initialState(), { type: "notice", level: "error", text: "config invalid: boards[0].id" }, 0);
+    const s1 = applyMessage(
+      initialState(),
+      { type: "notice", level: "error", text: "config invalid: boards[0].id" },
+      0,
+    );
     expect(visibleNotice(s1.notice, 3_600_000)?.text).toBe("config invalid: boards[0].id");
     const s2 = applyMessage(s1, { type: "notice", level: "info", text: "config reloaded" }, 5000);
     expect(visibleNotice(s2.notice, 5000 + INFO_NOTICE_MS - 1)?.level).toBe("info");
@@ -124,7 +151,14 @@ describe("shouldReload()", () => {
 });
 
 describe("tilesOf()", () => {
-  const s = run(hello, snap(1, [buildTile({ id: "t3", board: "b" }), buildTile({ id: "t2", board: "a" }), buildTile({ id: "t1", board: "a" })]));
+  const s = run(
+    hello,
+    snap(1, [
+      buildTile({ id: "t3", board: "b" }),
+      buildTile({ id: "t2", board: "a" }),
+      buildTile({ id: "t1", board: "a" }),
+    ]),
+  );
   it("lists a board's tiles in the board's order", () => {
     expect(tilesOf(s, ["a"]).map((t) => t.id)).toEqual(["t1", "t2"]);
     expect(tilesOf(s, ["b"]).map((t) => t.id)).toEqual(["t3"]);

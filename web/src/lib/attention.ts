@@ -47,5 +47,8 @@ export function arrange(tiles: readonly Tile[], mode: LayoutMode, broken: boolea
 
 /** Stable: equal ranks keep the config order. */
 function sortByRank(tiles: readonly Tile[]): Tile[] {
-  return tiles.map((t, i) => ({ t, i })).sort((a, b) => rank(a.t) - rank(b.t) || a.i - b.i).map((x) => x.t);
+  return tiles
+    .map((t, i) => ({ t, i }))
+    .sort((a, b) => rank(a.t) - rank(b.t) || a.i - b.i)
+    .map((x) => x.t);
 }

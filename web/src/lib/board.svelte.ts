@@ -2,9 +2,24 @@
  * The page's live state as a thin runes class: the pure reducer (protocol.ts)
  * and the socket (connection.ts) do the work; components only read.
  */
-import type { BoardInfo, NightSchedule, ServerMessage, Tile, TileFamily, WardenNow } from "../../../collector/contract.ts";
+import type {
+  BoardInfo,
+  NightSchedule,
+  ServerMessage,
+  Tile,
+  TileFamily,
+  WardenNow,
+} from "../../../collector/contract.ts";
 import { CLOSE_UNKNOWN_BOARD } from "../../../collector/contract.ts";
-import { applyMessage, initialState, shouldReload, tilesOf, visibleNotice, type BoardState, type Notice } from "./protocol.ts";
+import {
+  applyMessage,
+  initialState,
+  shouldReload,
+  tilesOf,
+  visibleNotice,
+  type BoardState,
+  type Notice,
+} from "./protocol.ts";
 import { Connection, type LinkStatus, type SocketLike } from "./connection.ts";
 import { socketUrl, type LayoutMode, type UrlState } from "./url-state.ts";
 import { selfReloadReason } from "./watchdog.ts";
@@ -15,7 +30,13 @@ const RELOAD_KEY = "radiator:reloaded-for";
 
 export class Board {
   #state = $state.raw<BoardState>(initialState());
-  #link = $state.raw<LinkStatus>({ state: "connecting", attempt: 0, closeCode: null, retryAt: null, lastMessageAt: null });
+  #link = $state.raw<LinkStatus>({
+    state: "connecting",
+    attempt: 0,
+    closeCode: null,
+    retryAt: null,
+    lastMessageAt: null,
+  });
   #now = $state(Date.now());
   #rotation = $state(0);
   /** Board ids the server knows, fetched when it refuses ours (close 4004). */
@@ -25,7 +46,10 @@ export class Board {
   #resyncAskedAt = 0;
   #rotateTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(readonly url: UrlState, createSocket: (url: string) => SocketLike = (u) => new WebSocket(u) as unknown as SocketLike) {
+  constructor(
+    readonly url: UrlState,
+    createSocket: (url: string) => SocketLike = (u) => new WebSocket(u) as unknown as SocketLike,
+  ) {
     this.#conn = new Connection({
       url: socketUrl(location, url.boards),
       createSocket,
@@ -121,7 +145,9 @@ export class Board {
   get layout(): LayoutMode {
     if (this.url.layout) return this.url.layout;
     const ids = this.shownBoards;
-    return this.#state.boards.some((b) => (!ids || ids.includes(b.id)) && b.layout === "attention") ? "attention" : "fixed";
+    return this.#state.boards.some((b) => (!ids || ids.includes(b.id)) && b.layout === "attention")
+      ? "attention"
+      : "fixed";
   }
   /** Every board the server has, for the picker. */
   get allBoards(): BoardInfo[] {
@@ -154,7 +180,8 @@ export class Board {
       this.#conn.send({ type: "resync" });
     }
     // a hello is what changes serverVersion; reload when it names another build
-    if (next.serverVersion !== before.serverVersion && shouldReload(VERSION, next.serverVersion)) this.#reload(next.serverVersion!);
+    if (next.serverVersion !== before.serverVersion && shouldReload(VERSION, next.serverVersion))
+      this.#reload(next.serverVersion!);
   }
 
   #disconnectedSince: number | null = null;

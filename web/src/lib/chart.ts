@@ -14,16 +14,23 @@ function timeTick(ms: number, span: number): string {
   const d = new Date(ms);
   const p = (x: number) => String(x).padStart(2, "0");
   if (span > 2 * 86_400_000) return `${d.getMonth() + 1}/${d.getDate()} ${p(d.getHours())}h`;
-  return span < 600_000 ? `${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}` : `${p(d.getHours())}:${p(d.getMinutes())}`;
+  return span < 600_000
+    ? `${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`
+    : `${p(d.getHours())}:${p(d.getMinutes())}`;
 }
 
 /** What the tick callbacks read, so an update in place changes them too. */
-interface Live { span: number; unit: string | undefined; mode: ChartData["mode"] }
+interface Live {
+  span: number;
+  unit: string | undefined;
+  mode: ChartData["mode"];
+}
 const LIVE = new WeakMap<Chart, Live>();
 
 function rangeOf(data: ChartData): [number, number] {
-  let lo = Infinity, hi = -Infinity;
-  for (const p of data.points) (lo = Math.min(lo, p.x)), (hi = Math.max(hi, p.x));
+  let lo = Infinity,
+    hi = -Infinity;
+  for (const p of data.points) ((lo = Math.min(lo, p.x)), (hi = Math.max(hi, p.x)));
   return data.points.length ? [lo, hi] : [0, 0];
 }
 function spanOf(data: ChartData): number {
@@ -36,8 +43,18 @@ function lineData(line: ChartLine, data: ChartData, css: CSSStyleDeclaration) {
   const [lo, hi] = rangeOf(data);
   const colour = css.getPropertyValue(`--${line.status}`).trim() || "#888";
   return {
-    label: line.label, data: [{ x: lo, y: line.y }, { x: hi, y: line.y }], borderColor: colour, backgroundColor: colour,
-    borderDash: [8, 5], borderWidth: 2, pointRadius: 0, fill: false, tension: 0,
+    label: line.label,
+    data: [
+      { x: lo, y: line.y },
+      { x: hi, y: line.y },
+    ],
+    borderColor: colour,
+    backgroundColor: colour,
+    borderDash: [8, 5],
+    borderWidth: 2,
+    pointRadius: 0,
+    fill: false,
+    tension: 0,
   };
 }
 
@@ -53,7 +70,12 @@ const yTitle = (d: ChartData) => (d.label ? `${d.label}${d.unit ? ` (${d.unit})`
  */
 export function updateHistory(chart: Chart, data: ChartData, colour: string): Chart {
   const live = LIVE.get(chart);
-  const sameLines = (data.lines ?? []).map((l) => l.label).join("|") === chart.data.datasets.slice(1).map((d) => d.label).join("|");
+  const sameLines =
+    (data.lines ?? []).map((l) => l.label).join("|") ===
+    chart.data.datasets
+      .slice(1)
+      .map((d) => d.label)
+      .join("|");
   if (!live || live.mode !== data.mode || !sameLines || yTitle(data) !== chart.data.datasets[0]!.label) {
     const canvas = chart.canvas;
     chart.destroy();
@@ -81,17 +103,20 @@ export function drawHistory(canvas: HTMLCanvasElement, data: ChartData, colour: 
   const chart = new Chart(canvas, {
     type: "line",
     data: {
-      datasets: [{
-        label: yTitle(data),
-        data: data.points,
-        borderColor: colour,
-        backgroundColor: `${colour}33`,
-        fill: !status,
-        stepped: false,
-        pointRadius: data.points.length > 60 ? 0 : 2,
-        borderWidth: 2,
-        tension: 0,
-      }, ...(data.lines ?? []).map((l) => lineData(l, data, css))],
+      datasets: [
+        {
+          label: yTitle(data),
+          data: data.points,
+          borderColor: colour,
+          backgroundColor: `${colour}33`,
+          fill: !status,
+          stepped: false,
+          pointRadius: data.points.length > 60 ? 0 : 2,
+          borderWidth: 2,
+          tension: 0,
+        },
+        ...(data.lines ?? []).map((l) => lineData(l, data, css)),
+      ],
     },
     options: {
       animation: false,
@@ -101,10 +126,27 @@ export function drawHistory(canvas: HTMLCanvasElement, data: ChartData, colour: 
       normalized: true,
       interaction: { mode: "nearest", intersect: false, axis: "x" },
       scales: {
-        x: { type: "linear", title: { display: !!data.xLabel, text: data.xLabel ?? "", color: text }, ticks: { color: text, maxTicksLimit: 8, callback: (v) => timeTick(Number(v), live.span) }, grid: { color: grid } },
+        x: {
+          type: "linear",
+          title: { display: !!data.xLabel, text: data.xLabel ?? "", color: text },
+          ticks: { color: text, maxTicksLimit: 8, callback: (v) => timeTick(Number(v), live.span) },
+          grid: { color: grid },
+        },
         y: status
-          ? { type: "linear", min: -0.2, max: 3.2, ticks: { color: text, stepSize: 1, callback: (v) => LEVEL_NAMES[Number(v)] ?? "" }, grid: { color: grid } }
-          : { type: "linear", grace: "5%", title: { display: !!data.label, text: yTitle(data), color: text }, ticks: { color: text, callback: (v) => `${v}${live.unit ? ` ${live.unit}` : ""}` }, grid: { color: grid } },
+          ? {
+              type: "linear",
+              min: -0.2,
+              max: 3.2,
+              ticks: { color: text, stepSize: 1, callback: (v) => LEVEL_NAMES[Number(v)] ?? "" },
+              grid: { color: grid },
+            }
+          : {
+              type: "linear",
+              grace: "5%",
+              title: { display: !!data.label, text: yTitle(data), color: text },
+              ticks: { color: text, callback: (v) => `${v}${live.unit ? ` ${live.unit}` : ""}` },
+              grid: { color: grid },
+            },
       },
       plugins: {
         tooltip: {
@@ -112,7 +154,9 @@ export function drawHistory(canvas: HTMLCanvasElement, data: ChartData, colour: 
             title: (items) => (items[0] ? new Date(items[0].parsed.x ?? 0).toLocaleString() : ""),
             label: (item) => {
               if (item.datasetIndex > 0) return item.dataset.label ?? "";
-              return status ? LEVEL_NAMES[item.parsed.y ?? 0] ?? "" : `${item.parsed.y}${live.unit ? ` ${live.unit}` : ""}`;
+              return status
+                ? (LEVEL_NAMES[item.parsed.y ?? 0] ?? "")
+                : `${item.parsed.y}${live.unit ? ` ${live.unit}` : ""}`;
             },
           },
         },

@@ -35,12 +35,18 @@ export function remember(key: string, value: string): void {
   }
 }
 
-export async function sendClaim(id: string, claim: { name: string; note: string } | null, token: string): Promise<ClaimResult> {
+export async function sendClaim(
+  id: string,
+  claim: { name: string; note: string } | null,
+  token: string,
+): Promise<ClaimResult> {
   const headers: Record<string, string> = { "content-type": "application/json" };
   if (token) headers["x-radiator-token"] = token;
   try {
     const res = await fetch(`/api/tiles/${encodeURIComponent(id)}/claim`, {
-      method: claim ? "POST" : "DELETE", headers, body: claim ? JSON.stringify(claim) : undefined,
+      method: claim ? "POST" : "DELETE",
+      headers,
+      body: claim ? JSON.stringify(claim) : undefined,
     });
     const body = (await res.json().catch(() => ({}))) as Tile & { error?: string };
     if (res.ok) return { ok: true, tile: body };

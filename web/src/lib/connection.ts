@@ -63,7 +63,12 @@ export const MAX_DELAY_MS = 30_000;
  * `max`, then scaled into [50 %, 100 %] so screens that lost the collector
  * together do not all come back in the same millisecond.
  */
-export function backoffDelay(attempt: number, random: () => number = Math.random, base = BASE_DELAY_MS, max = MAX_DELAY_MS): number {
+export function backoffDelay(
+  attempt: number,
+  random: () => number = Math.random,
+  base = BASE_DELAY_MS,
+  max = MAX_DELAY_MS,
+): number {
   const ceiling = Math.min(max, base * 2 ** Math.min(attempt, 30));
   return Math.round(ceiling * (0.5 + 0.5 * random()));
 }
@@ -172,7 +177,8 @@ export class Connection {
     const attempt = this.status.attempt;
     let delay: number;
     if (code === CLOSE_RESTARTING) delay = restartDelay(this.random);
-    else if (code === CLOSE_UNKNOWN_BOARD) delay = backoffDelay(30, this.random, this.opts.baseDelayMs, this.opts.maxDelayMs);
+    else if (code === CLOSE_UNKNOWN_BOARD)
+      delay = backoffDelay(30, this.random, this.opts.baseDelayMs, this.opts.maxDelayMs);
     else delay = backoffDelay(attempt, this.random, this.opts.baseDelayMs, this.opts.maxDelayMs);
     this.update({ state: "closed", attempt: attempt + 1, closeCode: code, retryAt: this.clock.now() + delay });
     this.retry = this.clock.setTimeout(() => {

@@ -41,11 +41,22 @@ export function thresholdLines(t: Thresholds | null, unit: string | undefined): 
 }
 
 /** The chart the detail draws for a family: run durations for builds, values with thresholds for metrics. */
-export function detailChart(family: TileFamily | undefined, history: readonly HistoryEntry[], tile: Tile, now: number): ChartData {
+export function detailChart(
+  family: TileFamily | undefined,
+  history: readonly HistoryEntry[],
+  tile: Tile,
+  now: number,
+): ChartData {
   if (family === "build") {
     // a build's series is its completed runs' durations in seconds (collector/sources/ci-runs.ts)
     if (tile.series && tile.series.length >= 2) {
-      return { mode: "value", points: tile.series.map((p) => ({ x: p.t, y: p.v })), unit: "s", label: "Run duration", xLabel: "run started" };
+      return {
+        mode: "value",
+        points: tile.series.map((p) => ({ x: p.t, y: p.v })),
+        unit: "s",
+        label: "Run duration",
+        xLabel: "run started",
+      };
     }
     return { ...chartData(history, { unit: tile.unit }, now), xLabel: "time" };
   }
@@ -59,7 +70,11 @@ export function detailChart(family: TileFamily | undefined, history: readonly Hi
  * When the stored history begins after the tile's `since`, the timeline cannot show the start of the
  * current state: say so ("history starts 12:04; red since 09:10") rather than contradict "red for".
  */
-export function historyNote(history: readonly HistoryEntry[], tile: Pick<Tile, "since" | "status" | "stale">, now: number): string | null {
+export function historyNote(
+  history: readonly HistoryEntry[],
+  tile: Pick<Tile, "since" | "status" | "stale">,
+  now: number,
+): string | null {
   const since = tile.since ? Date.parse(tile.since) : NaN;
   const periods = statusPeriods(history, now);
   const first = periods[0];

@@ -56,7 +56,8 @@ export function ariaLabel(tile: Tile, now: number): string {
   let text = `${tile.title}: `;
   if (tile.stale) text += `unknown, ${stateDuration(tile, now)}`;
   else text += since === null ? look.adjective : `${look.adjective} for ${formatAge(now - since)}`;
-  if (tile.running) text += tile.progress === undefined ? ", running" : `, running ${Math.round(tile.progress * 100)} %`;
+  if (tile.running)
+    text += tile.progress === undefined ? ", running" : `, running ${Math.round(tile.progress * 100)} %`;
   return text;
 }
 
@@ -72,7 +73,8 @@ export function countsText(tiles: readonly Tile[], now?: number): string {
   if (!tiles.length) return "no tiles";
   // the board has been all green since its last tile turned green
   const since = Math.max(...tiles.map((t) => parseTime(t.since) ?? -Infinity));
-  const green = now !== undefined && Number.isFinite(since) ? ` · green for ${formatAge(Math.max(0, now - since))}` : "";
+  const green =
+    now !== undefined && Number.isFinite(since) ? ` · green for ${formatAge(Math.max(0, now - since))}` : "";
   return `all ${tiles.length} OK${green}`;
 }
 

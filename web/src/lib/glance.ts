@@ -29,10 +29,12 @@ const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v
 
 /** Sizes for a cell of `width` × `height` px. */
 export function glanceSizes(width: number, height: number): GlanceSizes {
-  const w = Math.max(1, width), h = Math.max(1, height);
+  const w = Math.max(1, width),
+    h = Math.max(1, height);
   const title = clamp(Math.min(w * 0.1, h * 0.18), 12, 200);
   const pad = clamp(Math.min(w * 0.035, h * 0.045), 4, 60);
-  const word = title * 0.74, small = clamp(title * 0.6, 10, 120);
+  const word = title * 0.74,
+    small = clamp(title * 0.6, 10, 120);
   return {
     title,
     titleFloor: title * 0.9,
@@ -60,7 +62,8 @@ export const estimate: Measure = (text, px) => [...text].length * CHAR_EM * px;
 
 /** Lines a greedy word wrap needs for `title` at `px` in `width`. */
 export function wrappedLines(title: string, px: number, width: number, measure: Measure = estimate): number {
-  let lines = 1, line = "";
+  let lines = 1,
+    line = "";
   for (const word of title.split(/\s+/).filter(Boolean)) {
     const next = line ? `${line} ${word}` : word;
     if (measure(next, px) <= width) {

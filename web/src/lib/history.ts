@@ -41,10 +41,16 @@ export interface ChartLine {
 /** Status as a height: ok at the top, fail at the bottom. */
 export const STATUS_LEVEL: Record<Status, number> = { ok: 3, warn: 2, unknown: 1, fail: 0 };
 
-export function chartData(history: readonly HistoryEntry[], tile: Pick<Tile, "series" | "unit">, now: number): ChartData {
+export function chartData(
+  history: readonly HistoryEntry[],
+  tile: Pick<Tile, "series" | "unit">,
+  now: number,
+): ChartData {
   const values = history.filter((h) => typeof h.value === "number" && Number.isFinite(h.value));
-  if (values.length >= 2) return { mode: "value", points: values.map((h) => ({ x: h.t, y: h.value! })), unit: tile.unit };
-  if (tile.series && tile.series.length >= 2) return { mode: "value", points: tile.series.map((p) => ({ x: p.t, y: p.v })), unit: tile.unit };
+  if (values.length >= 2)
+    return { mode: "value", points: values.map((h) => ({ x: h.t, y: h.value! })), unit: tile.unit };
+  if (tile.series && tile.series.length >= 2)
+    return { mode: "value", points: tile.series.map((p) => ({ x: p.t, y: p.v })), unit: tile.unit };
   const points: { x: number; y: number }[] = [];
   for (const p of statusPeriods(history, now)) {
     points.push({ x: p.from, y: STATUS_LEVEL[p.status] }, { x: p.to, y: STATUS_LEVEL[p.status] });

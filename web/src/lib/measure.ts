@@ -18,5 +18,5 @@ export const measureTitle: Measure = (text, px) => {
     if (cache.size > 5000) cache.clear();
     cache.set(key, at100);
   }
-  return (at100 * px) / 100 * 1.02; // a hair of slack for rounding in layout
+  return ((at100 * px) / 100) * 1.02; // a hair of slack for rounding in layout
 };

@@ -8,7 +8,15 @@
  * a patch was lost, so the state is marked `needsResync` and further patches are
  * ignored until the next snapshot.
  */
-import type { BoardInfo, NightSchedule, NoticeLevel, ServerMessage, Tile, TileFamily, WardenNow } from "../../../collector/contract.ts";
+import type {
+  BoardInfo,
+  NightSchedule,
+  NoticeLevel,
+  ServerMessage,
+  Tile,
+  TileFamily,
+  WardenNow,
+} from "../../../collector/contract.ts";
 // A resync snapshot keeps unchanged tiles' identity, so their DOM is not redrawn.
 import { sameTile } from "../../../collector/diff.ts";
 
@@ -42,7 +50,16 @@ export const INFO_NOTICE_MS = 10_000;
 
 export function initialState(): BoardState {
   return {
-    rev: null, serverVersion: null, title: "", boards: [], families: {}, tiles: {}, needsResync: false, notice: null, warden: null, night: null,
+    rev: null,
+    serverVersion: null,
+    title: "",
+    boards: [],
+    families: {},
+    tiles: {},
+    needsResync: false,
+    notice: null,
+    warden: null,
+    night: null,
   };
 }
 
@@ -50,11 +67,20 @@ export function applyMessage(state: BoardState, msg: ServerMessage, now: number 
   switch (msg.type) {
     case "hello":
       // A (re)connect starts afresh: the collector re-sends any notice that still holds.
-      return { ...state, serverVersion: msg.version, title: msg.title, boards: msg.boards, families: msg.families ?? {}, notice: null,
-        warden: msg.warden ?? null, night: msg.night ?? null };
+      return {
+        ...state,
+        serverVersion: msg.version,
+        title: msg.title,
+        boards: msg.boards,
+        families: msg.families ?? {},
+        notice: null,
+        warden: msg.warden ?? null,
+        night: msg.night ?? null,
+      };
     case "snapshot": {
       const tiles: Record<string, Tile> = {};
-      for (const t of msg.tiles) tiles[t.id] = state.tiles[t.id] && sameTile(state.tiles[t.id]!, t) ? state.tiles[t.id]! : t;
+      for (const t of msg.tiles)
+        tiles[t.id] = state.tiles[t.id] && sameTile(state.tiles[t.id]!, t) ? state.tiles[t.id]! : t;
       return { ...state, rev: msg.rev, tiles, needsResync: false };
     }
     case "patch": {
@@ -74,7 +100,6 @@ export function applyMessage(state: BoardState, msg: ServerMessage, now: number 
       return state;
   }
 }
-
 
 /** The notice to show at `now`: errors and warnings stay until replaced; info fades. */
 export function visibleNotice(notice: Notice | null, now: number): Notice | null {

@@ -10,7 +10,15 @@ export function detailUrl(loc: { origin: string; pathname: string; search: strin
   const boards = new URLSearchParams(loc.search).get("board");
   const q = new URLSearchParams();
   // the phone shows the same boards, without the TV's rotation timings, sound or QR codes
-  if (boards) q.set("board", boards.split(",").map((b) => b.split(":")[0]!.trim()).filter(Boolean).join(","));
+  if (boards)
+    q.set(
+      "board",
+      boards
+        .split(",")
+        .map((b) => b.split(":")[0]!.trim())
+        .filter(Boolean)
+        .join(","),
+    );
   q.set("tile", tile);
   return `${loc.origin}${loc.pathname}?${q.toString().replace(/%2C/gi, ",")}`;
 }

@@ -6,7 +6,8 @@ export function beep(): void {
     ctx ??= new AudioContext();
     const t = ctx.currentTime;
     for (const [i, hz] of [880, 660].entries()) {
-      const osc = ctx.createOscillator(), gain = ctx.createGain();
+      const osc = ctx.createOscillator(),
+        gain = ctx.createGain();
       osc.frequency.value = hz;
       gain.gain.setValueAtTime(0.0001, t + i * 0.18);
       gain.gain.exponentialRampToValueAtTime(0.3, t + i * 0.18 + 0.02);
@@ -15,7 +16,8 @@ export function beep(): void {
       osc.start(t + i * 0.18);
       osc.stop(t + i * 0.18 + 0.17);
     }
-    (window as unknown as { __radiatorBeeps?: number }).__radiatorBeeps = ((window as unknown as { __radiatorBeeps?: number }).__radiatorBeeps ?? 0) + 1;
+    (window as unknown as { __radiatorBeeps?: number }).__radiatorBeeps =
+      ((window as unknown as { __radiatorBeeps?: number }).__radiatorBeeps ?? 0) + 1;
   } catch {
     // no audio on this screen
   }

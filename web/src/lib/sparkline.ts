@@ -7,14 +7,20 @@ export function sparkPath(points: readonly SeriesPoint[] | undefined, w = 100, h
   if (!points || points.length < 2) return "";
   const step = Math.ceil(points.length / MAX_POINTS);
   const pts = step > 1 ? points.filter((_, i) => i % step === 0 || i === points.length - 1) : points;
-  let minT = Infinity, maxT = -Infinity, minV = Infinity, maxV = -Infinity;
+  let minT = Infinity,
+    maxT = -Infinity,
+    minV = Infinity,
+    maxV = -Infinity;
   for (const p of pts) {
     if (!Number.isFinite(p.t) || !Number.isFinite(p.v)) continue;
-    minT = Math.min(minT, p.t); maxT = Math.max(maxT, p.t);
-    minV = Math.min(minV, p.v); maxV = Math.max(maxV, p.v);
+    minT = Math.min(minT, p.t);
+    maxT = Math.max(maxT, p.t);
+    minV = Math.min(minV, p.v);
+    maxV = Math.max(maxV, p.v);
   }
   if (!Number.isFinite(minT)) return "";
-  const spanT = maxT - minT || 1, spanV = maxV - minV || 1;
+  const spanT = maxT - minT || 1,
+    spanV = maxV - minV || 1;
   const pad = 1;
   const out: string[] = [];
   for (const p of pts) {

@@ -27,7 +27,12 @@ export interface UrlState {
   tile: string | null;
 }
 
-const THEMES: Record<string, Theme> = { dark: "dark", light: "light", "high-contrast": "high-contrast", hc: "high-contrast" };
+const THEMES: Record<string, Theme> = {
+  dark: "dark",
+  light: "light",
+  "high-contrast": "high-contrast",
+  hc: "high-contrast",
+};
 const on = (v: string | null) => v === "on" || v === "1" || v === "true" || v === "yes";
 
 /** A config-style duration ("30s", "2m", "1h") or bare seconds ("45"); null when unreadable. Never below 5 s. */
@@ -40,9 +45,16 @@ export function parseRotate(text: string | null): number | null {
 
 export function parseUrl(search: string): UrlState {
   const q = new URLSearchParams(search);
-  const entries = q.get("board")?.split(",").map((s) => s.trim()).filter(Boolean) ?? [];
+  const entries =
+    q
+      .get("board")
+      ?.split(",")
+      .map((s) => s.trim())
+      .filter(Boolean) ?? [];
   const boards = entries.map((e) => e.split(":")[0]!.trim()).filter(Boolean);
-  const boardMs = entries.filter((e) => e.split(":")[0]!.trim()).map((e) => (e.includes(":") ? parseRotate(e.slice(e.indexOf(":") + 1)) : null));
+  const boardMs = entries
+    .filter((e) => e.split(":")[0]!.trim())
+    .map((e) => (e.includes(":") ? parseRotate(e.slice(e.indexOf(":") + 1)) : null));
   const layout = q.get("layout");
   const anyMs = boardMs.find((ms) => ms !== null) ?? null;
   return {

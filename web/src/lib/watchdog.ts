@@ -8,8 +8,13 @@ export const RELOAD_AFTER_DISCONNECT_MS = 6 * 3_600_000;
 export const HEAP_LIMIT_BYTES = 300 * 1024 * 1024;
 
 /** Why the page should reload now, or null. */
-export function selfReloadReason(now: number, disconnectedSince: number | null, heapUsedBytes: number | null): string | null {
-  if (disconnectedSince !== null && now - disconnectedSince >= RELOAD_AFTER_DISCONNECT_MS) return "disconnected for 6 h";
+export function selfReloadReason(
+  now: number,
+  disconnectedSince: number | null,
+  heapUsedBytes: number | null,
+): string | null {
+  if (disconnectedSince !== null && now - disconnectedSince >= RELOAD_AFTER_DISCONNECT_MS)
+    return "disconnected for 6 h";
   if (heapUsedBytes !== null && heapUsedBytes > HEAP_LIMIT_BYTES) return "heap over 300 MB";
   return null;
 }
