@@ -3,11 +3,11 @@
  * `ctx.http`, bound to their connection's base URL and auth headers, and never
  * deal with timeouts, size limits, redirects, ETags, rate limits or redaction.
  */
-import { networkWords } from "./error-words.ts";
 import { redact } from "./redact.ts";
 import type { HttpMetrics } from "./metrics.ts";
-import { UpstreamError, type UpstreamErrorCode, upstreamMessage, clock, formatBytes } from "./upstream-error.ts";
-import { firstSegment, readRateLimit, retryAfter, type RateLimitState } from "./rate-limit.ts";
+import { UpstreamError, type UpstreamErrorCode, clock } from "./upstream-error.ts";
+import { firstSegment, readRateLimit, type RateLimitState } from "./rate-limit.ts";
+import { checkStatus, describe, networkError, readLimited, upstreamError } from "./http-status.ts";
 import { EtagCache } from "./etag-cache.ts";
 import { basicAuth } from "./connections/define.ts";
 
@@ -54,7 +54,10 @@ export interface HttpClientOptions {
   now?: () => number;
   /** The collector's upstream counters; none in unit tests. */
   metrics?: HttpMetrics;
-  /** A per-connection undici dispatcher (own CA, client certificate), made per request: bad TLS files fail only its tiles. */
+  /**
+   * A per-connection undici dispatcher (own CA, client certificate), made per request:
+   * bad TLS files fail only its tiles.
+   */
   dispatcher?: () => unknown;
 }
 
@@ -100,11 +103,7 @@ export class HttpClient {
     try {
       return { ...res, body: (res.body === "" ? null : JSON.parse(res.body)) as T };
     } catch {
-      throw this.error(
-        `${this.describe(res.url)} answered with malformed JSON (HTTP ${res.status})`,
-        "parse",
-        res.status,
-      );
+      throw this.error(`${describe(res.url)} answered with malformed JSON (HTTP ${res.status})`, "parse", res.status);
     }
   }
 
@@ -151,7 +150,7 @@ export class HttpClient {
     try {
       ({ response, url: finalUrl } = await this.fetchFollowing(url, { method, headers, body, signal }, own));
     } catch (err) {
-      throw this.networkError(err, url, timeoutMs, signal);
+      throw networkError(err, url, timeoutMs, signal, this.opts.secrets);
     }
     const resource = response.headers.get("x-ratelimit-resource");
     if (resource) this.resourceOf.set(segment, resource);
@@ -181,13 +180,14 @@ export class HttpClient {
     }
     let text: string;
     try {
-      text = await this.readLimited(response, finalUrl);
+      text = await readLimited(response, finalUrl, this.opts.maxBytes, this.opts.secrets);
     } catch (err) {
       if (err instanceof UpstreamError) throw err;
-      throw this.networkError(err, finalUrl, timeoutMs, signal);
+      throw networkError(err, finalUrl, timeoutMs, signal, this.opts.secrets);
     }
     const elapsedMs = performance.now() - started;
-    if (!options.anyStatus) this.checkStatus(response, finalUrl, text, limit, options.accept);
+    if (!options.anyStatus)
+      checkStatus(response, finalUrl, text, limit, options.accept, this.opts.now, this.opts.secrets);
     const etag = response.headers.get("etag") ?? undefined;
     const lastModified = response.headers.get("last-modified") ?? undefined;
     if (method === "GET" && (etag || lastModified))
@@ -245,7 +245,7 @@ export class HttpClient {
       await response.body?.cancel();
       const next = new URL(location, current);
       if (next.protocol !== "http:" && next.protocol !== "https:") {
-        throw this.error(`${this.describe(current)} redirected to a non-http URL`, "redirect", response.status);
+        throw this.error(`${describe(current)} redirected to a non-http URL`, "redirect", response.status);
       }
       // Every header the connection adds, not only those known to carry credentials, stays with its origin.
       if (next.origin !== new URL(current).origin) {
@@ -253,39 +253,7 @@ export class HttpClient {
       }
       current = next.toString();
     }
-    throw this.error(`${this.describe(url)} redirected more than ${MAX_REDIRECTS} times`, "redirect");
-  }
-
-  private async readLimited(response: Response, url: string): Promise<string> {
-    const max = this.opts.maxBytes;
-    const declared = Number(response.headers.get("content-length"));
-    if (declared > max) {
-      await response.body?.cancel();
-      throw this.error(
-        `${this.describe(url)} answered ${formatBytes(declared)}, over the ${formatBytes(max)} limit`,
-        "too-large",
-        response.status,
-      );
-    }
-    if (!response.body) return "";
-    const reader = response.body.getReader();
-    const chunks: Uint8Array[] = [];
-    let size = 0;
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > max) {
-        await reader.cancel();
-        throw this.error(
-          `${this.describe(url)} answered more than the ${formatBytes(max)} limit`,
-          "too-large",
-          response.status,
-        );
-      }
-      chunks.push(value);
-    }
-    return Buffer.concat(chunks).toString("utf8");
+    throw this.error(`${describe(url)} redirected more than ${MAX_REDIRECTS} times`, "redirect");
   }
 
   /** The budget the last answer reported on (for metrics and tests). */
@@ -299,76 +267,7 @@ export class HttpClient {
     return state;
   }
 
-  private checkStatus(
-    response: Response,
-    url: string,
-    text: string,
-    limit: RateLimitState,
-    accept: number[] = [],
-  ): void {
-    const status = response.status;
-    if ((status >= 200 && status < 300) || accept.includes(status)) return;
-    const where = this.describe(url);
-    const retryAt = retryAfter(response.headers, this.opts.now());
-    if (
-      status === 429 ||
-      (status === 403 && (limit.remaining === 0 || retryAt !== undefined || /rate limit/i.test(text)))
-    ) {
-      // The window's reset only when the window is spent; a secondary limit without
-      // Retry-After asks for "at least a minute", not for the primary window's hour.
-      const until = retryAt ?? (limit.remaining === 0 ? limit.resetAt : undefined) ?? this.opts.now() + 60_000;
-      limit.blockedUntil = until;
-      throw this.error(
-        `rate limited until ${clock(until)} (HTTP ${status} from ${where})`,
-        "rate-limited",
-        status,
-        until,
-      );
-    }
-    if (status === 401)
-      throw this.error(
-        `token rejected: ${where} answered HTTP 401 Unauthorized — check the connection's credentials`,
-        "auth",
-        status,
-      );
-    if (status === 403)
-      throw this.error(
-        `access denied: ${where} answered HTTP 403 Forbidden — the token lacks a permission or scope`,
-        "auth",
-        status,
-      );
-    const hint = upstreamMessage(text);
-    throw this.error(
-      `${where} answered HTTP ${status}${response.statusText ? ` ${response.statusText}` : ""}${hint ? `: ${hint}` : ""}`,
-      "http",
-      status,
-      retryAt,
-    );
-  }
-
-  private networkError(err: unknown, url: string, timeoutMs: number, signal: AbortSignal): UpstreamError {
-    if (err instanceof UpstreamError) return err;
-    const where = this.describe(url);
-    if (signal.aborted) {
-      const reason = signal.reason as { name?: string } | undefined;
-      if (reason?.name === "TimeoutError")
-        return this.error(`${where} did not answer within ${timeoutMs / 1000} s`, "timeout");
-      return this.error(`request to ${where} was cancelled`, "timeout");
-    }
-    return this.error(networkWords(err, url), "network");
-  }
-
-  /** Host and path only: query strings may carry tokens and make errors long. */
-  private describe(url: string): string {
-    try {
-      const u = new URL(url);
-      return `${u.host}${u.pathname}`;
-    } catch {
-      return "upstream";
-    }
-  }
-
   private error(message: string, code: UpstreamErrorCode, status?: number, retryAt?: number): UpstreamError {
-    return new UpstreamError(this.redact(message), code, status, retryAt);
+    return upstreamError(this.opts.secrets, message, code, status, retryAt);
   }
 }

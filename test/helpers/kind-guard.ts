@@ -25,7 +25,7 @@ const SCANNED = [
 /** Literals that equal a kind's name but mean something else, each with the reason. */
 const NOT_KINDS: { file: RegExp; literal: string; why: string }[] = [
   {
-    file: /^collector\/(upstream-error|http-client)\.ts$/,
+    file: /^collector\/(upstream-error|http-client|http-status)\.ts$/,
     literal: "http",
     why: "UpstreamErrorCode for an HTTP error status",
   },
