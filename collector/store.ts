@@ -7,9 +7,11 @@ import type { HistoryEntry, Status, Tile, TileEvent, TileFields } from "./contra
 import type { HistoryBackend } from "./history/types.ts";
 import { MemoryHistory } from "./history/memory.ts";
 import { deployEvent, nextEntry } from "./history/entry.ts";
+import { restoredTile } from "./history/restore.ts";
+import { claimEnd, claimTile } from "./claims.ts";
 import type { TilePlan } from "./plan.ts";
 import { sameTile } from "./diff.ts";
-import { safeLink } from "./redact.ts";
+import { polledTile } from "./polled-tile.ts";
 import type { Metrics } from "./metrics.ts";
 import { STATUSES } from "./contract.ts";
 
@@ -134,42 +136,12 @@ export class Store {
     else if (meta.known?.status === status) since = meta.known.since;
     else since = nowIso;
     meta.known = { status, since };
-    let claim = old.claim ?? null;
-    if (claim && status === "ok") {
-      // the claim ends by itself: the event says who fixed it and how long they were on it
-      this.event({ tile: id, t: this.now(), type: "fixed", by: claim.by, ms: this.now() - Date.parse(claim.at) });
-      claim = null;
-    }
-    const tile: Tile = {
-      id: old.id,
-      board: old.board,
-      title: old.title,
-      kind: old.kind,
-      status,
-      running: fields.running ?? false,
-      since,
-      checkedAt: nowIso,
-      stale: false,
-      summary: fields.summary,
-      claim,
-    };
-    if (fields.running && fields.progress !== undefined && Number.isFinite(fields.progress))
-      tile.progress = Math.min(1, Math.max(0, fields.progress));
-    if (fields.value !== undefined && Number.isFinite(fields.value)) tile.value = fields.value;
-    if (fields.unit !== undefined) tile.unit = fields.unit;
-    if (fields.series?.length) tile.series = fields.series;
-    if (fields.items)
-      tile.items = fields.items.map((item) => {
-        const url = safeLink(item.url);
-        const { url: _drop, ...rest } = item;
-        return url ? { ...rest, url } : rest;
-      });
-    if (fields.people?.length) tile.people = fields.people;
+    // a claim ends by itself when the tile turns ok
+    const fixed = status === "ok" ? old.claim : null;
+    if (fixed) this.event(claimEnd(id, fixed, "fixed", this.now()));
+    const tile = polledTile(old, fields, since, nowIso, fixed ? null : (old.claim ?? null));
     const deploy = meta.deploy ? deployEvent(old, tile, this.now()) : null;
     if (deploy) this.event(deploy);
-    const url = safeLink(fields.url);
-    if (url) tile.url = url;
-    if (fields.error) tile.error = fields.error;
     this.put(tile);
   }
 
@@ -220,20 +192,10 @@ export class Store {
 
   /** "Alice is on it": refused for a missing tile or one that is ok. */
   claim(id: string, by: string, note: string): Tile | "missing" | "ok" {
-    const old = this.tiles.get(id);
-    if (!old) return "missing";
-    if (old.status === "ok" && !old.stale) return "ok";
-    const now = this.now();
-    const redFor = old.since ? now - Date.parse(old.since) : undefined;
-    this.event({
-      tile: id,
-      t: now,
-      type: "claim",
-      by,
-      ...(note ? { note } : {}),
-      ...(redFor !== undefined ? { ms: redFor } : {}),
-    });
-    this.put({ ...old, claim: { by, note, at: new Date(now).toISOString() } });
+    const claimed = claimTile(this.tiles.get(id), by, note, this.now());
+    if (typeof claimed === "string") return claimed;
+    this.event(claimed.event);
+    this.put(claimed.tile);
     return this.tiles.get(id)!;
   }
 
@@ -242,8 +204,7 @@ export class Store {
     const old = this.tiles.get(id);
     if (!old) return undefined;
     if (old.claim) {
-      const now = this.now();
-      this.event({ tile: id, t: now, type: "release", by: old.claim.by, ms: now - Date.parse(old.claim.at) });
+      this.event(claimEnd(id, old.claim, "release", this.now()));
       this.put({ ...old, claim: null });
     }
     return this.tiles.get(id);
@@ -275,29 +236,14 @@ export class Store {
   }
 
   /**
-   * A tile as the history last saw it. Data older than staleAfter shows as stale
-   * at once (never an old green), but the status it had stays known, so the
-   * first fresh poll that agrees keeps "red for 3 h". The restart itself is not
-   * a status change in the timeline.
+   * Take over a tile saved before the restart, keeping the status it had known
+   * for the first fresh poll. The restart itself is not a status change in the timeline.
    */
   private restore(saved: Tile, staleAfterMs: number): void {
     const meta = this.meta.get(saved.id)!;
     if (saved.status !== "unknown" && !saved.stale) meta.known = { status: saved.status, since: saved.since };
     this.history.set(saved.id, this.backend.entries(saved.id, 0, HISTORY_LIMIT));
-    let tile: Tile = { ...saved, claim: saved.claim ?? null };
-    const last = tile.checkedAt ? Date.parse(tile.checkedAt) : -Infinity;
-    if (this.now() - last > staleAfterMs) {
-      tile = {
-        ...tile,
-        stale: true,
-        status: "unknown",
-        running: false,
-        progress: undefined,
-        since: new Date(this.now()).toISOString(),
-        error: "no fresh data since the collector restarted",
-      };
-    }
-    this.put(tile, false);
+    this.put(restoredTile(saved, staleAfterMs, this.now()), false);
   }
 
   private event(e: TileEvent): void {

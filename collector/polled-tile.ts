@@ -1,0 +1,45 @@
+/**
+ * The tile a successful poll makes of a source's fields: the one place upstream
+ * data is clamped (progress), checked (finite values) and made safe (links).
+ * Pure; the Store decides `since` and the claim, and records the result.
+ */
+import type { Claim, Tile, TileFields } from "./contract.ts";
+import { safeLink } from "./redact.ts";
+
+export function polledTile(
+  old: Tile,
+  fields: TileFields,
+  since: string | null,
+  nowIso: string,
+  claim: Claim | null,
+): Tile {
+  const tile: Tile = {
+    id: old.id,
+    board: old.board,
+    title: old.title,
+    kind: old.kind,
+    status: fields.status,
+    running: fields.running ?? false,
+    since,
+    checkedAt: nowIso,
+    stale: false,
+    summary: fields.summary,
+    claim,
+  };
+  if (fields.running && fields.progress !== undefined && Number.isFinite(fields.progress))
+    tile.progress = Math.min(1, Math.max(0, fields.progress));
+  if (fields.value !== undefined && Number.isFinite(fields.value)) tile.value = fields.value;
+  if (fields.unit !== undefined) tile.unit = fields.unit;
+  if (fields.series?.length) tile.series = fields.series;
+  if (fields.items)
+    tile.items = fields.items.map((item) => {
+      const url = safeLink(item.url);
+      const { url: _drop, ...rest } = item;
+      return url ? { ...rest, url } : rest;
+    });
+  if (fields.people?.length) tile.people = fields.people;
+  const url = safeLink(fields.url);
+  if (url) tile.url = url;
+  if (fields.error) tile.error = fields.error;
+  return tile;
+}
