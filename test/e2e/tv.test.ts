@@ -40,10 +40,16 @@ describe("the TV view and its extras", () => {
     await page.goto(fake.url);
     await page.locator("[data-picker]").waitFor();
     expect(
-      await page.locator("[data-picker] li a").evaluateAll((els) => els.map((e) => e.getAttribute("href"))),
+      await page.locator("[data-picker] li > a").evaluateAll((els) => els.map((e) => e.getAttribute("href"))),
     ).toEqual(["?board=a", "?board=b"]);
     expect(await page.locator("[data-tile]").count()).toBe(0);
-    await page.locator("[data-picker] li a").first().click();
+    // "Open on a TV": the whole address, written out and as a QR code that encodes exactly it
+    await page.locator('[data-tv="b"] summary').click();
+    const tvUrl = `${new URL(fake.url).origin}/?board=b`;
+    expect(await page.locator('[data-tv="b"] [data-tv-url]').innerText()).toBe(tvUrl);
+    await page.locator('[data-tv="b"] svg[data-qr]').waitFor();
+    expect(await page.locator('[data-tv="b"] svg[data-qr]').getAttribute("data-qr")).toBe(tvUrl);
+    await page.locator("[data-picker] li > a").first().click();
     await page.locator('[data-tile="a-t0"]').waitFor();
     expect(await page.locator("[data-picker]").count()).toBe(0);
     await page.close();
