@@ -6,6 +6,11 @@
  */
 import type { HistoryEntry, Status, TileEvent } from "../contract.ts";
 
+/** An event of this sort (claim, deploy…) inside [from, to). */
+function within(e: TileEvent, sort: TileEvent["type"], from: number, to: number): boolean {
+  return e.type === sort && e.t >= from && e.t < to;
+}
+
 export const DAY_MS = 86_400_000;
 
 export interface Spell {
@@ -91,9 +96,7 @@ export function tileStats(
   const inWindow = all.filter((s) => s.start < to && (s.end === null || s.end >= from));
   const ended = all.filter((s) => s.end !== null && s.end >= from && s.end < to).map((s) => s.end! - s.start);
   const longest = inWindow.map((s) => (s.end ?? to) - s.start);
-  const claims = events
-    .filter((e) => e.type === "claim" && e.t >= from && e.t < to && e.ms !== undefined)
-    .map((e) => e.ms!);
+  const claims = events.filter((e) => within(e, "claim", from, to) && e.ms !== undefined).map((e) => e.ms!);
   const cs = changes(entries.filter((e) => e.t < to));
   const last = cs.at(-1);
   const lastSpell = all.filter((s) => s.start < to).at(-1);
@@ -113,7 +116,7 @@ export function tileStats(
 
 /** DORA measures of a deploying tile from its `deploy` events (status ok or fail; `ms` = commit → deploy). */
 export function doraStats(events: readonly TileEvent[], stats: TileStats, from: number, to: number): DoraStats {
-  const deploys = events.filter((e) => e.type === "deploy" && e.t >= from && e.t < to);
+  const deploys = events.filter((e) => within(e, "deploy", from, to));
   const ok = deploys.filter((e) => e.note === "ok");
   const leads = ok.filter((e) => e.ms !== undefined).map((e) => e.ms!);
   return {
@@ -151,9 +154,7 @@ export function boardStats(
         .filter((x) => x.end !== null && x.end >= from && x.end < to)
         .map((x) => x.end! - x.start),
     );
-    claims.push(
-      ...t.events.filter((e) => e.type === "claim" && e.t >= from && e.t < to && e.ms !== undefined).map((e) => e.ms!),
-    );
+    claims.push(...t.events.filter((e) => within(e, "claim", from, to) && e.ms !== undefined).map((e) => e.ms!));
   }
   return {
     greenShare: covered > 0 ? ok / covered : null,
