@@ -16,30 +16,8 @@ import {
   type ConnectionDefinition,
 } from "../../collector/connections/define.ts";
 import { fakeUpstream, type FakeUpstream } from "../helpers/fake-upstream.ts";
+import { minimalParams } from "../helpers/secret-configs.ts";
 import { startCollector, type CollectorProcess } from "../helpers/collector-process.ts";
-
-/** The smallest params a kind accepts: each required key gets the first candidate value that validates. */
-function minimalParams(schema: z.ZodObject): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  const candidatesFor = (field: z.ZodType) => {
-    const enumOptions = (field as unknown as { options?: unknown[] }).options ?? [];
-    return ["acme/api", "x", 1, ["x"], true, ...enumOptions, "http://127.0.0.1:9/"].filter(
-      (c) => field.safeParse(c).success,
-    );
-  };
-  const shape = schema.shape as Record<string, z.ZodType>;
-  for (const [key, field] of Object.entries(shape)) {
-    if (!field.safeParse(undefined).success) out[key] = candidatesFor(field)[0];
-  }
-  // A kind's own cross-field rule (e.g. "schedule or escalationPolicy") may need one optional key too.
-  for (const [key, field] of Object.entries(shape)) {
-    if (schema.safeParse(out).success) break;
-    if (key in out) continue;
-    const value = candidatesFor(field)[0];
-    if (value !== undefined && schema.safeParse({ ...out, [key]: value }).success) out[key] = value;
-  }
-  return out;
-}
 
 /** Every string field of a connection filled with a distinct marker; secrets are what the definition says they are. */
 function markedConnection(
