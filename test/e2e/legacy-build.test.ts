@@ -1,7 +1,7 @@
 // The TV browsers offices have (LG webOS 6, Samsung Tizen 6) run Chromium 79: no syntax or CSS newer than that.
 import { beforeAll, describe, expect, it } from "vitest";
 import { readdirSync, readFileSync } from "node:fs";
-import { parse } from "acorn";
+import { parse, tokenizer, type Token } from "acorn";
 import { ensurePageBuilt } from "../helpers/browser.ts";
 
 const ASSETS = new URL("../../web/dist/assets/", import.meta.url);
@@ -26,20 +26,29 @@ const CSS_TOO_NEW: [RegExp, string][] = [
   [/&[.:\s]/, "CSS nesting (112)"],
 ];
 
-type Node = { type: string; operator?: string; bigint?: string; [k: string]: unknown };
+/**
+ * Chromium 79 runs ES2019 plus two ES2020 module features it shipped early: dynamic `import()` (63) and
+ * `import.meta` (64). acorn has no switch for "2019 plus those two", so the tokenizer (at 2020) finds each
+ * `import` keyword used that way and renames it to an identifier of the same length; the result must then
+ * parse at ES2019 — any `?.`, `??`, BigInt, `export * as ns` or newer syntax fails the parse.
+ */
+function asEs2019(code: string): string {
+  const chars = code.split("");
+  let prev: Token | undefined;
+  for (const token of tokenizer(code, { ecmaVersion: 2020, sourceType: "module" })) {
+    const follows = token.type.label === "(" || token.type.label === ".";
+    if (prev && prev.type.keyword === "import" && follows) chars.splice(prev.start, 6, ..."__impt");
+    prev = token;
+  }
+  return chars.join("");
+}
 
-/** Syntax newer than ES2019 that acorn still parses at 2020; dynamic import() and import.meta Chromium 79 has. */
-function tooNew(node: Node, found: Set<string>): void {
-  if (node.type === "ChainExpression") found.add("optional chaining ?.");
-  if (node.type === "LogicalExpression" && node.operator === "??") found.add("nullish coalescing ??");
-  if (node.bigint !== undefined) found.add("BigInt literal");
-  if (node.type === "ExportAllDeclaration" && node.exported) found.add("export * as ns");
-  for (const v of Object.values(node)) {
-    if (Array.isArray(v))
-      for (const c of v) {
-        if (c && typeof c === "object" && typeof c.type === "string") tooNew(c, found);
-      }
-    else if (v && typeof v === "object" && typeof (v as Node).type === "string") tooNew(v as Node, found);
+function es2019Error(code: string): string | null {
+  try {
+    parse(asEs2019(code), { ecmaVersion: 2019, sourceType: "module" });
+    return null;
+  } catch (e) {
+    return (e as Error).message;
   }
 }
 
@@ -47,18 +56,14 @@ beforeAll(() => ensurePageBuilt());
 
 describe("the build for Chromium 79", () => {
   it.each(files(".js"))("%s parses as ES2019 (plus the import() and import.meta Chromium 79 has)", (f) => {
-    // ES2021+ (class fields, ||=, numeric separators, top-level await …) fails to parse at 2020 outright
-    const ast = parse(read(f), { ecmaVersion: 2020, sourceType: "module" }) as unknown as Node;
-    const found = new Set<string>();
-    tooNew(ast, found);
-    expect([...found]).toEqual([]);
+    expect(es2019Error(read(f))).toBe(null);
   });
 
   it("rejects newer syntax (the checker itself works)", () => {
-    const found = new Set<string>();
-    tooNew(parse("a?.b; c ?? d; 1n;", { ecmaVersion: 2020 }) as unknown as Node, found);
-    expect([...found].sort()).toEqual(["BigInt literal", "nullish coalescing ??", "optional chaining ?."]);
-    expect(() => parse("class A { #x = 1 }", { ecmaVersion: 2020 })).toThrow();
+    for (const code of ["a?.b;", "c ?? d;", "1n;", 'export * as ns from "x";', "class A { #x = 1 }", "a ||= b;"])
+      expect(es2019Error(code), code).not.toBe(null);
+    expect(es2019Error('import("./x.js").then((m) => import.meta.url + m);')).toBe(null);
+    expect(asEs2019('const s = "import(";import("./a.js");')).toBe('const s = "import(";__impt("./a.js");');
   });
 
   it.each(files(".css"))("%s uses no CSS feature Chromium 79 lacks", (f) => {
