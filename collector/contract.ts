@@ -36,6 +36,14 @@ export interface TileItem {
   at?: string;
 }
 
+/** The limits a metric is judged by, sent so the detail can draw them on its chart. */
+export interface Thresholds {
+  warn?: number;
+  fail?: number;
+  /** "above": high values are bad (CPU); "below": low values are bad (free disk, success rate). */
+  direction?: "above" | "below";
+}
+
 export interface SeriesPoint {
   /** epoch milliseconds */
   t: number;
@@ -62,6 +70,8 @@ export interface Tile {
   summary: string;
   value?: number;
   unit?: string;
+  /** The warn/fail limits `status` was judged by, for the detail's chart. */
+  thresholds?: Thresholds;
   /** Sparkline points. */
   series?: SeriesPoint[];
   items?: TileItem[];
@@ -111,6 +121,7 @@ export interface TileFields {
   since?: string | null;
   value?: number;
   unit?: string;
+  thresholds?: Thresholds;
   series?: SeriesPoint[];
   items?: TileItem[];
   people?: string[];

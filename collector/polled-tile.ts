@@ -5,6 +5,7 @@
  */
 import type { Claim, Tile, TileFields } from "./contract.ts";
 import { safeLink } from "./redact.ts";
+import { shownThresholds } from "./thresholds.ts";
 
 export function polledTile(
   old: Tile,
@@ -30,6 +31,8 @@ export function polledTile(
     tile.progress = Math.min(1, Math.max(0, fields.progress));
   if (fields.value !== undefined && Number.isFinite(fields.value)) tile.value = fields.value;
   if (fields.unit !== undefined) tile.unit = fields.unit;
+  const thresholds = fields.thresholds && shownThresholds(fields.thresholds);
+  if (thresholds) tile.thresholds = thresholds;
   if (fields.series?.length) tile.series = fields.series;
   if (fields.items)
     tile.items = fields.items.map((item) => {

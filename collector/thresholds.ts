@@ -1,10 +1,15 @@
-import type { Status } from "./contract.ts";
+import type { Status, Thresholds } from "./contract.ts";
 
-export interface Thresholds {
-  warn?: number;
-  fail?: number;
-  /** "above": high values are bad (CPU); "below": low values are bad (free disk, success rate). */
-  direction?: "above" | "below";
+export type { Thresholds };
+
+/** The limits a tile carries for its detail chart: only the ones set, none when neither limit is. */
+export function shownThresholds(t: Thresholds): Thresholds | undefined {
+  const out: Thresholds = {};
+  if (t.warn !== undefined && Number.isFinite(t.warn)) out.warn = t.warn;
+  if (t.fail !== undefined && Number.isFinite(t.fail)) out.fail = t.fail;
+  if (out.warn === undefined && out.fail === undefined) return undefined;
+  out.direction = t.direction ?? "above";
+  return out;
 }
 
 /** ok / warn / fail for a value against thresholds; NaN is never ok. */

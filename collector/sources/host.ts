@@ -4,7 +4,7 @@ import { readFile, statfs } from "node:fs/promises";
 import { z } from "zod";
 import type { TileFields } from "../contract.ts";
 import { appendSeries, roundValue } from "../series.ts";
-import { thresholdStatus } from "../thresholds.ts";
+import { shownThresholds, thresholdStatus } from "../thresholds.ts";
 import { defineSource, type NormaliseContext } from "./define.ts";
 
 const METRICS = ["cpu", "memory", "disk", "load"] as const;
@@ -44,9 +44,11 @@ function normalise(sample: HostSample, p: Params, { now, previous }: NormaliseCo
     return { status: "unknown", summary: `no ${d.label} reading · ${sample.detail}`, unit: d.unit, error, series };
   }
   const value = roundValue(sample.value);
-  const status = thresholdStatus(value, { warn: p.warn ?? d.warn, fail: p.fail ?? d.fail });
+  const limits = { warn: p.warn ?? d.warn, fail: p.fail ?? d.fail };
+  const status = thresholdStatus(value, limits);
   return {
     status,
+    thresholds: shownThresholds(limits),
     summary: `${value} ${d.unit === "%" ? "%" : d.unit} ${d.label} · ${sample.detail}`,
     value,
     unit: d.unit,

@@ -17,7 +17,7 @@ import {
 import { DURATION_PATTERN, parseDuration } from "../durations.ts";
 import { safeLink } from "../redact.ts";
 import { appendSeries, roundValue } from "../series.ts";
-import { thresholdStatus } from "../thresholds.ts";
+import { shownThresholds, thresholdStatus } from "../thresholds.ts";
 import { parseAnswer } from "./lib/answer-shape.ts";
 import { defineSource, type NormaliseContext, type PollContext } from "./define.ts";
 import { labelText, promData, PROM_ERROR_STATUSES, sampleProblem, sampleValue } from "./lib/prometheus-api.ts";
@@ -101,7 +101,7 @@ function worse(a: number, b: number, p: Params): boolean {
 }
 
 function judge(data: InstantData, p: Params, extras: PromExtras = {}): TileFields {
-  const base = { unit: p.unit, series: extras.series, url: extras.url };
+  const base = { unit: p.unit, thresholds: shownThresholds(p), series: extras.series, url: extras.url };
   const notes = [...(extras.notes ?? [])];
   const withNotes = (f: TileFields): TileFields => ({
     ...f,

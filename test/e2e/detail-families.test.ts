@@ -35,20 +35,18 @@ const ci = buildTile({
   ],
   series: [300, 320, 290, 610, 305].map((v, i) => ({ t: T - (5 - i) * 60 * MIN, v })),
 });
-const lat = {
-  ...buildTile({
-    id: "lat",
-    title: "Checkout p95",
-    kind: "metric",
-    status: "warn",
-    since: iso(T + 10 * MIN),
-    checkedAt: iso(T + 60 * MIN),
-    summary: "320 ms",
-    value: 320,
-    unit: "ms",
-  }),
+const lat = buildTile({
+  id: "lat",
+  title: "Checkout p95",
+  kind: "metric",
+  status: "warn",
+  since: iso(T + 10 * MIN),
+  checkedAt: iso(T + 60 * MIN),
+  summary: "320 ms",
+  value: 320,
+  unit: "ms",
   thresholds: { warn: 200, fail: 500, direction: "above" },
-};
+});
 const bare = buildTile({
   id: "bare",
   title: "Queue depth",

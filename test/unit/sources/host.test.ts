@@ -32,6 +32,13 @@ describe("host normalise()", () => {
     ).toBe("warn");
   });
 
+  it("carries the limits it judged by (its own or the defaults) for the detail's chart", () => {
+    const limits = (p: Record<string, unknown>) =>
+      normaliseWith(source, { value: 60, detail: "x" }, params.parse(p), { now }).thresholds;
+    expect(limits({ metric: "disk" })).toEqual({ warn: 85, fail: 95, direction: "above" });
+    expect(limits({ metric: "cpu", warn: 50, fail: 70 })).toEqual({ warn: 50, fail: 70, direction: "above" });
+  });
+
   it("a NaN sample is unknown, never green", () => {
     expect(normaliseWith(source, { value: Number.NaN, detail: "x" }, params.parse({}), { now }).status).toBe("unknown");
   });

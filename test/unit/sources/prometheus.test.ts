@@ -49,6 +49,14 @@ describe("prometheus normalise()", () => {
     expect(f.items).toBeUndefined();
   });
 
+  it("carries the limits it judged by for the detail's chart, and none when the tile sets none", () => {
+    const judged = (p: Record<string, unknown>) =>
+      normaliseWith(source, answer(data("query-vector-one.json")), P(p), { now: NOW }).thresholds;
+    expect(judged({ warn: 40, fail: 90 })).toEqual({ warn: 40, fail: 90, direction: "above" });
+    expect(judged({ fail: 5, direction: "below" })).toEqual({ fail: 5, direction: "below" });
+    expect(judged({})).toBeUndefined();
+  });
+
   it("normalise() rounds to the tile's decimals when given", () => {
     expect(normaliseWith(source, answer(data("query-vector-one.json")), P({ decimals: 0 }), { now: NOW }).value).toBe(
       42,

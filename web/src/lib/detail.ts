@@ -3,23 +3,17 @@
  * tile carries (when it carries them), and the note that keeps the status timeline honest about
  * "red for" when the stored history is shorter than the tile's state.
  */
-import type { HistoryEntry, Status, Tile, TileFamily } from "../../../collector/contract.ts";
+import type { HistoryEntry, Status, Thresholds, Tile, TileFamily } from "../../../collector/contract.ts";
 import { chartData, statusPeriods, type ChartData, type ChartLine } from "./history.ts";
 import { STATUS_LOOK, clockText, formatValue, timestampText } from "./format.ts";
 
-export interface Thresholds {
-  warn?: number;
-  fail?: number;
-  direction?: "above" | "below";
-}
-
 /**
- * The warn/fail thresholds of a metric tile. The contract's Tile has no such field yet; a collector that
- * sends an optional `thresholds: {warn?, fail?, direction?}` gets them drawn. Anything else draws none:
+ * The warn/fail thresholds of a metric tile (`prometheus`, `host`), as the collector judged it. Checked
+ * again here because a page may talk to an older or newer collector: anything malformed draws none, and
  * the page never invents a threshold.
  */
 export function thresholdsOf(tile: Tile): Thresholds | null {
-  const t = (tile as Tile & { thresholds?: unknown }).thresholds;
+  const t: unknown = tile.thresholds;
   if (!t || typeof t !== "object") return null;
   const { warn, fail, direction } = t as Record<string, unknown>;
   const num = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? v : undefined);
