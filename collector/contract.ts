@@ -34,6 +34,8 @@ export interface TileItem {
   detail?: string;
   /** ISO time, e.g. when the job ran or the alert started. */
   at?: string;
+  /** How long it ran, in seconds (a CI job or stage), when upstream says. */
+  durationSec?: number;
 }
 
 /** The limits a metric is judged by, sent so the detail can draw them on its chart. */

@@ -153,7 +153,9 @@ function normalise({ body, jobs: shownBuild, reused }: CiAnswer, p: Params, { no
           status === "unknown"
             ? `unknown Buildkite job state "${j.state}"`
             : `${j.state ?? j.type}${j.exit_status ? ` (exit ${j.exit_status})` : ""}`;
-        return jobItem(j.name ?? j.label ?? j.type, status, j.web_url, detail, j.finished_at ?? j.started_at);
+        const at = j.finished_at ?? j.started_at;
+        const ran = secondsBetween(j.started_at, j.finished_at);
+        return jobItem(j.name ?? j.label ?? j.type, status, j.web_url, detail, at, ran);
       });
   }
   return buildTileFields(toRuns(body), { now, items, field: "Buildkite build state", branch: p.branch });

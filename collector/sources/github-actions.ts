@@ -165,7 +165,8 @@ function normalise({ body, jobs }: CiAnswer, p: Params, { now }: NormaliseContex
             : v.verdict === "unknown"
               ? `unknown ${v.field} "${v.state}"`
               : (j.conclusion ?? j.status ?? undefined);
-          return jobItem(j.name, itemStatus(v.verdict), j.html_url, detail, j.completed_at ?? j.started_at);
+          const ran = secondsBetween(j.started_at, j.completed_at);
+          return jobItem(j.name, itemStatus(v.verdict), j.html_url, detail, j.completed_at ?? j.started_at, ran);
         });
   return buildTileFields(toRuns(body, p), { now, items, field: "GitHub conclusion", branch: p.branch });
 }

@@ -83,6 +83,8 @@ const jobsBody = z.array(
     web_url: z.string().nullish(),
     started_at: z.string().nullish(),
     finished_at: z.string().nullish(),
+    /** seconds, a float; null while the job has not started */
+    duration: z.number().nullish(),
     user: z.object({ username: z.string() }).nullish(),
     commit: z.object({ author_name: z.string().nullish() }).nullish(),
   }),
@@ -120,7 +122,7 @@ function normalise({ body, jobs, reused }: CiAnswer, p: Params, { now }: Normali
       ]
         .filter(Boolean)
         .join(" · ");
-      return jobItem(j.name, status, j.web_url, detail, j.finished_at ?? j.started_at);
+      return jobItem(j.name, status, j.web_url, detail, j.finished_at ?? j.started_at, j.duration);
     });
     // Only a red or amber tile names people: a green one keeps none, so a poll that reuses
     // the previous tile's people tells the same summary as the poll that read the jobs.

@@ -102,7 +102,15 @@ const jobBody = z.object({
 });
 const describeBody = z.object({
   stages: z
-    .array(z.object({ id: z.string(), name: z.string(), status: z.string(), startTimeMillis: z.number().nullish() }))
+    .array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        status: z.string(),
+        startTimeMillis: z.number().nullish(),
+        durationMillis: z.number().nullish(),
+      }),
+    )
     .nullish(),
 });
 
@@ -164,6 +172,7 @@ function normalise({ body, jobs: describe, reused }: CiAnswer, p: Params, { now 
         link,
         detail,
         s.startTimeMillis ? new Date(s.startTimeMillis).toISOString() : undefined,
+        typeof s.durationMillis === "number" ? s.durationMillis / 1000 : undefined,
       );
     });
   }

@@ -44,6 +44,12 @@ describe("buildkite-pipeline against a fake Buildkite", () => {
       running: false,
       summary: "#1433 failed in :rspec: Test · Bob Builder · 18 min ago",
     });
+    // build.json: started_at → finished_at per job (the waiter is no job)
+    expect(Object.fromEntries(f.items!.map((i) => [i.title, i.durationSec]))).toEqual({
+      ":hammer: Build": 240,
+      ":rspec: Test": 480,
+      ":lint-roller: Lint": 60,
+    });
   });
 
   it("shows a build in progress over red, with progress", async () => {

@@ -52,6 +52,13 @@ describe("gitlab-pipelines against a fake GitLab", () => {
       summary: "#3433 failed in rspec · Bob Builder · 18 min ago",
     });
     expect(fake.hits(JOBS)[0]!.query.get("per_page")).toBe("100");
+    // jobs.json: each job's `duration` in seconds; the skipped deploy has none
+    expect(Object.fromEntries(f.items!.map((i) => [i.title, i.durationSec]))).toEqual({
+      rspec: 480,
+      audit: 120,
+      compile: 240,
+      deploy: undefined,
+    });
   });
 
   it("shows a pipeline in progress over red, with progress", async () => {

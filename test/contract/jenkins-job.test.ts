@@ -49,6 +49,12 @@ describe("jenkins-job against a fake Jenkins", () => {
       summary: "#1433 failed in Test · Bob Builder · 18 min ago",
     });
     expect(f.items?.[0]).toMatchObject({ title: "Test", status: "fail" });
+    // describe.json: durationMillis per stage; Deploy never ran (0 ms, NOT_EXECUTED) and has none
+    expect(f.items?.map((i) => [i.title, i.durationSec])).toEqual([
+      ["Test", 480],
+      ["Build", 240],
+      ["Deploy", undefined],
+    ]);
   });
 
   it("shows green after a successful build", async () => {

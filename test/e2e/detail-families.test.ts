@@ -30,6 +30,7 @@ const ci = buildTile({
       url: "https://ci.example/job/1",
       detail: "failed at Run tests",
       at: "2026-11-29T12:30:00Z",
+      durationSec: 492,
     },
     { title: "lint", status: "ok", url: "https://ci.example/job/2", detail: "success", at: "2026-11-29T12:20:00Z" },
   ],
@@ -127,7 +128,7 @@ const texts = (page: Page, sel: string) =>
   page.locator(sel).evaluateAll((els) => els.map((e) => (e as HTMLElement).innerText.trim()));
 
 describe("the detail view per family", () => {
-  it("CI: culprits, the run's jobs with status, link and time, and a labelled run-duration chart", async () => {
+  it("CI: culprits, the run's jobs with status, link, duration and time, and a labelled run-duration chart", async () => {
     const page = await detail("ci");
     await expect.poll(() => series(page), { timeout: 10_000 }).toBe("Run duration (s)");
     expect(await page.locator('[data-section="culprits"] .person').allInnerTexts()).toEqual([
@@ -148,6 +149,8 @@ describe("the detail view per family", () => {
       "finished 2026-11-29 12:30:00",
       "finished 2026-11-29 12:20:00",
     ]);
+    // a duration only where upstream gave one
+    expect(await texts(page, '[data-section="jobs"] .ran')).toEqual(["ran 8 min"]);
     await page.close();
   });
 

@@ -189,11 +189,15 @@ export function jobItem(
   url: unknown,
   detail?: string,
   at?: string | null,
+  durationSec?: number | null,
 ): TileItem {
   const item: TileItem = { title, status };
   const link = safeLink(url);
   if (link) item.url = link;
   if (detail) item.detail = detail;
   if (at) item.at = at;
+  // A running or skipped job (no status) has no finished duration: Jenkins says 0 for a stage never run.
+  if (status && typeof durationSec === "number" && Number.isFinite(durationSec) && durationSec >= 0)
+    item.durationSec = Math.round(durationSec);
   return item;
 }
