@@ -130,6 +130,11 @@ export interface TileFields {
   url?: string;
   /** A partial problem worth showing although the poll succeeded (e.g. an unknown enum value). */
   error?: string;
+  /**
+   * When the commit the shown run built was made (ISO), where the CI API says: a `deploy: true` tile's
+   * deploy then records its lead time for changes. Kept in the collector, not sent to screens.
+   */
+  commitAt?: string;
 }
 
 export interface HistoryEntry {

@@ -140,7 +140,7 @@ export class Store {
     const fixed = status === "ok" ? old.claim : null;
     if (fixed) this.event(claimEnd(id, fixed, "fixed", this.now()));
     const tile = polledTile(old, fields, since, nowIso, fixed ? null : (old.claim ?? null));
-    const deploy = meta.deploy ? deployEvent(old, tile, this.now()) : null;
+    const deploy = meta.deploy ? deployEvent(old, tile, this.now(), fields.commitAt) : null;
     if (deploy) this.event(deploy);
     this.put(tile);
   }

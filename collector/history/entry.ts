@@ -22,12 +22,19 @@ export function nextEntry(
   return { entry, change };
 }
 
-/** A deploying tile's newest completed run, seen for the first time, is a deploy (for the DORA stats). */
-export function deployEvent(old: Tile, tile: Tile, now: number): TileEvent | null {
+/**
+ * A deploying tile's newest completed run, seen for the first time, is a deploy (for the DORA stats);
+ * `commitAt`, when the CI API gave it, makes `ms` the lead time for changes (commit → deploy).
+ */
+export function deployEvent(old: Tile, tile: Tile, now: number, commitAt?: string): TileEvent | null {
   const run = tile.items?.[0],
     before = old.items?.[0];
   if (!run || (run.status !== "ok" && run.status !== "fail")) return null;
   if (before && before.title === run.title && before.at === run.at && before.status === run.status) return null;
   const at = run.at ? Date.parse(run.at) : NaN;
-  return { tile: tile.id, t: Number.isFinite(at) ? Math.min(at, now) : now, type: "deploy", note: run.status };
+  const t = Number.isFinite(at) ? Math.min(at, now) : now;
+  const event: TileEvent = { tile: tile.id, t, type: "deploy", note: run.status };
+  const committed = commitAt ? Date.parse(commitAt) : NaN;
+  if (Number.isFinite(committed) && committed <= t) event.ms = t - committed;
+  return event;
 }

@@ -92,7 +92,9 @@ const runsBody = z.object({
       run_started_at: z.string().nullish(),
       actor: who,
       triggering_actor: who,
-      head_commit: z.object({ author: z.object({ name: z.string() }).nullish() }).nullish(),
+      head_commit: z
+        .object({ timestamp: z.string().nullish(), author: z.object({ name: z.string() }).nullish() })
+        .nullish(),
     }),
   ),
 });
@@ -125,6 +127,7 @@ export function toRuns(body: unknown, p: Params): Run[] {
       durationSec: done ? secondsBetween(started, r.updated_at) : undefined,
       url: r.html_url,
       people: person ? [person] : [],
+      ...(r.head_commit?.timestamp ? { commitAt: r.head_commit.timestamp } : {}),
     };
   });
 }

@@ -86,7 +86,7 @@ const jobsBody = z.array(
     /** seconds, a float; null while the job has not started */
     duration: z.number().nullish(),
     user: z.object({ username: z.string() }).nullish(),
-    commit: z.object({ author_name: z.string().nullish() }).nullish(),
+    commit: z.object({ author_name: z.string().nullish(), created_at: z.string().nullish() }).nullish(),
   }),
 );
 
@@ -130,6 +130,9 @@ function normalise({ body, jobs, reused }: CiAnswer, p: Params, { now }: Normali
       shown.people = [
         ...new Set(list.flatMap((j) => [j.commit?.author_name, j.user?.username]).filter((x): x is string => !!x)),
       ];
+    // The pipeline list has no commit time; its jobs all built the same commit.
+    const commitAt = list.find((j) => j.commit?.created_at)?.commit?.created_at;
+    if (shown && commitAt) shown.commitAt = commitAt;
   } else if (shown && reused?.people) shown.people = reused.people;
   return buildTileFields(runs, { now, items, field: "GitLab pipeline status", branch: p.ref });
 }

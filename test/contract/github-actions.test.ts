@@ -52,6 +52,8 @@ describe("github-actions against a fake GitHub", () => {
     expect(f).toMatchObject({ status: "fail", running: false, people: ["Alice Liddell", "Bob Builder"] });
     expect(f.summary).toBe("#1433 failed in test · Bob Builder · 18 min ago");
     expect(f.items?.[0]).toMatchObject({ title: "test", status: "fail" });
+    // head_commit.timestamp of run #1433, for a deploy tile's lead time
+    expect(f.commitAt).toBe("2026-11-29T10:00:00Z");
     // jobs.json: test ran 10:04 → 10:12 (started_at → completed_at)
     expect(f.items?.map((i) => [i.title, i.durationSec])).toEqual([
       ["test", 480],

@@ -52,6 +52,8 @@ describe("gitlab-pipelines against a fake GitLab", () => {
       summary: "#3433 failed in rspec · Bob Builder · 18 min ago",
     });
     expect(fake.hits(JOBS)[0]!.query.get("per_page")).toBe("100");
+    // the commit the jobs built (jobs.json `commit.created_at`), for a deploy tile's lead time
+    expect(f.commitAt).toBe("2026-11-29T09:58:00.000+00:00");
     // jobs.json: each job's `duration` in seconds; the skipped deploy has none
     expect(Object.fromEntries(f.items!.map((i) => [i.title, i.durationSec]))).toEqual({
       rspec: 480,

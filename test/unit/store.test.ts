@@ -4,6 +4,7 @@ import { planFrom, type TilePlan } from "../../collector/plan.ts";
 import { parseConfig } from "../../collector/config/load.ts";
 import { buildConfig, buildFields } from "../helpers/builders.ts";
 import { manualClock } from "../helpers/clock.ts";
+import { MemoryHistory } from "../../collector/history/memory.ts";
 
 function plansFor(tiles: Record<string, unknown>[] = [{}]): TilePlan[] {
   return planFrom(parseConfig(JSON.stringify(buildConfig(tiles)), "t.json", {}).config).tiles;
@@ -18,6 +19,21 @@ function setup(tiles?: Record<string, unknown>[]) {
   store.flush();
   return { clock, store, patches };
 }
+
+describe("Store deploys", () => {
+  it("a deploy: true tile records each new run as a deploy event with its lead time for changes", () => {
+    const clock = manualClock();
+    const backend = new MemoryHistory();
+    const store = new Store(clock.now, 0, backend);
+    store.setPlans(plansFor([{ deploy: true }]));
+    const at = new Date(clock.now() - 10 * 60_000).toISOString();
+    const fields = buildFields({ status: "ok", items: [{ title: "deploy", status: "ok", at }] });
+    store.applyFields("t1", { ...fields, commitAt: new Date(clock.now() - 70 * 60_000).toISOString() });
+    store.applyFields("t1", fields);
+    expect(backend.events("t1", 0).map((e) => [e.type, e.note, e.ms])).toEqual([["deploy", "ok", 60 * 60_000]]);
+    expect(store.get("t1")).not.toHaveProperty("commitAt");
+  });
+});
 
 describe("Store", () => {
   it("starts every tile unknown: only a poll may say ok", () => {

@@ -28,6 +28,8 @@ export interface Run {
   startedAt?: string;
   finishedAt?: string;
   durationSec?: number;
+  /** When the commit the run built was made, for the DORA lead time. */
+  commitAt?: string;
   url?: string;
   /** Authors of the commits the run built, else whoever triggered it. */
   people?: string[];
@@ -153,7 +155,10 @@ export function buildTileFields(runs: readonly Run[], o: BuildTileOptions): Tile
     ...(run.people?.[0] ? [run.people[0]] : []),
     ...(when ? [ago(when, o.now)] : []),
   ];
-  return { status, summary: parts.join(" · ") + runningNote, running, progress, since, people, items, series, url };
+  const summary = parts.join(" · ") + runningNote;
+  const fields: TileFields = { status, summary, running, progress, since, people, items, series, url };
+  if (run.commitAt) fields.commitAt = run.commitAt;
+  return fields;
 }
 
 /** Elapsed ÷ median duration of recent successful runs, held below 1 while still running. */

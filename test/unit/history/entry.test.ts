@@ -34,6 +34,15 @@ describe("deployEvent()", () => {
     );
   });
 
+  it("records commit → deploy as the lead time when the CI API gave the commit time", () => {
+    const old = buildTile({ items: [run("#1", "ok")] });
+    const tile = buildTile({ id: "api", items: [run("#2", "ok", "2026-12-01T11:30:00Z")] });
+    expect(deployEvent(old, tile, NOW, "2026-12-01T10:45:00Z")?.ms).toBe(45 * 60_000);
+    // a commit "after" its deploy (clock skew) or an unreadable time gives no lead time, never a negative one
+    expect(deployEvent(old, tile, NOW, "2026-12-01T11:31:00Z")).not.toHaveProperty("ms");
+    expect(deployEvent(old, tile, NOW, "yesterday")).not.toHaveProperty("ms");
+  });
+
   it("the same run again, a run without a result, or no runs is none", () => {
     const old = buildTile({ items: [run("#1", "ok")] });
     expect(deployEvent(old, buildTile({ items: [run("#1", "ok")] }), NOW)).toBe(null);
