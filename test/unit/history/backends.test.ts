@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Registry } from "prom-client";
+import type Database from "better-sqlite3";
 import { MemoryHistory } from "../../../collector/history/memory.ts";
 import { SqliteHistory } from "../../../collector/history/sqlite.ts";
 import { openHistory } from "../../../collector/history/open.ts";
@@ -117,6 +118,24 @@ describe("SQLite history across a restart", () => {
     expect(said).toHaveLength(1);
     expect(said[0]).toMatch(/radiator\.sqlite is not a readable database \(SQLITE_NOTADB\)$/);
     expect((await registry.getSingleMetric("radiator_history_persistent")!.get()).values[0]!.value).toBe(0);
+  });
+
+  it("a database that runs out of room (SQLite's own SQLITE_FULL) says 'the disk is full' and goes on in memory", () => {
+    const dir = mkdtempSync(join(tmpdir(), "radiator-hist-"));
+    const said: string[] = [];
+    const h = openHistory(dir, { registry: new Registry(), onFailure: (t) => said.push(t) });
+    open.push(h);
+    // the file may not grow past its current pages: SQLite answers exactly as on a full disk
+    const db = (h as unknown as { db: { db: Database.Database } }).db.db;
+    db.pragma(`max_page_count = ${db.pragma("page_count", { simple: true }) as number}`);
+    const note = "x".repeat(4000);
+    let t = 0;
+    while (h.persistent && t < 200) h.addEvent({ tile: "a", t: ++t, type: "claim", by: "alice", note });
+    expect(h.persistent).toBe(false);
+    expect(said).toEqual(["history is kept in memory only from now on (lost on restart): the disk is full"]);
+    h.addEvent({ tile: "a", t: ++t, type: "release", by: "alice" });
+    // the write that hit the limit and the ones after it are kept (in memory)
+    expect(h.events("a", 0).map((e) => e.type)).toEqual(["claim", "release"]);
   });
 
   it("a write that fails later (disk full, file gone bad) switches to memory once and keeps going", () => {
