@@ -231,7 +231,7 @@ export class HttpClient {
     let headers = init.headers;
     for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
       // Like credentials, a client certificate goes only to the configured origin.
-      const dispatcher = new URL(current).origin === new URL(url).origin ? this.opts.dispatcher?.() : undefined;
+      const dispatcher = new URL(current).origin === new URL(url).origin ? await this.opts.dispatcher?.() : undefined;
       const response = await fetch(current, {
         ...init,
         headers,

@@ -5,7 +5,7 @@
  * with each project as an item. The feed holds no history, so `since` comes from
  * the collector's own record of when the status changed.
  */
-import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { createRequire } from "node:module";
 import { z } from "zod";
 import { worstStatus, type Status, type TileFields, type TileItem } from "../contract.ts";
 import { UpstreamError } from "../http-client.ts";
@@ -59,22 +59,37 @@ export interface Project {
   error?: string;
 }
 
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: "",
-  parseAttributeValue: false,
-  isArray: (name) => name === "Project" || name === "message",
-});
+type Fxp = typeof import("fast-xml-parser");
+let xml: { parser: InstanceType<Fxp["XMLParser"]>; validator: Fxp["XMLValidator"] } | undefined;
+
+/**
+ * The XML parser, loaded on the first feed: a collector whose boards have no cctray tile never pays
+ * its memory (a few MB of an idle collector's budget, issue 15).
+ */
+function xmlTools(): NonNullable<typeof xml> {
+  if (!xml) {
+    const { XMLParser, XMLValidator } = createRequire(import.meta.url)("fast-xml-parser") as Fxp;
+    const parser = new XMLParser({
+      ignoreAttributes: false,
+      attributeNamePrefix: "",
+      parseAttributeValue: false,
+      isArray: (name) => name === "Project" || name === "message",
+    });
+    xml = { parser, validator: XMLValidator };
+  }
+  return xml;
+}
 
 /** The projects in a feed; a body that is not a cctray feed throws. */
-export function parseFeed(xml: string): Project[] {
-  const valid = XMLValidator.validate(xml);
+export function parseFeed(body: string): Project[] {
+  const { parser, validator } = xmlTools();
+  const valid = validator.validate(body);
   if (valid !== true)
     throw new UpstreamError(
       `the cctray feed is not well-formed XML: ${valid.err.msg} (line ${valid.err.line})`,
       "parse",
     );
-  const doc = parser.parse(xml) as { Projects?: { Project?: Record<string, unknown>[] } | "" };
+  const doc = parser.parse(body) as { Projects?: { Project?: Record<string, unknown>[] } | "" };
   if (doc.Projects === undefined)
     throw new UpstreamError("the answer is XML but not a cctray feed (no <Projects> root)", "parse");
   const list = (typeof doc.Projects === "object" ? doc.Projects.Project : undefined) ?? [];

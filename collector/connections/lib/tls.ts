@@ -5,7 +5,6 @@
  * cannot be read fails that connection's requests with a readable error.
  */
 import { readFileSync } from "node:fs";
-import { Agent } from "undici";
 
 /** Paths to PEM files, as a connection definition's `tls(conn)` returns them. */
 export interface TlsFiles {
@@ -15,8 +14,8 @@ export interface TlsFiles {
 }
 
 export interface ConnectionTls {
-  /** Made per request by the HTTP client. */
-  dispatcher: () => unknown;
+  /** Made per request by the HTTP client (the first call loads undici's Agent). */
+  dispatcher: () => Promise<unknown>;
   /** File contents that must never appear in an error text (the private key). */
   secrets: string[];
 }
@@ -38,12 +37,13 @@ export function connectionTls(files: TlsFiles): ConnectionTls | undefined {
   if (failure) {
     const error = failure;
     return {
-      dispatcher: () => {
-        throw error;
-      },
+      dispatcher: () => Promise.reject(error),
       secrets: [],
     };
   }
-  const agent = new Agent({ connect: { ca: pem.ca, cert: pem.cert, key: pem.key, rejectUnauthorized: true } });
-  return { dispatcher: () => agent, secrets: pem.key ? [pem.key] : [] };
+  // undici is imported on the first request: a collector without TLS files never loads it (~15 MB RSS).
+  let agent: Promise<unknown> | undefined;
+  const connect = { ca: pem.ca, cert: pem.cert, key: pem.key, rejectUnauthorized: true };
+  const dispatcher = () => (agent ??= import("undici").then(({ Agent }) => new Agent({ connect })));
+  return { dispatcher, secrets: pem.key ? [pem.key] : [] };
 }
