@@ -105,6 +105,8 @@ interface CaseResult {
   healedTile?: Tile;
   /** Polls that reached the origin after it healed, up to the tile's true status. */
   pollsToHeal?: number;
+  /** `checkedAt` of the first ok the store published after healing (from its patches, so never missed). */
+  firstOkAt?: number;
   healError?: string;
 }
 
@@ -175,6 +177,10 @@ async function runLane(
     for (const t of p.tiles) {
       const c = byId.get(t.id);
       if (c && !healthy.has(c.id)) c.seenWhileFaulted.push(t.stale ? "unknown" : t.status);
+      // The first ok after healing, taken from the patch: a sampling loop starved on a loaded machine could
+      // first look after a second good poll and count both as needed to heal.
+      else if (c && c.firstOkAt === undefined && t.status === "ok" && !t.stale && t.checkedAt)
+        c.firstOkAt = Date.parse(t.checkedAt);
     }
   });
   const run: LaneRun = { cases, controlLagMs: 0, controlsStale: false, rssGrowthMb: 0 };
@@ -218,7 +224,7 @@ async function runLane(
         const t = store.get(c.id)!;
         if (t.status === "ok" && !t.stale) {
           c.healedTile = t;
-          const okAt = Date.parse(t.checkedAt!);
+          const okAt = c.firstOkAt ?? Date.parse(t.checkedAt!);
           c.pollsToHeal = polls(c).filter((r) => r.at >= healAt && r.at <= okAt).length;
           return;
         }
