@@ -73,6 +73,60 @@ export interface Tile {
   error?: string;
   /** Who is on it; null when nobody is. Ends by itself when the tile turns ok. */
   claim?: Claim | null;
+  lanes?: EnvironmentLane[];
+  /** Epoch ms of the deploys (of the sources in `deploys`) within the sparkline: the TV draws a tick at each. */
+  marks?: number[];
+  /** The latest deploy's before/after comparison of this metric, while it is being watched. */
+  impact?: DeployImpact;
+}
+
+/** One environment's deploy state, e.g. a deploy status upstream names "success" → "succeeded". */
+export type DeployStatus = "succeeded" | "failed" | "in_progress" | "rolled_back" | "unknown";
+
+/** One lane of an `environments` tile, in the configured order (dev → staging → production). */
+export interface EnvironmentLane {
+  environment: string;
+  /** Tag, short sha or image tag deployed there; null when upstream names none. */
+  version: string | null;
+  deploy: DeployStatus;
+  /** This lane's colour (failed → fail, in progress → ok+running, behind too long → warn, unknown → unknown). */
+  status: Status;
+  /** ISO time of the latest deploy. */
+  at?: string;
+  by?: string;
+  /** http(s) only (the store drops anything else). */
+  url?: string;
+  /** Commits this lane is behind the lane before it, when upstream can tell (GitHub compare `behind_by`). */
+  behind?: number;
+  /** Recent deploys to this environment for the detail view, newest first. */
+  recent?: TileItem[];
+}
+
+/** A deploy drawn on a metric tile's chart: from a deploy-events source, a `deploy: true` CI tile or a lane. */
+export interface DeployMarker {
+  /** epoch milliseconds */
+  t: number;
+  version: string | null;
+  environment: string | null;
+  /** The id of the tile the deploy came from. */
+  source: string;
+}
+
+/**
+ * The metric before and after a deploy: medians of the `before` window up to the deploy and of the
+ * latest `after` window since it. `change` is (after − before) / |before|, null when before is 0.
+ */
+export interface DeployImpact {
+  marker: DeployMarker;
+  before: number;
+  after: number;
+  change: number | null;
+  /** The change passed the threshold in the bad direction: the tile turns `regression.status`. */
+  regressed: boolean;
+  /** A regression of this deploy was seen and has cleared (epoch ms when it did). */
+  clearedAt?: number;
+  /** What the TV says, e.g. "p95 latency +128 % since deploy 1.4.3 (12 min ago)"; absent when nothing to say. */
+  text?: string;
 }
 
 /** "Alice is on it · rolling back 1.4.2": plain text, rendered as text. */
@@ -94,11 +148,19 @@ export interface TileEvent {
   tile: string;
   /** epoch milliseconds */
   t: number;
-  /** `deploy`: a completed run of a `deploy: true` tile; `note` is "ok" or "fail", `ms` commit → deploy when known. */
+  /**
+   * `deploy`: a completed run of a `deploy: true` tile, a pushed deploy event or a lane's new version;
+   * `note` is "ok" or "fail" (other deploy states keep their word), `ms` commit → deploy when known.
+   */
   type: "claim" | "release" | "fixed" | "deploy";
   by?: string;
   note?: string;
   ms?: number;
+  /** Deploys: what was deployed, where, its state and an http(s) link. */
+  version?: string;
+  environment?: string;
+  status?: DeployStatus;
+  url?: string;
 }
 
 /** What a source's poll returns: the upstream-derived part of a tile. */
@@ -117,6 +179,10 @@ export interface TileFields {
   url?: string;
   /** A partial problem worth showing although the poll succeeded (e.g. an unknown enum value). */
   error?: string;
+  lanes?: EnvironmentLane[];
+  /** Set by the collector for metric tiles with `deploys`, not by sources. */
+  marks?: number[];
+  impact?: DeployImpact;
 }
 
 export interface HistoryEntry {
@@ -129,6 +195,8 @@ export interface TileDetail extends Tile {
   history: HistoryEntry[];
   /** Claims, releases and fixes of this tile, oldest first. */
   events?: TileEvent[];
+  /** A metric tile's deploys (of the sources its `deploys` names) within its history, oldest first. */
+  markers?: DeployMarker[];
 }
 
 export interface BoardInfo {
@@ -154,7 +222,7 @@ export interface StateAnswer {
 }
 
 /** How the page draws a kind; each source kind declares its family. */
-export type TileFamily = "build" | "metric" | "list" | "people" | "check";
+export type TileFamily = "build" | "metric" | "list" | "people" | "check" | "environments";
 
 export interface HelloMessage {
   type: "hello";

@@ -132,6 +132,15 @@ export class Scheduler {
     return count;
   }
 
+  /** Poll the job of this tile at once (a pushed event arrived); false when no job has it. */
+  pollNow(tile: string): boolean {
+    const job = [...this.jobs.values()].find((j) => j.tiles.has(tile));
+    if (!job) return false;
+    if (job.running) job.again = true;
+    else this.schedule(job, 0);
+    return true;
+  }
+
   /** Number of distinct polls (what upstream load scales with). */
   get pollCount(): number {
     return this.jobs.size;
@@ -183,6 +192,8 @@ export class Scheduler {
           previous: firstTile,
           history: this.store.historyOf(firstTile?.id ?? ""),
           memo: job.memo,
+          // tiles sharing a poll share a push kind's token, so an event to any of them is theirs
+          events: (from) => [...job.tiles].flatMap((id) => this.store.eventsOf(id, from)).sort((a, b) => a.t - b.t),
         }),
         plan.params as never,
       );
