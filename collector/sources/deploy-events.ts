@@ -182,7 +182,7 @@ function behindSince(lanes: readonly EnvironmentLane[]): { lane: EnvironmentLane
 }
 
 export function normalise(events: readonly TileEvent[], p: Params, { now }: { now: Date }): TileFields {
-  const deploys = events.filter((e) => e.type === "deploy");
+  const deploys = events.filter((e) => e.type === "deploy").sort((a, b) => a.t - b.t);
   const lanes = p.environments.map((env) => lane(env, deploys, p));
   const behind = behindSince(lanes);
   const behindMs = behind ? now.getTime() - Date.parse(behind.ahead.at!) : 0;
