@@ -3,7 +3,7 @@
  * before/after comparison (the series from the kind's `range` — Prometheus `query_range` — or the
  * collector's own history of the value). The maths is in compare.ts; this is the I/O around it.
  */
-import type { HistoryEntry, SeriesPoint, Tile, TileEvent, TileFields } from "../contract.ts";
+import type { DeployMarker, HistoryEntry, SeriesPoint, Tile, TileEvent, TileFields } from "../contract.ts";
 import type { DeployWatch, TilePlan } from "../plan.ts";
 import type { PollContext } from "../sources/define.ts";
 import { beforeAfter, deployMarkers, judgeImpact, WATCH_MS, withImpact } from "./compare.ts";
@@ -21,6 +21,28 @@ export function historySeries(history: readonly HistoryEntry[], from: number, to
     if (i >= 0) out.push({ t, v: values[i]!.value! });
   }
   return out;
+}
+
+/** Late samples may still land just before the deploy; after this the "before" side is settled. */
+const SETTLED_MS = 60_000;
+const BEFORE_KEY = "deploys:before";
+
+/**
+ * The "before" side does not change once settled: kept in the poll job's memo, so a deploy
+ * watched for a day costs one range query per poll rather than two.
+ */
+async function beforeSide(
+  ctx: PollContext,
+  m: DeployMarker,
+  now: number,
+  read: () => Promise<SeriesPoint[]>,
+): Promise<SeriesPoint[]> {
+  const id = `${m.source}@${m.t}`;
+  const kept = ctx.memo?.get(BEFORE_KEY) as { id: string; series: SeriesPoint[] } | undefined;
+  if (kept?.id === id) return kept.series;
+  const series = await read();
+  if (now - m.t >= SETTLED_MS) ctx.memo?.set(BEFORE_KEY, { id, series });
+  return series;
 }
 
 export interface WatchInput {
@@ -54,7 +76,7 @@ export async function watchDeploys(fields: TileFields, input: WatchInput): Promi
   try {
     // each side read at its own resolution: a day-old deploy still gets a fine "before"
     const sides = await Promise.all([
-      span(latest.t - w.beforeMs, latest.t),
+      beforeSide(ctx, latest, now, () => span(latest.t - w.beforeMs, latest.t)),
       span(Math.max(latest.t, now - w.afterMs), now),
     ]);
     series = sides.flat();

@@ -41,7 +41,8 @@ export interface PollContext {
   history: readonly HistoryEntry[];
   /**
    * Scratch memory this tile's poll job keeps between polls (e.g. `host`'s last CPU counters),
-   * empty on the first poll and per job, never shared between tiles or collectors. Only `load` sees it.
+   * empty on the first poll and per job, never shared between tiles or collectors. Only `load` sees it
+   * (and the collector's deploy comparison after it, under keys starting `deploys:`).
    */
   memo?: Map<string, unknown>;
   /** This tile's events kept in the history store from `from` (epoch ms) on, oldest first: what push kinds read. */
