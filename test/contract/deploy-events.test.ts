@@ -107,7 +107,9 @@ describe("deploy-events", () => {
       expect(((await res.json()) as { error: string }).error.startsWith(error)).toBe(true);
     }
     // nothing refused was kept
-    expect((await tile("api-deploys", (x) => x.lanes !== undefined)).lanes?.every((l) => l.version === null)).toBe(true);
+    expect((await tile("api-deploys", (x) => x.lanes !== undefined)).lanes?.every((l) => l.version === null)).toBe(
+      true,
+    );
   });
 
   it("keeps events in the SQLite history: the lanes come back after a restart", async () => {
