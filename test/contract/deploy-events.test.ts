@@ -16,12 +16,13 @@ afterEach(async () => {
   server = undefined;
 });
 
-function setup(): { configPath: string; dataDir: string } {
+function setup(extra: object = {}): { configPath: string; dataDir: string } {
   const dir = mkdtempSync(join(tmpdir(), "radiator-deploys-"));
   const configPath = join(dir, "config.json");
   writeFileSync(
     configPath,
     JSON.stringify({
+      ...extra,
       boards: [
         {
           id: "main",
@@ -169,6 +170,13 @@ describe("deploy-events", () => {
     expect(again.lanes?.[1]?.deploy).toBe("failed");
     // the other source saw none of it
     expect((await tile("web-deploys", (x) => x.lanes !== undefined)).lanes?.[0]?.version).toBe(null);
+  });
+
+  it("needs no viewer token: the source's token is the tool's credential", async () => {
+    await start(setup({ viewToken: "viewer-token-0123456789" }));
+    expect((await fetch(`${server!.url}/api/tiles/api-deploys`)).status).toBe(401);
+    expect((await post(ok, { token: TOKEN })).status).toBe(201);
+    expect((await post(ok, { token: "wrong-token-000000000" })).status).toBe(401);
   });
 
   it("is rate limited like every write", async () => {
