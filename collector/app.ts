@@ -6,6 +6,7 @@ import { metricsRoutes } from "./routes/metrics.ts";
 import { apiRoutes } from "./routes/api.ts";
 import { claimRoutes } from "./routes/claims.ts";
 import { statsRoutes } from "./routes/stats.ts";
+import { eventRoutes } from "./routes/events.ts";
 import { staticRoutes } from "./routes/static.ts";
 import { securityHeaders, viewGuard } from "./security.ts";
 import type { SecuritySettings } from "./config/security.ts";
@@ -22,6 +23,7 @@ export function createApp(rt: () => Runtime): Hono {
   app.route("/", apiRoutes(rt));
   app.route("/", claimRoutes(rt));
   app.route("/", statsRoutes(rt));
+  app.route("/", eventRoutes(rt));
   app.route("/", staticRoutes(rt().webRoot));
   app.notFound((c) => c.json({ error: `no route ${c.req.method} ${c.req.path}` }, 404));
   app.onError((err, c) => c.json({ error: `internal error: ${rt().services.redactor.redact(err.message)}` }, 500));

@@ -85,7 +85,15 @@ export interface Tile {
   error?: string;
   /** Who is on it; null when nobody is. Ends by itself when the tile turns ok. */
   claim?: Claim | null;
+  lanes?: EnvironmentLane[];
+  /** Epoch ms of the deploys (of the sources in `deploys`) within the sparkline: the TV draws a tick at each. */
+  marks?: number[];
+  /** The latest deploy's before/after comparison of this metric, while it is being watched. */
+  impact?: DeployImpact;
 }
+
+import type { DeployImpact, DeployMarker, DeployStatus, EnvironmentLane } from "./contract-deploys.ts";
+export type { DeployImpact, DeployMarker, DeployStatus, EnvironmentLane } from "./contract-deploys.ts";
 
 /** "Alice is on it · rolling back 1.4.2": plain text, rendered as text. */
 export interface Claim {
@@ -106,11 +114,19 @@ export interface TileEvent {
   tile: string;
   /** epoch milliseconds */
   t: number;
-  /** `deploy`: a completed run of a `deploy: true` tile; `note` is "ok" or "fail", `ms` commit → deploy when known. */
+  /**
+   * `deploy`: a completed run of a `deploy: true` tile, a pushed deploy event or a lane's new version;
+   * `note` is "ok" or "fail" (other deploy states keep their word), `ms` commit → deploy when known.
+   */
   type: "claim" | "release" | "fixed" | "deploy";
   by?: string;
   note?: string;
   ms?: number;
+  /** Deploys: what was deployed, where, its state and an http(s) link. */
+  version?: string;
+  environment?: string;
+  status?: DeployStatus;
+  url?: string;
 }
 
 /** What a source's poll returns: the upstream-derived part of a tile. */
@@ -135,6 +151,10 @@ export interface TileFields {
    * deploy then records its lead time for changes. Kept in the collector, not sent to screens.
    */
   commitAt?: string;
+  lanes?: EnvironmentLane[];
+  /** Set by the collector for metric tiles with `deploys`, not by sources. */
+  marks?: number[];
+  impact?: DeployImpact;
 }
 
 export interface HistoryEntry {
@@ -147,6 +167,8 @@ export interface TileDetail extends Tile {
   history: HistoryEntry[];
   /** Claims, releases and fixes of this tile, oldest first. */
   events?: TileEvent[];
+  /** A metric tile's deploys (of the sources its `deploys` names) within its history, oldest first. */
+  markers?: DeployMarker[];
 }
 
 export interface BoardInfo {
@@ -172,7 +194,7 @@ export interface StateAnswer {
 }
 
 /** How the page draws a kind; each source kind declares its family. */
-export type TileFamily = "build" | "metric" | "list" | "people" | "check";
+export type TileFamily = "build" | "metric" | "list" | "people" | "check" | "environments";
 
 export interface HelloMessage {
   type: "hello";

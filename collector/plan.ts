@@ -27,6 +27,17 @@ export interface TilePlan {
   pollKey: string;
   /** A CI tile that deploys: its completed runs count as deploys for the DORA stats. */
   deploy?: boolean;
+  /** A metric tile's deploy sources and how a change after a deploy is judged. */
+  deploys?: DeployWatch;
+}
+
+export interface DeployWatch {
+  sources: string[];
+  threshold: number;
+  direction: "up" | "down";
+  status: "warn" | "fail";
+  beforeMs: number;
+  afterMs: number;
 }
 
 export interface Plan {
@@ -73,6 +84,7 @@ function tilePlan(config: Config, board: string, t: TileConfig): TilePlan {
   const connection = connectionName ? (config.connections[connectionName] as ConnectionConfig) : undefined;
   const urlOverride = def.connection ? (raw.url as string | undefined) : undefined;
   const everyMs = parseDuration(t.every ?? def.every ?? config.defaults.every)!;
+  const deploys = deployWatch(raw);
   const pollKey = createHash("sha256")
     .update(
       JSON.stringify([
@@ -83,6 +95,8 @@ function tilePlan(config: Config, board: string, t: TileConfig): TilePlan {
         stable(params),
         everyMs,
         t.timeout ?? config.defaults.timeout,
+        // the deploy comparison is part of the poll (a range query), so tiles that differ in it poll apart
+        deploys ?? null,
       ]),
     )
     .digest("base64url")
@@ -102,6 +116,22 @@ function tilePlan(config: Config, board: string, t: TileConfig): TilePlan {
     timeoutMs: parseDuration(t.timeout ?? config.defaults.timeout)!,
     pollKey,
     ...(t.deploy ? { deploy: true } : {}),
+    ...(deploys ? { deploys } : {}),
+  };
+}
+
+function deployWatch(raw: Record<string, unknown>): DeployWatch | undefined {
+  if (!Array.isArray(raw.deploys)) return undefined;
+  const r = (raw.regression ?? {}) as Partial<
+    Record<"threshold" | "direction" | "status" | "before" | "after", unknown>
+  >;
+  return {
+    sources: raw.deploys as string[],
+    threshold: (r.threshold as number | undefined) ?? 0.2,
+    direction: (r.direction as DeployWatch["direction"] | undefined) ?? "up",
+    status: (r.status as DeployWatch["status"] | undefined) ?? "warn",
+    beforeMs: parseDuration((r.before as string | undefined) ?? "30m")!,
+    afterMs: parseDuration((r.after as string | undefined) ?? "30m")!,
   };
 }
 

@@ -44,5 +44,13 @@ export function polledTile(
   const url = safeLink(fields.url);
   if (url) tile.url = url;
   if (fields.error) tile.error = fields.error;
+  if (fields.lanes)
+    tile.lanes = fields.lanes.map((lane) => {
+      const { url: _drop, ...rest } = lane;
+      const url = safeLink(lane.url);
+      return url ? { ...rest, url } : rest;
+    });
+  if (fields.marks?.length) tile.marks = fields.marks;
+  if (fields.impact) tile.impact = fields.impact;
   return tile;
 }

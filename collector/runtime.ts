@@ -21,4 +21,6 @@ export interface Runtime {
   webRoot: string;
   /** Viewer token, WebSocket origins, frame-ancestors; left out: no token, any origin, frames from 'self'. */
   security?: SecuritySettings;
+  /** The collector's clock (pushed events are dated by it); Date.now when left out. */
+  now?: () => number;
 }

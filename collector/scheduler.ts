@@ -13,6 +13,7 @@ import { createServices, type Services } from "./services.ts";
 import { runSource } from "./sources/define.ts";
 import { KeyedSlots, originKey } from "./slots.ts";
 import { pollContext, type PollClient } from "./poll-context.ts";
+import { afterPoll } from "./deploys/watch.ts";
 
 /** The poll's own timeout fires after the HTTP client's, so a check that hangs reports the client's clearer error. */
 const POLL_TIMEOUT_MARGIN_MS = 1000;
@@ -132,6 +133,15 @@ export class Scheduler {
     return count;
   }
 
+  /** Poll the job of this tile at once (a pushed event arrived); false when no job has it. */
+  pollNow(tile: string): boolean {
+    const job = [...this.jobs.values()].find((j) => j.tiles.has(tile));
+    if (!job) return false;
+    if (job.running) job.again = true;
+    else this.schedule(job, 0);
+    return true;
+  }
+
   /** Number of distinct polls (what upstream load scales with). */
   get pollCount(): number {
     return this.jobs.size;
@@ -175,16 +185,17 @@ export class Scheduler {
     let retryAt: number | undefined;
     try {
       const firstTile = this.store.get([...job.tiles][0]!);
-      const poll = runSource(
-        plan.def,
-        pollContext(job.client, {
-          now: new Date(this.opts.now()),
-          signal: controller.signal,
-          previous: firstTile,
-          history: this.store.historyOf(firstTile?.id ?? ""),
-          memo: job.memo,
-        }),
-        plan.params as never,
+      const ctx = pollContext(job.client, {
+        now: new Date(this.opts.now()),
+        signal: controller.signal,
+        previous: firstTile,
+        history: this.store.historyOf(firstTile?.id ?? ""),
+        memo: job.memo,
+        // tiles sharing a poll share a push kind's token, so an event to any of them is theirs
+        events: (from) => [...job.tiles].flatMap((id) => this.store.eventsOf(id, from)).sort((a, b) => a.t - b.t),
+      });
+      const poll = runSource(plan.def, ctx, plan.params as never).then((fields) =>
+        afterPoll(fields, plan, ctx, firstTile, (tile, from) => this.store.eventsOf(tile, from)),
       );
       const timedOut = new Promise<never>((_, reject) => {
         timeout = setTimeout(() => {

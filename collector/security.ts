@@ -68,8 +68,12 @@ function presented(headers: { authorization?: string; token?: string; cookie?: s
   return headers.cookie !== undefined && sameSecret(headers.cookie, cookieValue(token));
 }
 
-/** Writes (webhooks) carry their own shared secret (`writeToken`); machines sending them have no viewer cookie. */
-const OPEN_PATHS = (path: string) => path === "/healthz" || path.startsWith("/api/webhooks/");
+/**
+ * Writes (webhooks, pushed events) carry their own secret (`writeToken`, a source's token); machines
+ * sending them have no viewer cookie.
+ */
+const OPEN_PATHS = (path: string) =>
+  path === "/healthz" || path.startsWith("/api/webhooks/") || path.startsWith("/api/events/");
 
 function refuse(c: Context) {
   const text =

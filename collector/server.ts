@@ -73,7 +73,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     },
   });
   const store = new Store(now, undefined, history, services.metrics);
-  const scheduler = new Scheduler(store, { services });
+  const scheduler = new Scheduler(store, { services, now });
   store.setPlans(plan.tiles);
   scheduler.apply(plan.tiles);
   const version = readVersion(webRoot);
@@ -96,6 +96,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     webRoot,
     guard,
     security: securitySettings(loaded.config),
+    now,
   };
   const warden = watchWarden(store, hub, () => runtime.plan, now);
   registerStatsMetrics(services.metrics.registry, () => runtime, now);

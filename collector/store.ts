@@ -6,7 +6,7 @@
 import type { HistoryEntry, Status, Tile, TileEvent, TileFields } from "./contract.ts";
 import type { HistoryBackend } from "./history/types.ts";
 import { MemoryHistory } from "./history/memory.ts";
-import { deployEvent, nextEntry } from "./history/entry.ts";
+import { deployEvent, laneDeploys, nextEntry } from "./history/entry.ts";
 import { restoredTile } from "./history/restore.ts";
 import { claimEnd, claimTile } from "./claims.ts";
 import type { TilePlan } from "./plan.ts";
@@ -28,6 +28,8 @@ interface Meta {
   staleAfterMs: number;
   createdAt: number;
   deploy?: boolean;
+  /** Lanes that change version are deploys to record (not for push kinds: their events are the record). */
+  lanes?: boolean;
   /** The last status fresh data said, and since when: restored after a blip of unknown. */
   known?: { status: Status; since: string | null };
 }
@@ -94,13 +96,14 @@ export class Store {
       const old = this.tiles.get(p.id);
       const meta = this.meta.get(p.id);
       if (old && old.kind === p.kind) {
-        this.meta.set(p.id, { ...meta!, staleAfterMs: p.staleAfterMs, deploy: p.deploy });
+        this.meta.set(p.id, { ...meta!, staleAfterMs: p.staleAfterMs, deploy: p.deploy, lanes: !p.def.push });
         if (old.board !== p.board) this.forgetMetrics(old);
         this.put({ ...old, title: p.title, board: p.board });
       } else {
         if (old) this.forgetMetrics(old);
         this.history.delete(p.id);
-        this.meta.set(p.id, { staleAfterMs: p.staleAfterMs, createdAt: this.now(), deploy: p.deploy });
+        const lanes = !p.def.push;
+        this.meta.set(p.id, { staleAfterMs: p.staleAfterMs, createdAt: this.now(), deploy: p.deploy, lanes });
         this.removed.delete(p.id);
         const saved = this.restorable.get(p.id);
         this.restorable.delete(p.id);
@@ -142,6 +145,7 @@ export class Store {
     const tile = polledTile(old, fields, since, nowIso, fixed ? null : (old.claim ?? null));
     const deploy = meta.deploy ? deployEvent(old, tile, this.now(), fields.commitAt) : null;
     if (deploy) this.event(deploy);
+    if (meta.lanes) for (const e of laneDeploys(old, tile, this.now())) this.event(e);
     this.put(tile);
   }
 

@@ -12,6 +12,7 @@ declare -A BIN=(
   [prometheus-alertmanager]=/usr/bin/prometheus-alertmanager
   [prometheus-node-exporter]=/usr/bin/prometheus-node-exporter
   [prometheus-blackbox-exporter]=/usr/bin/prometheus-blackbox-exporter
+  [prometheus-pushgateway]=/usr/bin/prometheus-pushgateway  # the deploy-markers test pushes its metric there
   [icinga2-bin]=/usr/sbin/icinga2
   [nagios4-core]=/usr/sbin/nagios4
   [nagios4-cgi]=/usr/lib/cgi-bin/nagios4/statusjson.cgi

@@ -5,6 +5,7 @@ import { configSchema, crossCheck, kindCheck, type Config } from "./schema.ts";
 import { substituteEnv } from "./env.ts";
 import { connectionDefinition } from "../connections/lib/client.ts";
 import { secretValues, type ConnectionConfig } from "../connections/define.ts";
+import { sourceDefinition } from "../sources/index.ts";
 import { ConfigError, fromZod, type ConfigIssue } from "./errors.ts";
 
 /** A valid config and the secret values it holds (connection secrets, `${…TOKEN}` variables), to redact everywhere. */
@@ -61,7 +62,10 @@ export function parseConfig(
     result.data.writeToken,
     env.RADIATOR_WRITE_TOKEN,
   ].filter((t): t is string => !!t);
-  return { config: result.data, secrets: [...secrets, ...connectionSecrets(result.data), ...tokens] };
+  return {
+    config: result.data,
+    secrets: [...secrets, ...connectionSecrets(result.data), ...paramSecrets(result.data), ...tokens],
+  };
 }
 
 function lineColumn(text: string, offset: number): string {
@@ -72,6 +76,17 @@ function lineColumn(text: string, offset: number): string {
 function describeSyntax(code: ParseErrorCode): string {
   const text = printParseErrorCode(code);
   return text.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
+}
+
+/** Tile params a kind marks secret (a push kind's token). */
+function paramSecrets(config: Config): string[] {
+  return config.boards.flatMap((b) =>
+    b.tiles.flatMap((t) =>
+      (sourceDefinition(t.kind)?.secretParams ?? [])
+        .map((k) => (t as Record<string, unknown>)[k])
+        .filter((v): v is string => typeof v === "string" && v.length > 0),
+    ),
+  );
 }
 
 /** Every connection's secret values, so they are redacted from any text, not only that connection's errors. */

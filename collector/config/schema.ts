@@ -13,6 +13,7 @@ import type { SourceDefinition } from "../sources/define.ts";
 import { DURATION_PATTERN } from "../durations.ts";
 import { jsonPath, type ConfigIssue } from "./errors.ts";
 import { wardenSchema } from "../warden/config.ts";
+import { deployFields, deployIssues, type RawTile } from "./deploys.ts";
 
 export const duration = z
   .string()
@@ -51,6 +52,7 @@ function tileSchema(def: SourceDefinition) {
       ...commonTileFields,
       kind: z.literal(def.kind),
       ...connectionFields,
+      ...(def.family === "metric" ? deployFields : {}),
       ...def.params.shape,
     })
     .strict()
@@ -155,7 +157,7 @@ export const configSchema = z
 
 type Raw = {
   connections?: Record<string, { type?: unknown }>;
-  boards?: { id?: unknown; tiles?: { id?: unknown; kind?: unknown; connection?: unknown }[] }[];
+  boards?: { id?: unknown; tiles?: RawTile[] }[];
 };
 
 /**
@@ -197,6 +199,7 @@ export function crossCheck(input: unknown): ConfigIssue[] {
       }
     });
   });
+  issues.push(...deployIssues(boards));
   return issues;
 }
 

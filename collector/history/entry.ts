@@ -38,3 +38,29 @@ export function deployEvent(old: Tile, tile: Tile, now: number, commitAt?: strin
   if (Number.isFinite(committed) && committed <= t) event.ms = t - committed;
   return event;
 }
+
+/**
+ * An environments tile's lanes that now run another version, deployed with success: each is a deploy
+ * (a marker on the metric tiles that name this tile in `deploys`). The first poll sees no change.
+ */
+export function laneDeploys(old: Tile, tile: Tile, now: number): TileEvent[] {
+  if (!old.lanes || !tile.lanes) return [];
+  const before = new Map(old.lanes.map((l) => [l.environment, l.version]));
+  return tile.lanes.flatMap((l) => {
+    if (l.deploy !== "succeeded" || l.version === null || !before.has(l.environment)) return [];
+    if (before.get(l.environment) === l.version) return [];
+    const at = l.at ? Date.parse(l.at) : NaN;
+    const e: TileEvent = {
+      tile: tile.id,
+      t: Number.isFinite(at) ? Math.min(at, now) : now,
+      type: "deploy",
+      note: "ok",
+      status: "succeeded",
+      version: l.version,
+      environment: l.environment,
+    };
+    if (l.by) e.by = l.by;
+    if (l.url) e.url = l.url;
+    return [e];
+  });
+}

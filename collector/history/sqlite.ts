@@ -11,6 +11,9 @@ CREATE TABLE IF NOT EXISTS events (tile TEXT NOT NULL, t INTEGER NOT NULL, type 
 CREATE INDEX IF NOT EXISTS events_t ON events (t);
 `;
 
+/** Columns added after the first release: a file made before them gains them on open. */
+const EVENT_COLUMNS = ["version", "environment", "status", "url"] as const;
+
 interface EntryRow {
   t: number;
   status: Status;
@@ -23,6 +26,10 @@ interface EventRow {
   by: string | null;
   note: string | null;
   ms: number | null;
+  version: string | null;
+  environment: string | null;
+  status: TileEvent["status"] | null;
+  url: string | null;
 }
 
 export class SqliteHistory implements HistoryBackend {
@@ -37,6 +44,13 @@ export class SqliteHistory implements HistoryBackend {
       this.db.pragma("journal_mode = WAL");
       this.db.pragma("synchronous = NORMAL");
       this.db.exec(SCHEMA);
+      const have = new Set(
+        this.db
+          .prepare<[], { name: string }>("PRAGMA table_info(events)")
+          .all()
+          .map((c) => c.name),
+      );
+      for (const col of EVENT_COLUMNS) if (!have.has(col)) this.db.exec(`ALTER TABLE events ADD COLUMN ${col} TEXT`);
       // a read of every table, so a damaged file is found now and not at the first write
       this.db.prepare("SELECT count(*) FROM entries").get();
       this.db.prepare("SELECT count(*) FROM events").get();
@@ -50,7 +64,9 @@ export class SqliteHistory implements HistoryBackend {
         "INSERT INTO tiles (id, json) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET json = excluded.json",
       ),
       addEntry: this.db.prepare("INSERT INTO entries (tile, t, status, value, change) VALUES (?, ?, ?, ?, ?)"),
-      addEvent: this.db.prepare("INSERT INTO events (tile, t, type, by, note, ms) VALUES (?, ?, ?, ?, ?, ?)"),
+      addEvent: this.db.prepare(
+        "INSERT INTO events (tile, t, type, by, note, ms, version, environment, status, url) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      ),
       entries: this.db.prepare<[string, number, number], EntryRow>(
         "SELECT t, status, value FROM (SELECT rowid AS r, t, status, value FROM entries WHERE tile = ? AND t >= ? ORDER BY t DESC, rowid DESC LIMIT ?) ORDER BY t, r",
       ),
@@ -58,10 +74,10 @@ export class SqliteHistory implements HistoryBackend {
         "SELECT t, status, value FROM entries WHERE tile = ? AND change = 1 ORDER BY t, rowid",
       ),
       events: this.db.prepare<[number], EventRow>(
-        "SELECT tile, t, type, by, note, ms FROM events WHERE t >= ? ORDER BY t, rowid",
+        "SELECT tile, t, type, by, note, ms, version, environment, status, url FROM events WHERE t >= ? ORDER BY t, rowid",
       ),
       tileEvents: this.db.prepare<[string, number], EventRow>(
-        "SELECT tile, t, type, by, note, ms FROM events WHERE tile = ? AND t >= ? ORDER BY t, rowid",
+        "SELECT tile, t, type, by, note, ms, version, environment, status, url FROM events WHERE tile = ? AND t >= ? ORDER BY t, rowid",
       ),
       dropEntries: this.db.prepare("DELETE FROM entries WHERE t < ?"),
       dropEvents: this.db.prepare("DELETE FROM events WHERE t < ?"),
@@ -93,7 +109,8 @@ export class SqliteHistory implements HistoryBackend {
   }
 
   addEvent(e: TileEvent): void {
-    this.stmt.addEvent.run(e.tile, e.t, e.type, e.by ?? null, e.note ?? null, e.ms ?? null);
+    const { tile, t, type, by, note, ms, version, environment, status, url } = e;
+    this.stmt.addEvent.run(...[tile, t, type, by, note, ms, version, environment, status, url].map((v) => v ?? null));
   }
 
   entries(tile: string, from: number, limit = 1_000_000): HistoryEntry[] {
@@ -115,6 +132,10 @@ export class SqliteHistory implements HistoryBackend {
       if (r.by !== null) e.by = r.by;
       if (r.note !== null) e.note = r.note;
       if (r.ms !== null) e.ms = r.ms;
+      if (r.version !== null) e.version = r.version;
+      if (r.environment !== null) e.environment = r.environment;
+      if (r.status !== null) e.status = r.status;
+      if (r.url !== null) e.url = r.url;
       return e;
     });
   }

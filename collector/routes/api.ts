@@ -5,6 +5,7 @@ import type { StateAnswer, TileDetail } from "../contract.ts";
 import type { Runtime } from "../runtime.ts";
 import { connectionDefinition } from "../connections/lib/client.ts";
 import { webhookSecret } from "../connections/define.ts";
+import { deployMarkers } from "../deploys/compare.ts";
 
 const MAX_WEBHOOK_BYTES = 1024 * 1024;
 
@@ -32,7 +33,17 @@ export function apiRoutes(rt: () => Runtime): Hono {
     const { store } = rt();
     const tile = store.get(c.req.param("id"));
     if (!tile) return c.json({ error: `no tile "${c.req.param("id")}"` }, 404);
-    const body: TileDetail = { ...tile, history: [...store.historyOf(tile.id)], events: store.eventsOf(tile.id) };
+    const history = [...store.historyOf(tile.id)];
+    const body: TileDetail = { ...tile, history, events: store.eventsOf(tile.id) };
+    const sources = rt().plan.tiles.find((t) => t.id === tile.id)?.deploys?.sources;
+    if (sources) {
+      const from = Math.min(history[0]?.t ?? Infinity, tile.series?.[0]?.t ?? Infinity);
+      const since = Number.isFinite(from) ? from : 0;
+      body.markers = deployMarkers(
+        sources.flatMap((s) => store.eventsOf(s, since)),
+        sources,
+      );
+    }
     return c.json(body);
   });
 

@@ -20,7 +20,7 @@
  * });
  */
 import type { z } from "zod";
-import type { HistoryEntry, Tile, TileFamily, TileFields } from "../contract.ts";
+import type { HistoryEntry, SeriesPoint, Tile, TileEvent, TileFamily, TileFields } from "../contract.ts";
 import type { HttpClient } from "../http-client.ts";
 import type { ConnectionConfig } from "../connections/define.ts";
 
@@ -41,9 +41,12 @@ export interface PollContext {
   history: readonly HistoryEntry[];
   /**
    * Scratch memory this tile's poll job keeps between polls (e.g. `host`'s last CPU counters),
-   * empty on the first poll and per job, never shared between tiles or collectors. Only `load` sees it.
+   * empty on the first poll and per job, never shared between tiles or collectors. Only `load` sees it
+   * (and the collector's deploy comparison after it, under keys starting `deploys:`).
    */
   memo?: Map<string, unknown>;
+  /** This tile's events kept in the history store from `from` (epoch ms) on, oldest first: what push kinds read. */
+  events?(from: number): readonly TileEvent[];
 }
 
 /**
@@ -94,6 +97,24 @@ export interface SourceDefinition<P extends z.ZodObject = z.ZodObject, A = any> 
     /** Optional filter: does this payload concern a tile with these params? */
     matches?(payload: unknown, params: z.infer<P>): boolean;
   };
+  /**
+   * A push-in kind: `POST /api/events/<route>` checks the body, authenticates it with the tile's
+   * secret param `tokenParam` and keeps the event in the history store; the kind's `load` reads it
+   * back through `ctx.events`. Such a tile is a deploy source for metric tiles' `deploys`.
+   */
+  push?: {
+    route: string;
+    tokenParam: string;
+    /** Pure: the posted body → the event to keep (without `tile` and `t`), or why it is refused. */
+    accept(body: unknown, params: z.infer<P>): { event: Omit<TileEvent, "tile" | "t"> } | { error: string };
+  };
+  /** Param names whose values are secrets: redacted from every text like a connection's token. */
+  secretParams?: readonly string[];
+  /**
+   * A metric kind's values over [from, to] (epoch ms) for the before/after-deploy comparison, when
+   * upstream keeps a history (Prometheus `query_range`); without it the collector's own history is used.
+   */
+  range?(ctx: PollContext, params: z.infer<P>, from: number, to: number): Promise<SeriesPoint[]>;
 }
 
 export function defineSource<P extends z.ZodObject, A = any>(def: SourceDefinition<P, A>): SourceDefinition<P, A> {

@@ -221,6 +221,21 @@ export function sparkline(result: unknown, p: Params): SeriesPoint[] {
   return [...byTime].sort(([a], [b]) => a - b).map(([t, v]) => ({ t, v: rounded(v, p) }));
 }
 
+/** The query's values over [from, to] (epoch ms) in about 60 steps: the before/after-deploy comparison. */
+async function range(ctx: PollContext, p: Params, from: number, to: number): Promise<SeriesPoint[]> {
+  const start = Math.floor(from / 1000),
+    end = Math.ceil(to / 1000);
+  const step = Math.max(1, Math.round((end - start) / SPARK_STEPS));
+  const res = await ctx.http.json("/api/v1/query_range", {
+    query: { query: p.query, start, end, step },
+    accept: PROM_ERROR_STATUSES,
+    signal: ctx.signal,
+  });
+  const { data } = promData(res.body, "Prometheus range query");
+  // exact values: the comparison is judged before rounding, like the thresholds
+  return sparkline(parseAnswer(instant, data, "Prometheus range query").result, { ...p, decimals: 6 });
+}
+
 async function rangeSeries(ctx: PollContext, p: Params): Promise<SeriesPoint[]> {
   const windowS = parseDuration(p.window)! / 1000;
   const step = Math.max(1, Math.round(windowS / SPARK_STEPS));
@@ -277,4 +292,5 @@ The tile links to the Prometheus graph page of the query.
     return { data: parseAnswer(instant, data, "Prometheus query"), warnings, spark: await spark, url };
   },
   normalise,
+  range,
 });

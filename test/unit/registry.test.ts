@@ -11,7 +11,7 @@ const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const kinds: [string, SourceDefinition][] = Object.entries(sources);
 const types: [string, ConnectionDefinition][] = Object.entries(connections);
 /** Kinds with no upstream service, so no fixtures folder. */
-const NO_UPSTREAM = new Set(["demo", "host", "http", "stats"]);
+const NO_UPSTREAM = new Set(["demo", "host", "http", "stats", "deploy-events"]);
 const reference = readFileSync(`${ROOT}docs/kinds.md`, "utf8");
 
 describe.each(kinds)("source kind %s", (key, def) => {

@@ -3,8 +3,8 @@
  * detail view opens, registering just the line chart parts (never the "auto" bundle).
  * The x axis is a LinearScale of epoch ms with formatted ticks, so no date adapter.
  */
-import { Chart, Filler, LinearScale, LineController, LineElement, PointElement, Tooltip } from "chart.js";
-import type { ChartData, ChartLine } from "./history.ts";
+import { Chart, Filler, LinearScale, LineController, LineElement, PointElement, Tooltip, type Plugin } from "chart.js";
+import type { ChartData, ChartLine, ChartMarker } from "./history.ts";
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, Tooltip, Filler);
 
@@ -24,8 +24,38 @@ interface Live {
   span: number;
   unit: string | undefined;
   mode: ChartData["mode"];
+  markers: ChartMarker[];
 }
 const LIVE = new WeakMap<Chart, Live>();
+
+/** A dashed vertical line at each deploy, with its version at the top: where the change may come from. */
+const deployMarkers: Plugin<"line"> = {
+  id: "deployMarkers",
+  afterDatasetsDraw(chart) {
+    const markers = LIVE.get(chart)?.markers ?? [];
+    const { ctx, chartArea: area, scales } = chart;
+    const css = getComputedStyle(chart.canvas);
+    const colour = css.getPropertyValue("--text").trim() || "#ddd";
+    ctx.save();
+    ctx.strokeStyle = colour;
+    ctx.fillStyle = colour;
+    ctx.lineWidth = 2;
+    ctx.setLineDash([4, 4]);
+    ctx.font = `600 ${Math.round(Math.max(12, area.height / 18))}px sans-serif`;
+    ctx.textBaseline = "top";
+    for (const m of markers) {
+      const x = scales.x!.getPixelForValue(m.x);
+      if (!(x >= area.left && x <= area.right)) continue;
+      ctx.beginPath();
+      ctx.moveTo(x, area.top);
+      ctx.lineTo(x, area.bottom);
+      ctx.stroke();
+      const w = ctx.measureText(m.label).width;
+      ctx.fillText(m.label, x + 4 + w > area.right ? x - 4 - w : x + 4, area.top + 2);
+    }
+    ctx.restore();
+  },
+};
 
 function rangeOf(data: ChartData): [number, number] {
   let lo = Infinity,
@@ -61,6 +91,7 @@ function lineData(line: ChartLine, data: ChartData, css: CSSStyleDeclaration) {
 /** What the chart holds, readable by tests and assistive tech: "Run duration (s)|warn at 200 ms|fail at 500 ms". */
 function describe(canvas: HTMLCanvasElement, chart: Chart): void {
   canvas.dataset.series = chart.data.datasets.map((d) => d.label ?? "").join("|");
+  canvas.dataset.markers = (LIVE.get(chart)?.markers ?? []).map((m) => m.label).join("|");
 }
 const yTitle = (d: ChartData) => (d.label ? `${d.label}${d.unit ? ` (${d.unit})` : ""}` : "");
 
@@ -83,6 +114,7 @@ export function updateHistory(chart: Chart, data: ChartData, colour: string): Ch
   }
   live.span = spanOf(data);
   live.unit = data.unit;
+  live.markers = data.markers ?? [];
   const ds = chart.data.datasets[0]!;
   ds.data = data.points;
   ds.borderColor = colour;
@@ -91,6 +123,7 @@ export function updateHistory(chart: Chart, data: ChartData, colour: string): Ch
   const css = getComputedStyle(chart.canvas);
   (data.lines ?? []).forEach((l, i) => (chart.data.datasets[i + 1]!.data = lineData(l, data, css).data));
   chart.update("none");
+  describe(chart.canvas, chart);
   return chart;
 }
 
@@ -98,10 +131,11 @@ export function drawHistory(canvas: HTMLCanvasElement, data: ChartData, colour: 
   const css = getComputedStyle(canvas);
   const text = css.getPropertyValue("--muted").trim() || "#999";
   const grid = css.getPropertyValue("--line").trim() || "#333";
-  const live: Live = { span: spanOf(data), unit: data.unit, mode: data.mode };
+  const live: Live = { span: spanOf(data), unit: data.unit, mode: data.mode, markers: data.markers ?? [] };
   const status = data.mode === "status";
   const chart = new Chart(canvas, {
     type: "line",
+    plugins: [deployMarkers],
     data: {
       datasets: [
         {
@@ -165,5 +199,7 @@ export function drawHistory(canvas: HTMLCanvasElement, data: ChartData, colour: 
   });
   LIVE.set(chart, live);
   describe(canvas, chart);
+  // the plugin reads the markers from LIVE, set only now: draw once more with them
+  if (live.markers.length) chart.draw();
   return chart;
 }

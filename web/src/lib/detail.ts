@@ -3,7 +3,15 @@
  * tile carries (when it carries them), and the note that keeps the status timeline honest about
  * "red for" when the stored history is shorter than the tile's state.
  */
-import type { HistoryEntry, Status, Thresholds, Tile, TileFamily } from "../../../collector/contract.ts";
+import type {
+  DeployImpact,
+  HistoryEntry,
+  Status,
+  Thresholds,
+  Tile,
+  TileDetail,
+  TileFamily,
+} from "../../../collector/contract.ts";
 import { chartData, statusPeriods, type ChartData, type ChartLine } from "./history.ts";
 import { STATUS_LOOK, clockText, formatValue, timestampText } from "./format.ts";
 
@@ -38,7 +46,7 @@ export function thresholdLines(t: Thresholds | null, unit: string | undefined): 
 export function detailChart(
   family: TileFamily | undefined,
   history: readonly HistoryEntry[],
-  tile: Tile,
+  tile: Tile & Pick<TileDetail, "markers">,
   now: number,
 ): ChartData {
   if (family === "build") {
@@ -57,7 +65,14 @@ export function detailChart(
   const base = chartData(history, tile, now);
   if (base.mode === "status") return { ...base, xLabel: "time" };
   const lines = family === "metric" || family === "check" ? thresholdLines(thresholdsOf(tile), tile.unit) : [];
-  return { ...base, label: family === "list" ? "Count" : "Value", xLabel: "time", ...(lines.length ? { lines } : {}) };
+  const markers = (tile.markers ?? []).map((m) => ({ x: m.t, label: m.version ? `deploy ${m.version}` : "deploy" }));
+  return {
+    ...base,
+    label: family === "list" ? "Count" : "Value",
+    xLabel: "time",
+    ...(lines.length ? { lines } : {}),
+    ...(markers.length ? { markers } : {}),
+  };
 }
 
 /**
@@ -78,4 +93,14 @@ export function historyNote(
   const sameDay = (a: number, b: number) => new Date(a).toDateString() === new Date(b).toDateString();
   const when = (t: number) => (sameDay(t, now) ? clockText(t) : timestampText(t).slice(0, 16));
   return `history starts ${when(first.from)}; ${STATUS_LOOK[status].colour} since ${when(since)}`;
+}
+
+/** "deploy 1.4.3 to production at 14:02: 100 ms before, 228 ms after (+128 %), a regression". */
+export function impactLine(impact: DeployImpact, unit: string | undefined): string {
+  const m = impact.marker;
+  const v = (n: number) => `${formatValue(n)}${unit ? ` ${unit}` : ""}`;
+  const change = impact.change === null ? "" : ` (${impact.change > 0 ? "+" : ""}${Math.round(impact.change * 100)} %)`;
+  const verdict = impact.regressed ? ", a regression" : impact.clearedAt ? ", the regression has cleared" : "";
+  const where = m.environment ? ` to ${m.environment}` : "";
+  return `${m.version ? `deploy ${m.version}` : "deploy"}${where} at ${clockText(m.t)}: ${v(impact.before)} before, ${v(impact.after)} after${change}${verdict}`;
 }

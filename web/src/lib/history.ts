@@ -30,6 +30,13 @@ export interface ChartData {
   xLabel?: string;
   /** horizontal lines across the chart: the warn/fail thresholds */
   lines?: ChartLine[];
+  /** vertical markers: the deploys of the tile's deploy sources, labelled with their version */
+  markers?: ChartMarker[];
+}
+
+export interface ChartMarker {
+  x: number;
+  label: string;
 }
 
 export interface ChartLine {

@@ -9,7 +9,7 @@ import MetricDetail from "./MetricDetail.svelte";
 import ListDetail from "./ListDetail.svelte";
 import PeopleDetail from "./PeopleDetail.svelte";
 
-const DETAIL: Record<TileFamily, Component<{ tile: Tile }>> = {
+const DETAIL: Partial<Record<TileFamily, Component<{ tile: Tile }>>> = {
   build: BuildDetail,
   metric: MetricDetail,
   check: MetricDetail,
@@ -18,5 +18,5 @@ const DETAIL: Record<TileFamily, Component<{ tile: Tile }>> = {
 };
 
 export function detailFor(family: TileFamily | undefined): Component<{ tile: Tile }> {
-  return family && Object.hasOwn(DETAIL, family) ? DETAIL[family] : ListDetail;
+  return family && Object.hasOwn(DETAIL, family) ? DETAIL[family]! : ListDetail;
 }

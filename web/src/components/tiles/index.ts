@@ -17,6 +17,8 @@ const VIEW: Record<TileFamily, Component<{ tile: Tile }>> = {
   check: MetricTile,
   list: ListTile,
   people: GenericTile,
+  // the lanes view lands with the environments kinds; until then every field shows
+  environments: GenericTile,
 };
 
 export function viewFor(family: TileFamily | undefined): Component<{ tile: Tile }> {
