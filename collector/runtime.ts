@@ -6,6 +6,7 @@ import type { Plan } from "./plan.ts";
 import type { Services } from "./services.ts";
 import type { SecuritySettings } from "./config/security.ts";
 import type { WriteGuard } from "./routes/write-guard.ts";
+import type { ClusterHandle } from "./cluster/node.ts";
 
 export interface Runtime {
   store: Store;
@@ -21,4 +22,6 @@ export interface Runtime {
   webRoot: string;
   /** Viewer token, WebSocket origins, frame-ancestors; left out: no token, any origin, frames from 'self'. */
   security?: SecuritySettings;
+  /** Cluster mode (`--cluster`): whether this replica leads, and writes forwarded to the leader. */
+  cluster?: ClusterHandle;
 }

@@ -5,6 +5,7 @@ import { configSchema, crossCheck, kindCheck, type Config } from "./schema.ts";
 import { substituteEnv } from "./env.ts";
 import { connectionDefinition } from "../connections/lib/client.ts";
 import { secretValues, type ConnectionConfig } from "../connections/define.ts";
+import { redisSecrets } from "../cluster/options.ts";
 import { ConfigError, fromZod, type ConfigIssue } from "./errors.ts";
 
 /** A valid config and the secret values it holds (connection secrets, `${…TOKEN}` variables), to redact everywhere. */
@@ -60,6 +61,7 @@ export function parseConfig(
     env.RADIATOR_VIEW_TOKEN,
     result.data.writeToken,
     env.RADIATOR_WRITE_TOKEN,
+    ...redisSecrets(result.data.cluster?.redis ?? ""),
   ].filter((t): t is string => !!t);
   return { config: result.data, secrets: [...secrets, ...connectionSecrets(result.data), ...tokens] };
 }
