@@ -76,8 +76,10 @@ export async function startRedis(): Promise<RedisServer> {
     url: `redis://127.0.0.1:${port}/0`,
     port,
     client() {
-      client ??= new Redis(port, "127.0.0.1", { maxRetriesPerRequest: 1 });
-      client.on("error", () => undefined);
+      if (!client) {
+        client = new Redis(port, "127.0.0.1", { maxRetriesPerRequest: 1 });
+        client.on("error", () => undefined);
+      }
       return client;
     },
     kill,
