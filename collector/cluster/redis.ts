@@ -34,7 +34,7 @@ export function connectRedis(url: string, commandTimeoutMs: number): ClusterRedi
   main.defineCommand("radiatorAcquire", { numberOfKeys: 2, lua: ACQUIRE });
   main.defineCommand("radiatorRenew", { numberOfKeys: 1, lua: RENEW });
   main.defineCommand("radiatorRelease", { numberOfKeys: 1, lua: RELEASE });
-  main.defineCommand("radiatorWrite", { numberOfKeys: 4, lua: WRITE });
+  main.defineCommand("radiatorWrite", { numberOfKeys: 5, lua: WRITE });
   const scripts = main as unknown as Record<string, Script>;
   return {
     main,

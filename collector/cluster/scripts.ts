@@ -29,24 +29,26 @@ end
 return 0`;
 
 /**
- * A fenced write of one patch and its relay frame, in one step.
- * KEYS: fence, tiles, meta, relay channel
- * ARGV: fence, rev, writer, full ("1" replaces every tile), frame, n, then n × (id, json), then removed ids
+ * A fenced write of one patch and its relay frame, in one step. Refused unless the lease is
+ * still this writer's token and its fence is the newest: the token alone survives a Redis that
+ * restarted empty (the counter starts again at 1, but "1:b" is not "1:a").
+ * KEYS: lease, fence, tiles, meta, relay channel
+ * ARGV: token, fence, rev, writer, full ("1" replaces every tile), frame, n, then n × (id, json), then removed ids
  * → 1 written and published, 0 refused (stale token).
  */
 export const WRITE = `
-if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
-if ARGV[4] == '1' then redis.call('DEL', KEYS[2]) end
-local n = tonumber(ARGV[6])
-local i = 7
+if redis.call('GET', KEYS[1]) ~= ARGV[1] or redis.call('GET', KEYS[2]) ~= ARGV[2] then return 0 end
+if ARGV[5] == '1' then redis.call('DEL', KEYS[3]) end
+local n = tonumber(ARGV[7])
+local i = 8
 for _ = 1, n do
-  redis.call('HSET', KEYS[2], ARGV[i], ARGV[i + 1])
+  redis.call('HSET', KEYS[3], ARGV[i], ARGV[i + 1])
   i = i + 2
 end
 while i <= #ARGV do
-  redis.call('HDEL', KEYS[2], ARGV[i])
+  redis.call('HDEL', KEYS[3], ARGV[i])
   i = i + 1
 end
-redis.call('HSET', KEYS[3], 'rev', ARGV[2], 'writer', ARGV[3], 'fence', ARGV[1])
-redis.call('PUBLISH', KEYS[4], ARGV[5])
+redis.call('HSET', KEYS[4], 'rev', ARGV[3], 'writer', ARGV[4], 'fence', ARGV[2])
+redis.call('PUBLISH', KEYS[5], ARGV[6])
 return 1`;

@@ -26,10 +26,12 @@ export interface Write {
 export async function writeState(redis: ClusterRedis, keys: ClusterKeys, w: Write): Promise<boolean> {
   const pairs = w.tiles.flatMap((t) => [t.id, JSON.stringify(t)]);
   const result = await redis.write(
+    keys.lease,
     keys.fence,
     keys.tiles,
     keys.meta,
     keys.relay,
+    `${w.fence}:${w.writer}`,
     w.fence,
     w.rev,
     w.writer,

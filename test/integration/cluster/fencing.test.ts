@@ -72,6 +72,11 @@ describe("cluster: fencing", () => {
         });
       expect(await write(second, "new", "from the new leader")).toBe(true);
       expect(await write(first, "old", "from the paused old leader")).toBe(false);
+      // Redis restarted empty: the counter starts again, and the old token's number comes round again.
+      await conn.main.flushdb();
+      expect(Number(await conn.acquire(keys.lease, keys.fence, "new", 60_000))).toBe(1);
+      expect(await write(1, "old", "from the old leader, same number")).toBe(false);
+      expect(await write(1, "new", "from the new leader")).toBe(true);
       const state = await readState(conn, keys);
       expect(state?.writer).toBe("new");
       expect(state?.tiles.map((t) => t.summary)).toEqual(["from the new leader"]);
