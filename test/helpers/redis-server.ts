@@ -24,7 +24,12 @@ export interface RedisServer {
   close(): Promise<void>;
 }
 
-export async function startRedis(): Promise<RedisServer> {
+export interface RedisOptions {
+  /** `--requirepass`: clients must send it (the URL gets it as redis://:PASSWORD@…). */
+  password?: string;
+}
+
+export async function startRedis(opts: RedisOptions = {}): Promise<RedisServer> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), "radiator-redis-"));
   let child: ChildProcess | undefined;
@@ -35,12 +40,16 @@ export async function startRedis(): Promise<RedisServer> {
     out = "";
     child = spawn(
       REDIS_SERVER,
-      ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir],
+      [
+        ...["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir],
+        ...(opts.password ? ["--requirepass", opts.password] : []),
+      ],
       { stdio: ["ignore", "pipe", "pipe"] },
     );
     child.stdout!.on("data", (d) => (out += d));
     child.stderr!.on("data", (d) => (out += d));
     const probe = new Redis(port, "127.0.0.1", {
+      password: opts.password,
       lazyConnect: true,
       retryStrategy: () => null,
       maxRetriesPerRequest: 0,
@@ -73,11 +82,11 @@ export async function startRedis(): Promise<RedisServer> {
 
   await start();
   return {
-    url: `redis://127.0.0.1:${port}/0`,
+    url: `redis://${opts.password ? `:${encodeURIComponent(opts.password)}@` : ""}127.0.0.1:${port}/0`,
     port,
     client() {
       if (!client) {
-        client = new Redis(port, "127.0.0.1", { maxRetriesPerRequest: 1 });
+        client = new Redis(port, "127.0.0.1", { maxRetriesPerRequest: 1, password: opts.password });
         client.on("error", () => undefined);
       }
       return client;
