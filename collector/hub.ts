@@ -19,6 +19,11 @@ import type { Patch, Store } from "./store.ts";
 import type { Services } from "./services.ts";
 
 export const MAX_BUFFERED_BYTES = 1024 * 1024;
+
+/** A patch's bytes made elsewhere (the cluster relay), by group key; none = serialise here. */
+export interface PreparedBytes {
+  get(groupKey: string): Buffer | undefined;
+}
 const RESYNC_MIN_INTERVAL_MS = 1000;
 
 interface Group {
@@ -166,7 +171,7 @@ export class Hub {
   }
 
   /** A patch whose bytes may be serialised already, by group key (a board id, or "*" for all boards). */
-  deliver(patch: Patch, prepared?: ReadonlyMap<string, Buffer>): void {
+  deliver(patch: Patch, prepared?: PreparedBytes): void {
     this.broadcastPatch(patch, prepared);
   }
 
@@ -176,7 +181,7 @@ export class Hub {
   }
 
   /** Every group gets every rev (possibly with no tiles) so a page can tell a gap from silence. */
-  private broadcastPatch(patch: Patch, prepared?: ReadonlyMap<string, Buffer>): void {
+  private broadcastPatch(patch: Patch, prepared?: PreparedBytes): void {
     for (const [key, group] of this.groups) {
       const ready = prepared?.get(key);
       if (ready) {

@@ -12,7 +12,7 @@ import { clusterKeys } from "./keys.ts";
 import { clusterMetrics } from "./metrics.ts";
 import { connectRedis } from "./redis.ts";
 import { Lease } from "./lease.ts";
-import { PatchEncoder, patchOf } from "./relay.ts";
+import { PatchEncoder, partsLookup, patchOf } from "./relay.ts";
 import { decodeFrame, encodeFrame, type Frame } from "./frame.ts";
 import { readState, writeState } from "./state.ts";
 import { CommandClient, parseCommand, runCommand, type ClaimResult, type Command } from "./commands.ts";
@@ -165,7 +165,7 @@ export async function startCluster(deps: ClusterDeps): Promise<ClusterNode> {
   hub.detachStore();
   const offPatch = store.onPatch((patch) => {
     const parts = encoder.encode(patch);
-    hub.deliver(patch, parts);
+    hub.deliver(patch, partsLookup(parts));
     if (lease.leading) queueWrite(patch, parts);
     else {
       // Woken after a pause past the lease (SIGSTOP, a stall): stop polling before anything else.
@@ -215,7 +215,7 @@ export async function startCluster(deps: ClusterDeps): Promise<ClusterNode> {
     const patch = patchOf(frame.parts.get("*"));
     store.adopt(patch.tiles, patch.removed, patch.rev);
     for (const e of frame.events) store.historyBackend.addEvent(e);
-    hub.deliver(patch, frame.parts);
+    hub.deliver(patch, partsLookup(frame.parts));
   }
 
   const commands = new CommandClient((text) => redis.main.publish(keys.commands, text));

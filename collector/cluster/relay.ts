@@ -7,6 +7,9 @@
 import type { BoardInfo, PatchMessage } from "../contract.ts";
 import type { Patch } from "../store.ts";
 
+/** The part key of the empty patch (no board id contains a space). */
+export const QUIET = " quiet";
+
 export class PatchEncoder {
   /** Kept across reloads, so a removed tile still knows its board. */
   private readonly tileBoard = new Map<string, string>();
@@ -22,14 +25,18 @@ export class PatchEncoder {
     this.index();
   }
 
+  /** Parts for the boards this patch touches, "*" for all, and QUIET for every other board. */
   encode(patch: Patch): Map<string, Buffer> {
     const parts = new Map<string, Buffer>();
+    const touched = new Set([...patch.tiles.map((t) => t.board), ...patch.removed.map((id) => this.tileBoard.get(id))]);
     for (const board of this.boards) {
+      if (!touched.has(board.id)) continue;
       const tiles = patch.tiles.filter((t) => t.board === board.id);
       const removed = patch.removed.filter((id) => this.tileBoard.get(id) === board.id);
       parts.set(board.id, this.bytes({ type: "patch", rev: patch.rev, tiles, removed }));
     }
     parts.set("*", this.bytes({ type: "patch", rev: patch.rev, tiles: patch.tiles, removed: patch.removed }));
+    parts.set(QUIET, this.bytes({ type: "patch", rev: patch.rev, tiles: [], removed: [] }));
     return parts;
   }
 
@@ -41,6 +48,14 @@ export class PatchEncoder {
   private index(): void {
     for (const b of this.boards) for (const id of b.tiles) this.tileBoard.set(id, b.id);
   }
+}
+
+/**
+ * The bytes for a screen group: its board's part, or the one empty patch every untouched board
+ * shares (48 bytes once per frame instead of once per board). Groups of several boards: none.
+ */
+export function partsLookup(parts: ReadonlyMap<string, Buffer>): { get(key: string): Buffer | undefined } {
+  return { get: (key) => parts.get(key) ?? (key.includes(",") ? undefined : parts.get(QUIET)) };
 }
 
 /** The all-boards part back as a patch, for a follower's store. */

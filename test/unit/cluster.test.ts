@@ -1,7 +1,7 @@
 /** Cluster parts without Redis: the relay frame, the per-board encoding, settings, and Store.adopt. */
 import { describe, expect, it } from "vitest";
 import { decodeFrame, encodeFrame } from "../../collector/cluster/frame.ts";
-import { PatchEncoder, patchOf } from "../../collector/cluster/relay.ts";
+import { PatchEncoder, partsLookup, patchOf } from "../../collector/cluster/relay.ts";
 import { clusterOptions, ClusterUrlError, describeRedis } from "../../collector/cluster/options.ts";
 import { Store, type Patch } from "../../collector/store.ts";
 import { planFrom } from "../../collector/plan.ts";
@@ -43,7 +43,10 @@ describe("PatchEncoder", () => {
     expect(parts.get("team")!.toString()).toBe(
       JSON.stringify({ type: "patch", rev: 4, tiles: [a], removed: ["gone"] }),
     );
-    expect(parts.get("ops")!.toString()).toBe(JSON.stringify({ type: "patch", rev: 4, tiles: [], removed: [] }));
+    expect(parts.has("ops")).toBe(false);
+    const lookup = partsLookup(parts);
+    expect(lookup.get("ops")!.toString()).toBe(JSON.stringify({ type: "patch", rev: 4, tiles: [], removed: [] }));
+    expect(lookup.get("ops,team")).toBeUndefined();
     expect(patchOf(parts.get("*"))).toEqual(patch);
     expect(encoder.serialisations).toBe(3);
   });
