@@ -125,6 +125,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       replica: clustering.options.replicaId ?? `${opts.host}:${port}`,
       runtime,
       makeScheduler,
+      adopted: () => warden.check(),
       now,
     });
     runtime.cluster = cluster;

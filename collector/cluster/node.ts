@@ -43,6 +43,8 @@ export interface ClusterDeps {
   runtime: Runtime;
   /** A scheduler for the store (the leader's); made anew on each lease. */
   makeScheduler(): Scheduler;
+  /** Tiles were taken from the leader (the store tells no listeners then): e.g. the fire warden looks again. */
+  adopted?: () => void;
   now?: () => number;
 }
 
@@ -118,6 +120,7 @@ export async function startCluster(deps: ClusterDeps): Promise<ClusterNode> {
     if (state) {
       const moved = state.rev !== store.rev || diverged;
       store.adopt(state.tiles, [], state.rev);
+      deps.adopted?.();
       if (moved) hub.resnapshot();
     }
     diverged = false;
@@ -189,6 +192,7 @@ export async function startCluster(deps: ClusterDeps): Promise<ClusterNode> {
           const state = await readState(redis, keys);
           if (!state || lease.leading) continue;
           store.adopt(state.tiles, [], state.rev);
+          deps.adopted?.();
           diverged = false;
           metrics.resyncs.inc();
           hub.resnapshot();
@@ -216,6 +220,7 @@ export async function startCluster(deps: ClusterDeps): Promise<ClusterNode> {
     store.adopt(patch.tiles, patch.removed, patch.rev);
     for (const e of frame.events) store.historyBackend.addEvent(e);
     hub.deliver(patch, partsLookup(frame.parts));
+    deps.adopted?.();
   }
 
   const commands = new CommandClient((text) => redis.main.publish(keys.commands, text));

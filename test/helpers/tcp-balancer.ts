@@ -23,18 +23,21 @@ export async function tcpBalancer(initial: number[]): Promise<TcpBalancer> {
     }
     const port = backends[next++ % backends.length]!;
     const upstream = connect(port, "127.0.0.1");
+    let connected = false;
     upstream.once("connect", () => {
+      connected = true;
       open.add(upstream);
+      // Only a connection that was made ends its client with it; a refused one tries the next backend.
+      upstream.once("close", () => {
+        open.delete(upstream);
+        client.destroy();
+      });
       client.pipe(upstream).pipe(client);
       client.resume();
     });
-    upstream.once("error", () => {
-      if (!upstream.readableFlowing && !open.has(upstream)) dial(client, tries + 1);
+    upstream.on("error", () => {
+      if (!connected) dial(client, tries + 1);
       else client.destroy();
-    });
-    upstream.once("close", () => {
-      open.delete(upstream);
-      client.destroy();
     });
   };
   const server = createServer((client) => {
