@@ -1,5 +1,5 @@
 /**
- * Writes made through a follower (claims) go to the leader, which alone writes the shared
+ * Writes made through a follower (claims, webhook nudges) go to the leader, which alone writes the shared
  * state: the follower publishes the command, the leader applies it to its store (the change
  * reaches every screen through the relay) and publishes the answer, which the follower's
  * HTTP request waits for. No leader within the timeout: the request says so (503) and
@@ -8,9 +8,15 @@
 import { randomUUID } from "node:crypto";
 import type { Tile } from "../contract.ts";
 import type { Store } from "../store.ts";
+import type { Scheduler } from "../scheduler.ts";
 
-export type Command = { op: "claim"; id: string; by: string; note: string } | { op: "release"; id: string };
+export type Command =
+  | { op: "claim"; id: string; by: string; note: string }
+  | { op: "release"; id: string }
+  | { op: "nudge"; webhook: string; payload: unknown };
 export type ClaimResult = Tile | "missing" | "ok" | "unavailable";
+/** A claim's answer, or how many polls a webhook nudged. */
+export type CommandResult = ClaimResult | number;
 
 interface Envelope {
   nonce: string;
@@ -20,7 +26,12 @@ interface Envelope {
 export const COMMAND_TIMEOUT_MS = 3000;
 
 /** What the leader does with a command. */
-export function runCommand(store: Store, command: Command): Tile | "missing" | "ok" {
+export function runCommand(
+  store: Store,
+  scheduler: Scheduler,
+  command: Command,
+): Exclude<CommandResult, "unavailable"> {
+  if (command.op === "nudge") return scheduler.nudge(command.webhook, command.payload);
   if (command.op === "claim") {
     const result = store.claim(command.id, command.by, command.note);
     store.flush();
@@ -32,16 +43,16 @@ export function runCommand(store: Store, command: Command): Tile | "missing" | "
 }
 
 export class CommandClient {
-  private readonly waiting = new Map<string, (result: ClaimResult) => void>();
+  private readonly waiting = new Map<string, (result: CommandResult) => void>();
 
   constructor(
     private readonly publish: (envelope: string) => Promise<unknown>,
     private readonly timeoutMs = COMMAND_TIMEOUT_MS,
   ) {}
 
-  async send(command: Command): Promise<ClaimResult> {
+  async send(command: Command): Promise<CommandResult> {
     const nonce = randomUUID();
-    const answer = new Promise<ClaimResult>((resolve) => {
+    const answer = new Promise<CommandResult>((resolve) => {
       const timer = setTimeout(() => {
         this.waiting.delete(nonce);
         resolve("unavailable");
@@ -62,7 +73,7 @@ export class CommandClient {
 
   /** An answer on the replies channel; answers to other replicas' commands are not ours. */
   answer(text: string): void {
-    const { nonce, result } = JSON.parse(text) as { nonce: string; result: ClaimResult };
+    const { nonce, result } = JSON.parse(text) as { nonce: string; result: CommandResult };
     const done = this.waiting.get(nonce);
     this.waiting.delete(nonce);
     done?.(result);

@@ -15,7 +15,14 @@ import { Lease } from "./lease.ts";
 import { PatchEncoder, partsLookup, patchOf } from "./relay.ts";
 import { decodeFrame, encodeFrame, type Frame } from "./frame.ts";
 import { readState, writeState } from "./state.ts";
-import { CommandClient, parseCommand, runCommand, type ClaimResult, type Command } from "./commands.ts";
+import {
+  CommandClient,
+  parseCommand,
+  runCommand,
+  type ClaimResult,
+  type Command,
+  type CommandResult,
+} from "./commands.ts";
 import { describeRedis, type ClusterOptions } from "./options.ts";
 
 export const REDIS_DOWN_NOTICE =
@@ -27,6 +34,8 @@ export interface ClusterHandle {
   readonly leader: boolean;
   claim(id: string, by: string, note: string): Promise<ClaimResult>;
   release(id: string): Promise<ClaimResult>;
+  /** A webhook polls on the leader, wherever it arrived: the number of polls nudged. */
+  nudge(webhook: string, payload: unknown): Promise<number | "unavailable">;
 }
 
 export interface ClusterNode extends ClusterHandle {
@@ -231,7 +240,7 @@ export async function startCluster(deps: ClusterDeps): Promise<ClusterNode> {
       else if (name === keys.replies) commands.answer(message.toString());
       else if (name === keys.commands && lease.leading) {
         const { nonce, command } = parseCommand(message.toString());
-        const result = runCommand(store, command);
+        const result = runCommand(store, runtime.scheduler, command);
         void redis.main.publish(keys.replies, JSON.stringify({ nonce, result })).catch(() => undefined);
       }
     } catch (err) {
@@ -261,16 +270,16 @@ export async function startCluster(deps: ClusterDeps): Promise<ClusterNode> {
   lease.start();
   services.log("info", `cluster: replica ${replica} on ${where}, lease TTL ${options.leaseTtlMs / 1000} s`);
 
-  const forward = async (command: Command, local: () => ClaimResult): Promise<ClaimResult> =>
-    lease.leading ? local() : commands.send(command);
+  const forward = async (command: Command): Promise<CommandResult> =>
+    lease.leading ? runCommand(store, runtime.scheduler, command) : commands.send(command);
 
   return {
     get leader() {
       return lease.leading;
     },
-    claim: (id, by, note) =>
-      forward({ op: "claim", id, by, note }, () => runCommand(store, { op: "claim", id, by, note })),
-    release: (id) => forward({ op: "release", id }, () => runCommand(store, { op: "release", id })),
+    claim: (id, by, note) => forward({ op: "claim", id, by, note }) as Promise<ClaimResult>,
+    release: (id) => forward({ op: "release", id }) as Promise<ClaimResult>,
+    nudge: (webhook, payload) => forward({ op: "nudge", webhook, payload }) as Promise<number | "unavailable">,
     replan() {
       encoder.setBoards(runtime.plan.boards);
       if (lease.leading) runtime.scheduler.apply(runtime.plan.tiles);

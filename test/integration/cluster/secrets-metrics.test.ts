@@ -21,20 +21,25 @@ let single: CollectorProcess | undefined;
 
 beforeAll(async () => {
   redis = await startRedis({ password: PASSWORD });
-  upstream = await fakeUpstream({ "GET /a": { json: {} } });
+  upstream = await fakeUpstream({ "GET /a": { json: {} }, "GET /api/v2/alerts": { json: [] } });
   const board = {
     id: "ops",
     title: "Ops",
-    tiles: [{ id: "a", title: "A", kind: "http", url: `${upstream.url}/a`, every: "1s" }],
+    tiles: [
+      { id: "a", title: "A", kind: "http", url: `${upstream.url}/a`, every: "1s" },
+      { id: "alerts", title: "Alerts", kind: "alertmanager", connection: "am", every: "1h" },
+    ],
   };
+  const connections = { am: { type: "alertmanager", url: upstream.url } };
   const port = new URL(redis.url).port;
   const config = {
     cluster: { redis: `redis://:\${REDIS_PASSWORD}@127.0.0.1:${port}/0`, leaseTtl: "2s" },
+    connections,
     boards: [board],
   };
   const env = { REDIS_PASSWORD: PASSWORD, RADIATOR_LOG_LEVEL: "info" };
   replicas = await Promise.all([startCollector({ config, env }), startCollector({ config, env })]);
-  single = await startCollector({ config: { boards: [board] } });
+  single = await startCollector({ config: { connections, boards: [board] } });
 });
 
 afterAll(async () => {
@@ -93,6 +98,17 @@ describe("cluster: secrets and metrics", () => {
       // The log names the Redis it uses, without the credentials.
       expect(r.output()).toContain(`on redis://127.0.0.1:${new URL(redis.url).port}/0`);
     }
+  });
+
+  it("a webhook sent to a follower polls on the leader, once", async () => {
+    const [leader] = await leaders(replicas);
+    const follower = replicas.find((r) => r !== leader)!;
+    await leader!.waitForTile("alerts", (t) => t.checkedAt !== null);
+    const before = upstream.hits("GET /api/v2/alerts").length;
+    const res = await fetch(`${follower.url}/api/webhooks/alertmanager`, { method: "POST", body: "{}" });
+    expect(res.status).toBe(202);
+    expect(await res.json()).toEqual({ polled: 1 });
+    await until("the nudged poll", () => upstream.hits("GET /api/v2/alerts").length === before + 1, 10_000);
   });
 
   it("without --cluster: no Redis, no cluster series, polls as before", async () => {
