@@ -21,7 +21,7 @@ import { watchWarden } from "./warden/watch.ts";
 import { registerStatsMetrics } from "./stats/metrics.ts";
 import { DEFAULT_RETENTION_MS } from "./history/types.ts";
 import { clusterOptions } from "./cluster/options.ts";
-import { startCluster, type ClusterNode } from "./cluster/node.ts";
+import type { ClusterNode } from "./cluster/node.ts";
 import { EventTap } from "./cluster/history-tap.ts";
 
 export const DEFAULT_WEB_ROOT = WEB_DIST;
@@ -120,6 +120,8 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const port = (server.address() as { port: number }).port;
   const wss = attachWebSocket(server, () => runtime);
   if (clustering) {
+    // Loaded only in cluster mode: a single collector never loads the Redis client (startup time, idle RSS).
+    const { startCluster } = await import("./cluster/node.ts");
     cluster = await startCluster({
       options: clustering.options,
       replica: clustering.options.replicaId ?? `${opts.host}:${port}`,
