@@ -19,6 +19,11 @@ import type { Patch, Store } from "./store.ts";
 import type { Services } from "./services.ts";
 
 export const MAX_BUFFERED_BYTES = 1024 * 1024;
+
+/** A patch's bytes made elsewhere (the cluster relay), by group key; none = serialise here. */
+export interface PreparedBytes {
+  get(groupKey: string): Buffer | undefined;
+}
 const RESYNC_MIN_INTERVAL_MS = 1000;
 
 interface Group {
@@ -157,9 +162,32 @@ export class Hub {
     return group.snapshot.text;
   }
 
+  /**
+   * Cluster seam: the store's patches reach the screens only through `deliver`, with bytes
+   * the leader serialised once (collector/cluster/relay.ts).
+   */
+  detachStore(): void {
+    this.unsubscribe();
+  }
+
+  /** A patch whose bytes may be serialised already, by group key (a board id, or "*" for all boards). */
+  deliver(patch: Patch, prepared?: PreparedBytes): void {
+    this.broadcastPatch(patch, prepared);
+  }
+
+  /** The state was replaced under the screens (cluster failover, Redis back): each gets a fresh snapshot. */
+  resnapshot(): void {
+    for (const group of this.groups.values()) this.fanOut(group, this.snapshotText(group));
+  }
+
   /** Every group gets every rev (possibly with no tiles) so a page can tell a gap from silence. */
-  private broadcastPatch(patch: Patch): void {
-    for (const group of this.groups.values()) {
+  private broadcastPatch(patch: Patch, prepared?: PreparedBytes): void {
+    for (const [key, group] of this.groups) {
+      const ready = prepared?.get(key);
+      if (ready) {
+        this.fanOut(group, ready);
+        continue;
+      }
       const tiles = group.boards ? patch.tiles.filter((t) => group.boards!.has(t.board)) : patch.tiles;
       const removed = group.boards
         ? patch.removed.filter((id) => group.boards!.has(this.tileBoard.get(id) ?? ""))
@@ -178,12 +206,12 @@ export class Hub {
     for (const group of this.groups.values()) this.fanOut(group, bytes);
   }
 
-  private fanOut(group: Group, bytes: string): void {
+  private fanOut(group: Group, bytes: string | Buffer): void {
     for (const ws of group.sockets) this.sendTo(ws, bytes);
   }
 
   /** Send, or drop a screen whose buffer is over the limit: it reconnects rather than pile up memory here. */
-  private sendTo(ws: WebSocket, bytes: string): void {
+  private sendTo(ws: WebSocket, bytes: string | Buffer): void {
     if (ws.readyState !== ws.OPEN) return;
     if (ws.bufferedAmount > this.maxBuffered) {
       this.services?.metrics.hub.dropped.inc();
@@ -191,7 +219,8 @@ export class Hub {
       setTimeout(() => ws.terminate(), 1000).unref?.();
       return;
     }
-    ws.send(bytes);
+    // A Buffer is still a JSON text message: binary: false keeps it a text frame for the page.
+    ws.send(bytes, { binary: false });
   }
 
   private serialise(msg: ServerMessage): string {

@@ -14,10 +14,11 @@ import { hostname } from "node:os";
 const HELP = `radiator — a build-and-ops radiator for office screens
 
 Usage:
-  radiator serve [--config FILE] [--port N] [--host ADDR] [--data DIR]
+  radiator serve [--config FILE] [--port N] [--host ADDR] [--data DIR] [--cluster redis://HOST:PORT/DB]
       Serve the boards in FILE (default: the demo board) at http://HOST:PORT,
       keeping history and claims in DIR (created if missing).
-      Env: RADIATOR_CONFIG, PORT, HOST, RADIATOR_DATA, RADIATOR_WRITE_TOKEN.
+      --cluster: run as one replica of a cluster on Redis (one leader polls; see README).
+      Env: RADIATOR_CONFIG, PORT, HOST, RADIATOR_DATA, RADIATOR_WRITE_TOKEN, RADIATOR_CLUSTER.
       Defaults: config/demo.json, 8080, 127.0.0.1, ./data.
       Use --host 0.0.0.0 to let TVs on the network connect.
   radiator check FILE...
@@ -63,7 +64,7 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 async function serveCommand(args: string[]): Promise<number> {
-  let values: { config?: string; port?: string; host?: string; data?: string };
+  let values: { config?: string; port?: string; host?: string; data?: string; cluster?: string };
   try {
     ({ values } = parseArgs({
       args,
@@ -72,6 +73,7 @@ async function serveCommand(args: string[]): Promise<number> {
         port: { type: "string", short: "p" },
         host: { type: "string" },
         data: { type: "string" },
+        cluster: { type: "string" },
       },
     }));
   } catch (err) {
@@ -98,6 +100,7 @@ async function serveCommand(args: string[]): Promise<number> {
       host,
       dataDir,
       writeToken: process.env.RADIATOR_WRITE_TOKEN || undefined,
+      cluster: values.cluster ?? (process.env.RADIATOR_CLUSTER || undefined),
     });
   } catch (err) {
     const text = `radiator serve: ${err instanceof ConfigError ? `invalid config, not starting:\n${err.message}` : (err as Error).message}`;

@@ -6,6 +6,7 @@ import type { Plan } from "./plan.ts";
 import type { Services } from "./services.ts";
 import type { SecuritySettings } from "./config/security.ts";
 import type { WriteGuard } from "./routes/write-guard.ts";
+import type { ClusterHandle } from "./cluster/node.ts";
 
 export interface Runtime {
   store: Store;
@@ -23,4 +24,6 @@ export interface Runtime {
   security?: SecuritySettings;
   /** The collector's clock (pushed events are dated by it); Date.now when left out. */
   now?: () => number;
+  /** Cluster mode (`--cluster`): whether this replica leads, and writes forwarded to the leader. */
+  cluster?: ClusterHandle;
 }

@@ -20,6 +20,9 @@ import { openHistory } from "./history/open.ts";
 import { watchWarden } from "./warden/watch.ts";
 import { registerStatsMetrics } from "./stats/metrics.ts";
 import { DEFAULT_RETENTION_MS } from "./history/types.ts";
+import { clusterOptions } from "./cluster/options.ts";
+import type { ClusterNode } from "./cluster/node.ts";
+import { EventTap } from "./cluster/history-tap.ts";
 
 export const DEFAULT_WEB_ROOT = WEB_DIST;
 
@@ -33,6 +36,8 @@ export interface ServeOptions {
   dataDir?: string;
   /** RADIATOR_WRITE_TOKEN, used when the config sets no `writeToken`. */
   writeToken?: string;
+  /** `--cluster redis://…`: overrides the config's `cluster.redis`; none = the single-process default. */
+  cluster?: string;
   now?: () => number;
 }
 
@@ -57,7 +62,9 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const { redactor, log } = services;
   const loaded = await loadConfig(opts.configPath);
   const plan = planFrom(loaded.config);
-  redactor.setSecrets(loaded.secrets);
+  const clustering = clusterOptions(opts.cluster, loaded.config.cluster);
+  const secretsOf = (secrets: string[]) => [...secrets, ...(clustering?.secrets ?? [])];
+  redactor.setSecrets(secretsOf(loaded.secrets));
   // Parts made below (a history store, say) register their flush here: `hooks.push({ name, hook })`.
   const hooks: { name: string; hook: ShutdownHook }[] = [];
   const webRoot = opts.webRoot ?? DEFAULT_WEB_ROOT;
@@ -72,10 +79,14 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       notify(text);
     },
   });
-  const store = new Store(now, undefined, history, services.metrics);
-  const scheduler = new Scheduler(store, { services, now });
+  let cluster: ClusterNode | undefined;
+  const backend = clustering ? new EventTap(history, (e) => cluster?.event(e)) : history;
+  const store = new Store(now, undefined, backend, services.metrics);
+  const makeScheduler = () => new Scheduler(store, { services, now });
+  const scheduler = makeScheduler();
   store.setPlans(plan.tiles);
-  scheduler.apply(plan.tiles);
+  // In a cluster only the lease holder polls: the cluster node starts and stops the scheduler.
+  if (!clustering) scheduler.apply(plan.tiles);
   const version = readVersion(webRoot);
   const hub = new Hub(
     store,
@@ -109,16 +120,30 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const server = await listen(app.fetch, opts.port, opts.host);
   const port = (server.address() as { port: number }).port;
   const wss = attachWebSocket(server, () => runtime);
+  if (clustering) {
+    // Loaded only in cluster mode: a single collector never loads the Redis client (startup time, idle RSS).
+    const { startCluster } = await import("./cluster/node.ts");
+    cluster = await startCluster({
+      options: clustering.options,
+      replica: clustering.options.replicaId ?? `${opts.host}:${port}`,
+      runtime,
+      makeScheduler,
+      adopted: () => warden.check(),
+      now,
+    });
+    runtime.cluster = cluster;
+  }
 
   const reload = async () => {
     try {
       const loaded = await loadConfig(opts.configPath);
       const next = planFrom(loaded.config);
       // Only a config that will run replaces the secrets: a rejected edit leaves the last good one serving.
-      redactor.setSecrets(loaded.secrets);
+      redactor.setSecrets(secretsOf(loaded.secrets));
       store.setPlans(next.tiles);
-      scheduler.apply(next.tiles);
+      if (!cluster) runtime.scheduler.apply(next.tiles);
       runtime.plan = next;
+      cluster?.replan();
       runtime.security = securitySettings(loaded.config);
       hub.setInfo({
         version,
@@ -133,7 +158,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       if (failure) hub.sendNotice("warn", failure);
       log(
         "info",
-        `config reloaded: ${next.boards.length} boards, ${next.tiles.length} tiles, ${scheduler.pollCount} polls`,
+        `config reloaded: ${next.boards.length} boards, ${next.tiles.length} tiles, ${runtime.scheduler.pollCount} polls`,
       );
     } catch (err) {
       const text = (err as Error).message;
@@ -166,7 +191,8 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     unwatch();
     clearInterval(pruneTimer);
     warden.stop();
-    scheduler.stop();
+    runtime.scheduler.stop();
+    await cluster?.stop();
     hub.closeAll(CLOSE_RESTARTING, "restarting");
     for (const { name, hook } of hooks) await runHook(name, hook, log);
     store.dispose();

@@ -173,25 +173,56 @@ export class Store {
 
   /** Tiles without a successful poll within staleAfter turn unknown: silence is never green. */
   sweep(): void {
-    const now = this.now();
-    for (const [id, tile] of this.tiles) {
-      const meta = this.meta.get(id)!;
-      const last = tile.checkedAt ? Date.parse(tile.checkedAt) : meta.createdAt;
-      if (now - last > meta.staleAfterMs && !tile.stale) {
-        const nowIso = new Date(now).toISOString();
-        this.put({
-          ...tile,
-          stale: true,
-          status: "unknown",
-          running: false,
-          progress: undefined,
-          since: tile.status === "unknown" ? (tile.since ?? nowIso) : nowIso,
-          error:
-            tile.error ??
-            (tile.checkedAt ? "no fresh data: the source has not answered in time" : "no answer yet from the source"),
-        });
-      }
+    for (const tile of this.tiles.values()) {
+      const stale = this.staled(tile);
+      if (stale) this.put(stale);
     }
+  }
+
+  /**
+   * Cluster mode: take tiles and rev from the leader as they are. Listeners are not told (the
+   * relay hands the leader's bytes to the hub itself); history is recorded as on the leader, and
+   * what fresh data last said is kept, so this replica keeps `since` if it becomes the leader.
+   * Tiles the leader's data says are past their staleAfter are taken as stale: never a false green.
+   */
+  adopt(tiles: readonly Tile[], removed: readonly string[], rev: number): void {
+    for (const id of removed) {
+      const old = this.tiles.get(id);
+      if (!old) continue;
+      this.forgetMetrics(old);
+      this.tiles.delete(id);
+      this.history.delete(id);
+      this.pending.delete(id);
+    }
+    for (const t of tiles) {
+      const meta = this.meta.get(t.id);
+      // a tile this replica's config does not have: the configs differ; it is left out here
+      if (!meta) continue;
+      if (t.status !== "unknown" && !t.stale) meta.known = { status: t.status, since: t.since };
+      this.put(this.staled(t) ?? { ...t }, true, false);
+      this.pending.delete(t.id);
+    }
+    this.rev = rev;
+  }
+
+  private staled(tile: Tile): Tile | undefined {
+    const meta = this.meta.get(tile.id);
+    if (!meta || tile.stale) return undefined;
+    const now = this.now();
+    const last = tile.checkedAt ? Date.parse(tile.checkedAt) : meta.createdAt;
+    if (now - last <= meta.staleAfterMs) return undefined;
+    const nowIso = new Date(now).toISOString();
+    return {
+      ...tile,
+      stale: true,
+      status: "unknown",
+      running: false,
+      progress: undefined,
+      since: tile.status === "unknown" ? (tile.since ?? nowIso) : nowIso,
+      error:
+        tile.error ??
+        (tile.checkedAt ? "no fresh data: the source has not answered in time" : "no answer yet from the source"),
+    };
   }
 
   /** "Alice is on it": refused for a missing tile or one that is ok. */
@@ -254,7 +285,7 @@ export class Store {
     this.backend.addEvent(e);
   }
 
-  private put(tile: Tile, record = true): void {
+  private put(tile: Tile, record = true, notify = true): void {
     for (const k of Object.keys(tile) as (keyof Tile)[]) if (tile[k] === undefined) delete tile[k];
     tile.claim ??= null;
     const old = this.tiles.get(tile.id);
@@ -263,6 +294,7 @@ export class Store {
     this.backend.saveTile(tile);
     if (record) this.record(tile, old);
     else this.setStatusMetric(tile);
+    if (!notify) return;
     this.pending.add(tile.id);
     if (!this.timer) this.timer = setTimeout(() => this.flush(), this.flushDelayMs);
   }

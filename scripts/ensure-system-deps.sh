@@ -2,6 +2,7 @@
 # Brings the system packages the test suite needs: Debian's Chromium for the
 # page tests, the Prometheus stack, Icinga 2 and Nagios 4 for the ops integration tests,
 # systemd-analyze for the service unit in deploy/, nginx and caddy for the README's reverse-proxy snippets.
+# redis-server for cluster mode.
 # On Debian as root it installs what is missing with apt-get; elsewhere it says
 # exactly what to install and fails, so no test is silently skipped.
 set -euo pipefail
@@ -19,6 +20,7 @@ declare -A BIN=(
   [systemd]=/usr/bin/systemd-analyze
   [nginx]=/usr/sbin/nginx
   [caddy]=/usr/bin/caddy
+  [redis-server]=/usr/bin/redis-server  # the cluster tests (test/integration/cluster/)
 )
 missing=()
 for pkg in "${!BIN[@]}"; do [ -x "${BIN[$pkg]}" ] || missing+=("$pkg"); done

@@ -6,6 +6,7 @@ import { substituteEnv } from "./env.ts";
 import { connectionDefinition } from "../connections/lib/client.ts";
 import { secretValues, type ConnectionConfig } from "../connections/define.ts";
 import { sourceDefinition } from "../sources/index.ts";
+import { redisSecrets } from "../cluster/options.ts";
 import { ConfigError, fromZod, type ConfigIssue } from "./errors.ts";
 
 /** A valid config and the secret values it holds (connection secrets, `${…TOKEN}` variables), to redact everywhere. */
@@ -61,6 +62,7 @@ export function parseConfig(
     env.RADIATOR_VIEW_TOKEN,
     result.data.writeToken,
     env.RADIATOR_WRITE_TOKEN,
+    ...redisSecrets(result.data.cluster?.redis ?? ""),
   ].filter((t): t is string => !!t);
   return {
     config: result.data,

@@ -143,6 +143,27 @@ export const configSchema = z
       })
       .strict()
       .default({ retention: "90d" }),
+    cluster: z
+      .object({
+        redis: z
+          .string()
+          .regex(/^rediss?:\/\//, { error: "must start with redis:// or rediss://" })
+          .optional()
+          .describe(
+            "redis://[user:password@]HOST:PORT/DB; put a password in `${REDIS_PASSWORD}`. `--cluster` overrides it; neither: one process, no Redis.",
+          ),
+        leaseTtl: duration
+          .default("10s")
+          .describe("The leader's lease: a dead leader is replaced within about this long. Renewed every third of it."),
+        prefix: z
+          .string()
+          .regex(/^[A-Za-z0-9_.:-]+$/, { error: "letters, digits, '_', '.', ':' or '-'" })
+          .default("radiator")
+          .describe("Start of every Redis key and channel, so several radiators can share one Redis."),
+      })
+      .strict()
+      .optional()
+      .describe("Run as one replica of a cluster on Redis: one leader polls, every replica serves screens."),
     night: z
       .object({
         from: clock.describe("Local time on the screen when the dimming starts."),

@@ -82,7 +82,12 @@ export function apiRoutes(rt: () => Runtime): Hono {
       } catch {
         return c.json({ error: "payload is not JSON" }, 400);
       }
-      return c.json({ polled: scheduler.nudge(name, payload) }, 202);
+      // In a cluster the leader polls: a follower hands the nudge on.
+      const { cluster } = rt();
+      const polled = cluster ? await cluster.nudge(name, payload) : scheduler.nudge(name, payload);
+      if (polled === "unavailable")
+        return c.json({ error: "no cluster leader answered; the tile updates on its next regular poll" }, 503);
+      return c.json({ polled }, 202);
     },
   );
 

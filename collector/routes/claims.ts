@@ -5,6 +5,7 @@ import { CLAIM_NAME_MAX, CLAIM_NOTE_MAX } from "../contract.ts";
 import type { Runtime } from "../runtime.ts";
 
 const MAX_BODY_BYTES = 4096;
+const NO_LEADER = "no cluster leader answered (Redis unreachable or a failover under way); the claim was not recorded";
 
 // Control characters would let a name fake a line break on a TV; plain text only.
 const plain = (max: number, what: string) =>
@@ -38,9 +39,14 @@ export function claimRoutes(rt: () => Runtime): Hono {
       }
       const body = claimBody.safeParse(raw);
       if (!body.success) return c.json({ error: body.error.issues.map((i) => i.message).join("; ") }, 400);
-      const result = store.claim(id, body.data.name, body.data.note);
+      const { cluster } = rt();
+      // In a cluster the leader alone writes: a follower hands the claim on and waits for the answer.
+      const result = cluster
+        ? await cluster.claim(id, body.data.name, body.data.note)
+        : store.claim(id, body.data.name, body.data.note);
       if (result === "missing") return c.json({ error: `no tile "${id}"` }, 404);
       if (result === "ok") return c.json({ error: `tile "${id}" is ok: there is nothing to claim` }, 409);
+      if (result === "unavailable") return c.json({ error: NO_LEADER }, 503);
       store.flush();
       return c.json(result);
     },
@@ -49,10 +55,12 @@ export function claimRoutes(rt: () => Runtime): Hono {
   app.delete(
     "/api/tiles/:id/claim",
     (c, next) => guard()(c, next),
-    (c) => {
-      const { store } = rt();
-      const tile = store.release(c.req.param("id"));
-      if (!tile) return c.json({ error: `no tile "${c.req.param("id")}"` }, 404);
+    async (c) => {
+      const { store, cluster } = rt();
+      const id = c.req.param("id");
+      const tile = cluster ? await cluster.release(id) : store.release(id);
+      if (tile === "unavailable") return c.json({ error: NO_LEADER }, 503);
+      if (!tile || typeof tile === "string") return c.json({ error: `no tile "${id}"` }, 404);
       store.flush();
       return c.json(tile);
     },

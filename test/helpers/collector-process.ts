@@ -33,6 +33,8 @@ export interface CollectorProcess {
   stop(): Promise<void>;
   /** SIGKILL: no goodbye to the screens, no cleanup (a crash or an OOM kill). */
   kill(): Promise<void>;
+  /** Send a signal as it is (SIGSTOP/SIGCONT for a paused process). */
+  signal(name: NodeJS.Signals): void;
   /** Stop, then start again on the same port with the same config. */
   restart(): Promise<void>;
   state(board?: string): Promise<StateAnswer>;
@@ -131,6 +133,7 @@ export async function startCollector(opts: CollectorOptions): Promise<CollectorP
       writeFileSync(configPath, typeof config === "string" ? config : JSON.stringify(config, null, 2)),
     stop,
     kill,
+    signal: (name) => void child?.kill(name),
     restart: async () => {
       await stop();
       await launch();
