@@ -10,7 +10,8 @@ import { deployEvent, nextEntry } from "./history/entry.ts";
 import { restoredTile } from "./history/restore.ts";
 import { claimEnd, claimTile } from "./claims.ts";
 import type { TilePlan } from "./plan.ts";
-import { sameTile } from "./diff.ts";
+import { sameShown, sameTile } from "./diff.ts";
+import { Batcher } from "./batch.ts";
 import { polledTile } from "./polled-tile.ts";
 import type { Metrics } from "./metrics.ts";
 import { STATUSES } from "./contract.ts";
@@ -34,12 +35,14 @@ interface Meta {
 
 export class Store {
   rev = 0;
+  /** Grows with every poll that only confirmed what the screens show: a snapshot cached per rev is redone. */
+  checks = 0;
   private readonly tiles = new Map<string, Tile>();
   private readonly history = new Map<string, HistoryEntry[]>();
   private readonly meta = new Map<string, Meta>();
   private readonly pending = new Set<string>();
   private readonly removed = new Set<string>();
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly batcher: Batcher;
   private readonly listeners = new Set<(patch: Patch) => void>();
 
   /** Tiles as the history last saw them, taken over once by a tile of the same id and kind. */
@@ -47,12 +50,13 @@ export class Store {
 
   constructor(
     private readonly now: () => number = Date.now,
-    private readonly flushDelayMs = FLUSH_DELAY_MS,
+    flushDelayMs = FLUSH_DELAY_MS,
     private readonly backend: HistoryBackend = new MemoryHistory(),
     /** The collector's metrics, for `radiator_tile_status`; none in unit tests. */
     private readonly metrics?: Pick<Metrics, "tileStatus">,
   ) {
     this.restorable = backend.loadTiles();
+    this.batcher = new Batcher(flushDelayMs, () => this.flush());
   }
 
   /** Where history goes; the server swaps in memory when the disk fails. */
@@ -215,11 +219,11 @@ export class Store {
     return this.backend.events(id, from);
   }
 
-  /** Send what changed now (normally done after a short batching delay). */
+  /** Send what changed now (normally done on the next turn, or after a short delay in a burst). */
   flush(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
+    this.batcher.cancel();
     if (this.pending.size === 0 && this.removed.size === 0) return;
+    this.batcher.ran();
     this.rev++;
     const patch: Patch = {
       rev: this.rev,
@@ -232,7 +236,7 @@ export class Store {
   }
 
   dispose(): void {
-    if (this.timer) clearTimeout(this.timer);
+    this.batcher.cancel();
   }
 
   /**
@@ -255,12 +259,18 @@ export class Store {
     tile.claim ??= null;
     const old = this.tiles.get(tile.id);
     if (sameTile(old, tile)) return;
+    const shownSame = sameShown(old, tile);
     this.tiles.set(tile.id, tile);
     this.backend.saveTile(tile);
     if (record) this.record(tile, old);
     else this.setStatusMetric(tile);
+    // Only checkedAt moved: no patch; the hub's heartbeat carries the new age.
+    if (shownSame) {
+      this.checks++;
+      return;
+    }
     this.pending.add(tile.id);
-    if (!this.timer) this.timer = setTimeout(() => this.flush(), this.flushDelayMs);
+    this.batcher.soon();
   }
 
   private forgetMetrics(tile: Tile): void {
