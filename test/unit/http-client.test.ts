@@ -26,6 +26,30 @@ describe("HttpClient", () => {
     expect(up.requests[0]!.query.toString()).toBe("per_page=5&branch=main");
   });
 
+  it("leaves no timer and no listener on the poll's signal once a request has ended", async () => {
+    up = await fakeUpstream({ "GET /x": { json: { ok: true } } });
+    const http = new HttpClient({ baseUrl: up.url, timeoutMs: 60_000 });
+    const poll = new AbortController();
+    const added: string[] = [];
+    const removed: string[] = [];
+    const add = poll.signal.addEventListener.bind(poll.signal);
+    const remove = poll.signal.removeEventListener.bind(poll.signal);
+    poll.signal.addEventListener = ((...args: Parameters<typeof add>) => {
+      added.push(args[0]);
+      add(...args);
+    }) as typeof add;
+    poll.signal.removeEventListener = ((...args: Parameters<typeof remove>) => {
+      removed.push(args[0]);
+      remove(...args);
+    }) as typeof remove;
+    await http.json("/x", { signal: poll.signal });
+    const timers = () => process.getActiveResourcesInfo().filter((r) => r === "Timeout").length;
+    const before = timers();
+    for (let i = 0; i < 5; i++) await http.json("/x", { signal: poll.signal });
+    expect(timers()).toBe(before);
+    expect(removed.filter((t) => t === "abort").length).toBe(added.filter((t) => t === "abort").length);
+  });
+
   it("sends If-None-Match and reuses the cached body on 304", async () => {
     up = await fakeUpstream({
       "GET /runs": (req) =>
