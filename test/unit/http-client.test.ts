@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { HttpClient, UpstreamError } from "../../collector/http-client.ts";
 import { fakeUpstream, type FakeUpstream } from "../helpers/fake-upstream.ts";
 import { freePort } from "../helpers/collector-process.ts";
@@ -42,12 +42,21 @@ describe("HttpClient", () => {
       removed.push(args[0]);
       remove(...args);
     }) as typeof remove;
-    await http.json("/x", { signal: poll.signal });
-    const timers = () => process.getActiveResourcesInfo().filter((r) => r === "Timeout").length;
-    const before = timers();
-    for (let i = 0; i < 5; i++) await http.json("/x", { signal: poll.signal });
-    expect(timers()).toBe(before);
-    expect(removed.filter((t) => t === "abort").length).toBe(added.filter((t) => t === "abort").length);
+    const setSpy = vi.spyOn(globalThis, "setTimeout");
+    const clearSpy = vi.spyOn(globalThis, "clearTimeout");
+    try {
+      for (let i = 0; i < 5; i++) await http.json("/x", { signal: poll.signal });
+      // the request's own 60 s timeout timers, each cleared when its request ended
+      const mine = setSpy.mock.results.filter((_, i) => setSpy.mock.calls[i]![1] === 60_000).map((r) => r.value);
+      expect(mine.length).toBe(5);
+      const cleared = new Set(clearSpy.mock.calls.map((c) => c[0]));
+      expect(mine.every((t) => cleared.has(t))).toBe(true);
+    } finally {
+      setSpy.mockRestore();
+      clearSpy.mockRestore();
+    }
+    expect(added.filter((t) => t === "abort").length).toBe(5);
+    expect(removed.filter((t) => t === "abort").length).toBe(5);
   });
 
   it("sends If-None-Match and reuses the cached body on 304", async () => {
