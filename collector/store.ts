@@ -43,6 +43,8 @@ export class Store {
   private readonly pending = new Set<string>();
   private readonly removed = new Set<string>();
   private readonly batcher: Batcher;
+  /** When each tile's saved copy was checked, for saveDue(). */
+  private readonly savedCheck = new Map<string, number>();
   private readonly listeners = new Set<(patch: Patch) => void>();
 
   /** Tiles as the history last saw them, taken over once by a tile of the same id and kind. */
@@ -90,6 +92,7 @@ export class Store {
         this.tiles.delete(id);
         this.history.delete(id);
         this.meta.delete(id);
+        this.savedCheck.delete(id);
         this.pending.delete(id);
         this.removed.add(id);
       }
@@ -261,7 +264,10 @@ export class Store {
     if (sameTile(old, tile)) return;
     const shownSame = sameShown(old, tile);
     this.tiles.set(tile.id, tile);
-    this.backend.saveTile(tile);
+    if (!shownSame || this.saveDue(tile)) {
+      this.backend.saveTile(tile);
+      this.savedCheck.set(tile.id, tile.checkedAt ? Date.parse(tile.checkedAt) : 0);
+    }
     if (record) this.record(tile, old);
     else this.setStatusMetric(tile);
     // Only checkedAt moved: no patch; the hub's heartbeat carries the new age.
@@ -271,6 +277,16 @@ export class Store {
     }
     this.pending.add(tile.id);
     this.batcher.soon();
+  }
+
+  /**
+   * A check that changed nothing shown is saved once the saved check is a quarter of staleAfter old:
+   * after a restart a tile then looks at most that much older than it is (greyer sooner, never greener).
+   */
+  private saveDue(tile: Tile): boolean {
+    const meta = this.meta.get(tile.id);
+    const at = tile.checkedAt ? Date.parse(tile.checkedAt) : 0;
+    return !meta || at - (this.savedCheck.get(tile.id) ?? 0) >= meta.staleAfterMs / 4;
   }
 
   private forgetMetrics(tile: Tile): void {
