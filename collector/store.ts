@@ -14,7 +14,7 @@ import { sameShown, sameTile } from "./diff.ts";
 import { Batcher } from "./batch.ts";
 import { polledTile } from "./polled-tile.ts";
 import type { Metrics } from "./metrics.ts";
-import { STATUSES } from "./contract.ts";
+import { CheckSaves, forgetStatusMetric, setStatusMetric } from "./tile-saves.ts";
 
 export const HISTORY_LIMIT = 1000;
 const FLUSH_DELAY_MS = 50;
@@ -43,8 +43,7 @@ export class Store {
   private readonly pending = new Set<string>();
   private readonly removed = new Set<string>();
   private readonly batcher: Batcher;
-  /** When each tile's saved copy was checked, for saveDue(). */
-  private readonly savedCheck = new Map<string, number>();
+  private readonly saves = new CheckSaves();
   private readonly listeners = new Set<(patch: Patch) => void>();
 
   /** Tiles as the history last saw them, taken over once by a tile of the same id and kind. */
@@ -88,11 +87,11 @@ export class Store {
     const wanted = new Set(plans.map((p) => p.id));
     for (const id of this.tiles.keys()) {
       if (!wanted.has(id)) {
-        this.forgetMetrics(this.tiles.get(id)!);
+        forgetStatusMetric(this.metrics, this.tiles.get(id)!);
         this.tiles.delete(id);
         this.history.delete(id);
         this.meta.delete(id);
-        this.savedCheck.delete(id);
+        this.saves.forget(id);
         this.pending.delete(id);
         this.removed.add(id);
       }
@@ -102,10 +101,10 @@ export class Store {
       const meta = this.meta.get(p.id);
       if (old && old.kind === p.kind) {
         this.meta.set(p.id, { ...meta!, staleAfterMs: p.staleAfterMs, deploy: p.deploy });
-        if (old.board !== p.board) this.forgetMetrics(old);
+        if (old.board !== p.board) forgetStatusMetric(this.metrics, old);
         this.put({ ...old, title: p.title, board: p.board });
       } else {
-        if (old) this.forgetMetrics(old);
+        if (old) forgetStatusMetric(this.metrics, old);
         this.history.delete(p.id);
         this.meta.set(p.id, { staleAfterMs: p.staleAfterMs, createdAt: this.now(), deploy: p.deploy });
         this.removed.delete(p.id);
@@ -264,12 +263,12 @@ export class Store {
     if (sameTile(old, tile)) return;
     const shownSame = sameShown(old, tile);
     this.tiles.set(tile.id, tile);
-    if (!shownSame || this.saveDue(tile)) {
+    if (!shownSame || this.saves.due(tile, this.meta.get(tile.id)?.staleAfterMs)) {
       this.backend.saveTile(tile);
-      this.savedCheck.set(tile.id, tile.checkedAt ? Date.parse(tile.checkedAt) : 0);
+      this.saves.saved(tile);
     }
     if (record) this.record(tile, old);
-    else this.setStatusMetric(tile);
+    else setStatusMetric(this.metrics, tile);
     // Only checkedAt moved: no patch; the hub's heartbeat carries the new age.
     if (shownSame) {
       this.checks++;
@@ -279,32 +278,9 @@ export class Store {
     this.batcher.soon();
   }
 
-  /**
-   * A check that changed nothing shown is saved once the saved check is a quarter of staleAfter old:
-   * after a restart a tile then looks at most that much older than it is (greyer sooner, never greener).
-   */
-  private saveDue(tile: Tile): boolean {
-    const meta = this.meta.get(tile.id);
-    const at = tile.checkedAt ? Date.parse(tile.checkedAt) : 0;
-    return !meta || at - (this.savedCheck.get(tile.id) ?? 0) >= meta.staleAfterMs / 4;
-  }
-
-  private forgetMetrics(tile: Tile): void {
-    for (const status of STATUSES)
-      this.metrics?.tileStatus.remove({ board: tile.board, tile: tile.id, kind: tile.kind, status });
-  }
-
-  private setStatusMetric(tile: Tile): void {
-    for (const s of STATUSES)
-      this.metrics?.tileStatus.set(
-        { board: tile.board, tile: tile.id, kind: tile.kind, status: s },
-        s === tile.status ? 1 : 0,
-      );
-  }
-
   /** Compared with the last entry, not the last tile, so a restart adds nothing. */
   private record(tile: Tile, old: Tile | undefined): void {
-    if (old?.status !== tile.status || old.board !== tile.board) this.setStatusMetric(tile);
+    if (old?.status !== tile.status || old.board !== tile.board) setStatusMetric(this.metrics, tile);
     const list = this.history.get(tile.id) ?? [];
     const next = nextEntry(tile, list.at(-1), this.now());
     if (!next) return;

@@ -4,6 +4,7 @@ import { planFrom, type TilePlan } from "../../collector/plan.ts";
 import { parseConfig } from "../../collector/config/load.ts";
 import { buildConfig, buildFields } from "../helpers/builders.ts";
 import { manualClock } from "../helpers/clock.ts";
+import { MemoryHistory } from "../../collector/history/memory.ts";
 
 function plansFor(tiles: Record<string, unknown>[] = [{}]): TilePlan[] {
   return planFrom(parseConfig(JSON.stringify(buildConfig(tiles)), "t.json", {}).config).tiles;
@@ -53,6 +54,29 @@ describe("Store", () => {
     expect(patches.map((p) => p.rev)).toEqual([1, 2]);
     expect(store.get("t1")!.checkedAt).toBe(new Date(clock.now()).toISOString());
     expect(store.checks).toBe(checks + 1);
+  });
+
+  it("saves a check that changed nothing only once a quarter of staleAfter has passed since the saved one", () => {
+    const clock = manualClock();
+    const saved: (string | null)[] = [];
+    const backend = new (class extends MemoryHistory {
+      override saveTile(tile: Parameters<MemoryHistory["saveTile"]>[0]): void {
+        saved.push(tile.checkedAt);
+        super.saveTile(tile);
+      }
+    })();
+    const store = new Store(clock.now, 0, backend);
+    store.setPlans(plansFor([{ every: "10s" }])); // staleAfter 30 s
+    store.applyFields("t1", buildFields({ status: "ok" }));
+    const first = saved.length;
+    clock.advance(5000);
+    store.applyFields("t1", buildFields({ status: "ok" }));
+    expect(saved.length).toBe(first);
+    clock.advance(5000);
+    store.applyFields("t1", buildFields({ status: "ok" }));
+    expect(saved.length).toBe(first + 1);
+    expect(saved.at(-1)).toBe(new Date(clock.now()).toISOString());
+    store.dispose();
   });
 
   it("a later check is patched on a tile with an error: its face shows the data's age", () => {
