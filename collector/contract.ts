@@ -239,6 +239,13 @@ export interface NoticeMessage {
 export interface HeartbeatMessage {
   type: "heartbeat";
   at: string;
+  /**
+   * Per board of the screen, in the hello's tile order: whole seconds before `at` of each tile's
+   * last successful poll (rounded up), or null without one. A poll that changes nothing a screen
+   * shows sends no patch (issue 12), so this is how the page keeps each tile's `checkedAt` (the
+   * data's age) current. Staleness is not derived from it: the collector patches `stale` itself.
+   */
+  checked?: Record<string, (number | null)[]>;
 }
 
 export type ServerMessage = HelloMessage | SnapshotMessage | PatchMessage | NoticeMessage | HeartbeatMessage;

@@ -1,6 +1,28 @@
 import type { Tile } from "./contract.ts";
 
-/** Two tiles are the same when their wire form is: a patch is sent only for a real change. */
+/** One flush of the store: the tiles whose shown state changed and the ids that went away. */
+export interface Patch {
+  rev: number;
+  tiles: Tile[];
+  removed: string[];
+}
+
+/** Two tiles are the same when their wire form is (the page keeps a tile's identity, and so its DOM). */
 export function sameTile(a: Tile | undefined, b: Tile): boolean {
   return a !== undefined && JSON.stringify(a) === JSON.stringify(b);
+}
+
+/**
+ * Two tiles show the same when only a later `checkedAt` differs: a poll that confirms what a
+ * screen already shows (a 304, say) sends no tile body, the heartbeat carries the data's age
+ * instead (issue 12). A first check (null → a time) is shown ("no data yet"), and so is the age
+ * on a tile with an error or stale data.
+ */
+export function sameShown(a: Tile | undefined, b: Tile): boolean {
+  if (a === undefined) return false;
+  if (a.checkedAt === b.checkedAt) return JSON.stringify(a) === JSON.stringify(b);
+  if (a.checkedAt === null || b.checkedAt === null) return false;
+  // the face says "data 3 s old" on a tile with an error or stale data: there the age is shown
+  if (a.error || b.error || a.stale || b.stale) return false;
+  return JSON.stringify({ ...a, checkedAt: null }) === JSON.stringify({ ...b, checkedAt: null });
 }

@@ -141,65 +141,68 @@ export class HttpClient {
 
     const started = performance.now();
     const timeoutMs = options.timeoutMs ?? this.opts.timeoutMs;
-    const signals = [AbortSignal.timeout(timeoutMs)];
-    if (options.signal) signals.push(options.signal);
-    const signal = AbortSignal.any(signals);
-    this.counters.requests++;
-    let response: Response;
-    let finalUrl = url;
+    const { signal, done } = requestSignal(timeoutMs, options.signal);
+    // the timer and the listener on the poll's signal end with the request (body read), not 10 s later
     try {
-      ({ response, url: finalUrl } = await this.fetchFollowing(url, { method, headers, body, signal }, own));
-    } catch (err) {
-      throw networkError(err, url, timeoutMs, signal, this.opts.secrets);
-    }
-    const resource = response.headers.get("x-ratelimit-resource");
-    if (resource) this.resourceOf.set(segment, resource);
-    limit = this.limitFor(resource ?? this.resourceOf.get(segment) ?? DEFAULT_RESOURCE);
-    readRateLimit(limit, response.headers, response.status, this.opts.now());
-    this.lastLimit = limit;
-    const metrics = this.opts.metrics;
-    if (limit.remaining !== undefined)
-      metrics?.rateRemaining.set(
-        { connection: this.opts.name, resource: resource ?? DEFAULT_RESOURCE },
-        limit.remaining,
-      );
-    metrics?.requests.inc({ connection: this.opts.name, outcome: String(response.status) });
+      this.counters.requests++;
+      let response: Response;
+      let finalUrl = url;
+      try {
+        ({ response, url: finalUrl } = await this.fetchFollowing(url, { method, headers, body, signal }, own));
+      } catch (err) {
+        throw networkError(err, url, timeoutMs, signal, this.opts.secrets);
+      }
+      const resource = response.headers.get("x-ratelimit-resource");
+      if (resource) this.resourceOf.set(segment, resource);
+      limit = this.limitFor(resource ?? this.resourceOf.get(segment) ?? DEFAULT_RESOURCE);
+      readRateLimit(limit, response.headers, response.status, this.opts.now());
+      this.lastLimit = limit;
+      const metrics = this.opts.metrics;
+      if (limit.remaining !== undefined)
+        metrics?.rateRemaining.set(
+          { connection: this.opts.name, resource: resource ?? DEFAULT_RESOURCE },
+          limit.remaining,
+        );
+      metrics?.requests.inc({ connection: this.opts.name, outcome: String(response.status) });
 
-    if (response.status === 304 && cached) {
-      await response.body?.cancel();
-      this.counters.notModified++;
-      metrics?.notModified.inc({ connection: this.opts.name });
+      if (response.status === 304 && cached) {
+        await response.body?.cancel();
+        this.counters.notModified++;
+        metrics?.notModified.inc({ connection: this.opts.name });
+        return {
+          status: cached.status,
+          headers: cached.headers,
+          body: cached.text,
+          url: finalUrl,
+          notModified: true,
+          elapsedMs: performance.now() - started,
+        };
+      }
+      let text: string;
+      try {
+        text = await readLimited(response, finalUrl, this.opts.maxBytes, this.opts.secrets);
+      } catch (err) {
+        if (err instanceof UpstreamError) throw err;
+        throw networkError(err, finalUrl, timeoutMs, signal, this.opts.secrets);
+      }
+      const elapsedMs = performance.now() - started;
+      if (!options.anyStatus)
+        checkStatus(response, finalUrl, text, limit, options.accept, this.opts.now, this.opts.secrets);
+      const etag = response.headers.get("etag") ?? undefined;
+      const lastModified = response.headers.get("last-modified") ?? undefined;
+      if (method === "GET" && (etag || lastModified))
+        this.cache.set(url, { etag, lastModified, text, status: response.status, headers: response.headers });
       return {
-        status: cached.status,
-        headers: cached.headers,
-        body: cached.text,
+        status: response.status,
+        headers: response.headers,
+        body: text,
         url: finalUrl,
-        notModified: true,
-        elapsedMs: performance.now() - started,
+        notModified: false,
+        elapsedMs,
       };
+    } finally {
+      done();
     }
-    let text: string;
-    try {
-      text = await readLimited(response, finalUrl, this.opts.maxBytes, this.opts.secrets);
-    } catch (err) {
-      if (err instanceof UpstreamError) throw err;
-      throw networkError(err, finalUrl, timeoutMs, signal, this.opts.secrets);
-    }
-    const elapsedMs = performance.now() - started;
-    if (!options.anyStatus)
-      checkStatus(response, finalUrl, text, limit, options.accept, this.opts.now, this.opts.secrets);
-    const etag = response.headers.get("etag") ?? undefined;
-    const lastModified = response.headers.get("last-modified") ?? undefined;
-    if (method === "GET" && (etag || lastModified))
-      this.cache.set(url, { etag, lastModified, text, status: response.status, headers: response.headers });
-    return {
-      status: response.status,
-      headers: response.headers,
-      body: text,
-      url: finalUrl,
-      notModified: false,
-      elapsedMs,
-    };
   }
 
   /** The absolute URL for a path, with the query appended; exposed for links in tiles. */
@@ -270,4 +273,27 @@ export class HttpClient {
   private error(message: string, code: UpstreamErrorCode, status?: number, retryAt?: number): UpstreamError {
     return upstreamError(this.opts.secrets, message, code, status, retryAt);
   }
+}
+
+/**
+ * One AbortSignal for a request: its own timeout, or the poll's signal. Unlike
+ * `AbortSignal.any([AbortSignal.timeout(ms), outer])` it leaves no timer and no
+ * listener behind once `done()` is called.
+ */
+function requestSignal(timeoutMs: number, outer?: AbortSignal): { signal: AbortSignal; done: () => void } {
+  const controller = new AbortController();
+  const timer = setTimeout(
+    () => controller.abort(new DOMException(`no answer within ${timeoutMs} ms`, "TimeoutError")),
+    timeoutMs,
+  );
+  const onAbort = () => controller.abort(outer!.reason);
+  if (outer?.aborted) onAbort();
+  else outer?.addEventListener("abort", onAbort, { once: true });
+  return {
+    signal: controller.signal,
+    done: () => {
+      clearTimeout(timer);
+      outer?.removeEventListener("abort", onAbort);
+    },
+  };
 }

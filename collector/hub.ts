@@ -1,7 +1,11 @@
 /**
- * WebSocket fan-out. A change is serialised once per board group and the same
- * bytes go to every screen of that group; screens whose send buffer grows past
- * a limit are dropped (they reconnect) instead of buffering without bound.
+ * WebSocket fan-out. A change is serialised once per board group, to a Buffer,
+ * and the same bytes go to every screen of that group (a string would be UTF-8
+ * encoded again for each socket); screens whose send buffer grows past a limit
+ * are dropped (they reconnect) instead of buffering without bound.
+ *
+ * The seam for a relay (cluster): `encode()` turns a message into bytes, `fanOut()`
+ * sends given bytes to one group's screens.
  */
 import type { WebSocket } from "ws";
 import type {
@@ -30,8 +34,8 @@ interface Group {
   /** null = all boards */
   boards: Set<string> | null;
   sockets: Set<WebSocket>;
-  /** Snapshot bytes cached per rev: N screens connecting at once cost one serialisation. */
-  snapshot?: { rev: number; text: string };
+  /** Snapshot bytes cached per rev (and fresh checks): N screens connecting at once cost one serialisation. */
+  snapshot?: { rev: number; checks: number; bytes: Buffer };
 }
 
 export interface HubInfo {
@@ -47,7 +51,9 @@ export class Hub {
   private readonly groups = new Map<string, Group>();
   private readonly tileBoard = new Map<string, string>();
   private info: HubInfo;
-  private notice: string | undefined;
+  private notice: Buffer | undefined;
+  /** The hello is the same for every screen until the config or the warden changes. */
+  private helloBytes: Buffer | undefined;
   private heartbeat: ReturnType<typeof setInterval>;
   private readonly unsubscribe: () => void;
   /** Serialisations done, for the bench: it must grow with boards, not screens. */
@@ -63,10 +69,7 @@ export class Hub {
     this.info = info;
     this.indexBoards();
     this.unsubscribe = store.onPatch((p) => this.broadcastPatch(p));
-    this.heartbeat = setInterval(
-      () => this.broadcastAll({ type: "heartbeat", at: new Date().toISOString() }),
-      HEARTBEAT_MS,
-    );
+    this.heartbeat = setInterval(() => this.broadcastHeartbeat(), HEARTBEAT_MS);
     this.heartbeat.unref?.();
   }
 
@@ -84,6 +87,7 @@ export class Hub {
   /** New boards or titles after a reload: every screen gets a fresh hello. */
   setInfo(info: HubInfo): void {
     this.info = info;
+    this.helloBytes = undefined;
     this.indexBoards();
     for (const g of this.groups.values()) {
       g.snapshot = undefined;
@@ -91,13 +95,14 @@ export class Hub {
         for (const ws of g.sockets) ws.close(CLOSE_UNKNOWN_BOARD, "board removed from the config");
       }
     }
-    this.broadcastAll(this.hello());
+    this.fanOutAll(this.helloMessage());
   }
 
   /** A new fire warden: every screen gets a hello with it (and the notice that still holds, which a hello clears). */
   setWarden(warden: WardenNow | null): void {
     this.info = { ...this.info, warden };
-    this.broadcastAll(this.hello());
+    this.helloBytes = undefined;
+    this.fanOutAll(this.helloMessage());
     if (this.notice) this.fanOutAll(this.notice);
   }
 
@@ -110,9 +115,9 @@ export class Hub {
     }
     group.sockets.add(ws);
     this.services?.metrics.hub.clients.set(this.clientCount);
-    ws.send(this.serialise(this.hello()));
-    ws.send(this.snapshotText(group));
-    if (this.notice) ws.send(this.notice);
+    this.sendTo(ws, this.helloMessage());
+    this.sendTo(ws, this.snapshotBytes(group));
+    if (this.notice) this.sendTo(ws, this.notice);
     let lastResync = 0;
     ws.on("message", (data) => {
       try {
@@ -122,7 +127,7 @@ export class Hub {
             // A page asks once per gap; more than one a second is a broken or hostile client.
             if (Date.now() - lastResync < RESYNC_MIN_INTERVAL_MS) return;
             lastResync = Date.now();
-            this.sendTo(ws, this.snapshotText(group));
+            this.sendTo(ws, this.snapshotBytes(group));
         }
       } catch {
         // a page never sends garbage; ignore anything else
@@ -138,7 +143,7 @@ export class Hub {
 
   /** Show a message on every screen; an `info` notice replaces an earlier error. */
   sendNotice(level: NoticeLevel, text: string): void {
-    const bytes = this.serialise({ type: "notice", level, text: this.services?.redactor.redact(text) ?? text });
+    const bytes = this.encode({ type: "notice", level, text: this.services?.redactor.redact(text) ?? text });
     this.notice = level === "info" ? undefined : bytes;
     this.fanOutAll(bytes);
   }
@@ -149,17 +154,48 @@ export class Hub {
     for (const g of this.groups.values()) for (const ws of g.sockets) ws.close(code, reason);
   }
 
-  private hello(): ServerMessage {
-    const { version, title, boards, families, night, warden } = this.info;
-    return { type: "hello", version, title, boards, families, warden: warden ?? null, ...(night ? { night } : {}) };
+  /** Serialised once per config (and warden), not once per connecting screen. */
+  private helloMessage(): Buffer {
+    if (!this.helloBytes) {
+      const { version, title, boards, families, night, warden } = this.info;
+      this.helloBytes = this.encode({
+        type: "hello",
+        version,
+        title,
+        boards,
+        families,
+        warden: warden ?? null,
+        ...(night ? { night } : {}),
+      });
+    }
+    return this.helloBytes;
   }
 
-  private snapshotText(group: Group): string {
-    if (group.snapshot?.rev !== this.store.rev) {
+  private snapshotBytes(group: Group): Buffer {
+    const { rev, checks } = this.store;
+    if (group.snapshot?.rev !== rev || group.snapshot.checks !== checks) {
       const tiles = this.ordered(this.store.all().filter((t) => !group.boards || group.boards.has(t.board)));
-      group.snapshot = { rev: this.store.rev, text: this.serialise({ type: "snapshot", rev: this.store.rev, tiles }) };
+      group.snapshot = { rev, checks, bytes: this.encode({ type: "snapshot", rev, tiles }) };
     }
-    return group.snapshot.text;
+    return group.snapshot.bytes;
+  }
+
+  /**
+   * The heartbeat says how old each tile's data is, so a poll that only confirmed a tile costs
+   * the screens a few bytes here instead of its whole body in a patch (issue 12).
+   */
+  private broadcastHeartbeat(): void {
+    if (this.groups.size === 0) return;
+    const now = Date.now();
+    const at = new Date(now).toISOString();
+    for (const group of this.groups.values()) {
+      const checked: Record<string, (number | null)[]> = {};
+      for (const b of this.info.boards) {
+        if (group.boards && !group.boards.has(b.id)) continue;
+        checked[b.id] = b.tiles.map((id) => checkedAgo(this.store.get(id)?.checkedAt, now));
+      }
+      this.fanOut(group, this.encode({ type: "heartbeat", at, checked }));
+    }
   }
 
   /**
@@ -177,7 +213,7 @@ export class Hub {
 
   /** The state was replaced under the screens (cluster failover, Redis back): each gets a fresh snapshot. */
   resnapshot(): void {
-    for (const group of this.groups.values()) this.fanOut(group, this.snapshotText(group));
+    for (const group of this.groups.values()) this.fanOut(group, this.snapshotBytes(group));
   }
 
   /** Every group gets every rev (possibly with no tiles) so a page can tell a gap from silence. */
@@ -192,26 +228,21 @@ export class Hub {
       const removed = group.boards
         ? patch.removed.filter((id) => group.boards!.has(this.tileBoard.get(id) ?? ""))
         : patch.removed;
-      const bytes = this.serialise({ type: "patch", rev: patch.rev, tiles, removed });
-      this.fanOut(group, bytes);
+      this.fanOut(group, this.encode({ type: "patch", rev: patch.rev, tiles, removed }));
     }
   }
 
-  private broadcastAll(msg: ServerMessage): void {
-    if (this.groups.size === 0) return;
-    this.fanOutAll(this.serialise(msg));
-  }
-
-  private fanOutAll(bytes: string): void {
+  private fanOutAll(bytes: Buffer): void {
     for (const group of this.groups.values()) this.fanOut(group, bytes);
   }
 
-  private fanOut(group: Group, bytes: string | Buffer): void {
+  /** Given bytes to every screen of one group (the relay's way in). */
+  private fanOut(group: Group, bytes: Buffer): void {
     for (const ws of group.sockets) this.sendTo(ws, bytes);
   }
 
   /** Send, or drop a screen whose buffer is over the limit: it reconnects rather than pile up memory here. */
-  private sendTo(ws: WebSocket, bytes: string | Buffer): void {
+  private sendTo(ws: WebSocket, bytes: Buffer): void {
     if (ws.readyState !== ws.OPEN) return;
     if (ws.bufferedAmount > this.maxBuffered) {
       this.services?.metrics.hub.dropped.inc();
@@ -219,14 +250,15 @@ export class Hub {
       setTimeout(() => ws.terminate(), 1000).unref?.();
       return;
     }
-    // A Buffer is still a JSON text message: binary: false keeps it a text frame for the page.
+    // a text frame of ready UTF-8 bytes: ws copies nothing per screen
     ws.send(bytes, { binary: false });
   }
 
-  private serialise(msg: ServerMessage): string {
+  /** The one place a message becomes bytes (counted: it must grow with boards, not screens). */
+  private encode(msg: ServerMessage): Buffer {
     this.serialisations++;
     this.services?.metrics.hub.messages.inc({ type: msg.type });
-    return JSON.stringify(msg);
+    return Buffer.from(JSON.stringify(msg));
   }
 
   /** Tiles in board order, then config order, as the page lays them out. */
@@ -241,4 +273,11 @@ export class Hub {
   private indexBoards(): void {
     for (const b of this.info.boards) for (const id of b.tiles) this.tileBoard.set(id, b.id);
   }
+}
+
+/** Whole seconds since `checkedAt`, rounded up so the page never thinks data younger than it is; null: no data. */
+export function checkedAgo(checkedAt: string | null | undefined, now: number): number | null {
+  if (!checkedAt) return null;
+  const t = Date.parse(checkedAt);
+  return Number.isNaN(t) ? null : Math.max(0, Math.ceil((now - t) / 1000));
 }

@@ -3,7 +3,7 @@
  * data is clamped (progress), checked (finite values) and made safe (links).
  * Pure; the Store decides `since` and the claim, and records the result.
  */
-import type { Claim, Tile, TileFields } from "./contract.ts";
+import type { Claim, Status, Tile, TileFields } from "./contract.ts";
 import { safeLink } from "./redact.ts";
 import { shownThresholds } from "./thresholds.ts";
 
@@ -53,4 +53,14 @@ export function polledTile(
   if (fields.marks?.length) tile.marks = fields.marks;
   if (fields.impact) tile.impact = fields.impact;
   return tile;
+}
+
+/** When the tile's status began: upstream's word, else when fresh data first said this status, else now. */
+export function sinceOf(
+  fields: TileFields,
+  known: { status: Status; since: string | null } | undefined,
+  nowIso: string,
+): string | null {
+  if (fields.since !== undefined && fields.since !== null) return fields.since;
+  return known?.status === fields.status ? known.since : nowIso;
 }

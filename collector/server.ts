@@ -87,6 +87,9 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   store.setPlans(plan.tiles);
   // In a cluster only the lease holder polls: the cluster node starts and stops the scheduler.
   if (!clustering) scheduler.apply(plan.tiles);
+  // Followers learn a tile's freshness only from the leader's frames: a check that changed nothing shown
+  // still travels, so their tiles do not go grey while the leader polls well (a single collector sends none).
+  else store.patchChecks = true;
   const version = readVersion(webRoot);
   const hub = new Hub(
     store,

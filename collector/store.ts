@@ -6,23 +6,21 @@
 import type { HistoryEntry, Status, Tile, TileEvent, TileFields } from "./contract.ts";
 import type { HistoryBackend } from "./history/types.ts";
 import { MemoryHistory } from "./history/memory.ts";
-import { deployEvent, laneDeploys, nextEntry } from "./history/entry.ts";
+import { nextEntry, pollDeploys } from "./history/entry.ts";
 import { restoredTile } from "./history/restore.ts";
 import { claimEnd, claimTile } from "./claims.ts";
 import type { TilePlan } from "./plan.ts";
-import { sameTile } from "./diff.ts";
-import { polledTile } from "./polled-tile.ts";
+import { sameShown, sameTile, type Patch } from "./diff.ts";
+import { Batcher } from "./batch.ts";
+import { polledTile, sinceOf } from "./polled-tile.ts";
 import type { Metrics } from "./metrics.ts";
-import { STATUSES } from "./contract.ts";
+import { CheckSaves, forgetStatusMetric, setStatusMetric } from "./tile-saves.ts";
+import { failedTile, staleTile } from "./tile-faults.ts";
 
 export const HISTORY_LIMIT = 1000;
 const FLUSH_DELAY_MS = 50;
 
-export interface Patch {
-  rev: number;
-  tiles: Tile[];
-  removed: string[];
-}
+export type { Patch } from "./diff.ts";
 
 interface Meta {
   staleAfterMs: number;
@@ -36,12 +34,17 @@ interface Meta {
 
 export class Store {
   rev = 0;
+  /** Grows with every poll that only confirmed what the screens show: a snapshot cached per rev is redone. */
+  checks = 0;
+  /** Cluster mode: a check is a patch too, or followers (who learn only from patches) would see data age. */
+  patchChecks = false;
   private readonly tiles = new Map<string, Tile>();
   private readonly history = new Map<string, HistoryEntry[]>();
   private readonly meta = new Map<string, Meta>();
   private readonly pending = new Set<string>();
   private readonly removed = new Set<string>();
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly batcher: Batcher;
+  private readonly saves = new CheckSaves();
   private readonly listeners = new Set<(patch: Patch) => void>();
 
   /** Tiles as the history last saw them, taken over once by a tile of the same id and kind. */
@@ -49,12 +52,13 @@ export class Store {
 
   constructor(
     private readonly now: () => number = Date.now,
-    private readonly flushDelayMs = FLUSH_DELAY_MS,
+    flushDelayMs = FLUSH_DELAY_MS,
     private readonly backend: HistoryBackend = new MemoryHistory(),
     /** The collector's metrics, for `radiator_tile_status`; none in unit tests. */
     private readonly metrics?: Pick<Metrics, "tileStatus">,
   ) {
     this.restorable = backend.loadTiles();
+    this.batcher = new Batcher(flushDelayMs, () => this.flush());
   }
 
   /** Where history goes; the server swaps in memory when the disk fails. */
@@ -84,10 +88,11 @@ export class Store {
     const wanted = new Set(plans.map((p) => p.id));
     for (const id of this.tiles.keys()) {
       if (!wanted.has(id)) {
-        this.forgetMetrics(this.tiles.get(id)!);
+        forgetStatusMetric(this.metrics, this.tiles.get(id)!);
         this.tiles.delete(id);
         this.history.delete(id);
         this.meta.delete(id);
+        this.saves.forget(id);
         this.pending.delete(id);
         this.removed.add(id);
       }
@@ -97,10 +102,10 @@ export class Store {
       const meta = this.meta.get(p.id);
       if (old && old.kind === p.kind) {
         this.meta.set(p.id, { ...meta!, staleAfterMs: p.staleAfterMs, deploy: p.deploy, lanes: !p.def.push });
-        if (old.board !== p.board) this.forgetMetrics(old);
+        if (old.board !== p.board) forgetStatusMetric(this.metrics, old);
         this.put({ ...old, title: p.title, board: p.board });
       } else {
-        if (old) this.forgetMetrics(old);
+        if (old) forgetStatusMetric(this.metrics, old);
         this.history.delete(p.id);
         const lanes = !p.def.push;
         this.meta.set(p.id, { staleAfterMs: p.staleAfterMs, createdAt: this.now(), deploy: p.deploy, lanes });
@@ -132,20 +137,15 @@ export class Store {
     const old = this.tiles.get(id);
     const meta = this.meta.get(id);
     if (!old || !meta) return;
-    const nowIso = new Date(this.now()).toISOString();
-    const status = fields.status;
-    let since: string | null;
-    if (fields.since !== undefined && fields.since !== null) since = fields.since;
-    else if (meta.known?.status === status) since = meta.known.since;
-    else since = nowIso;
-    meta.known = { status, since };
+    const now = this.now();
+    const nowIso = new Date(now).toISOString();
+    const since = sinceOf(fields, meta.known, nowIso);
+    meta.known = { status: fields.status, since };
     // a claim ends by itself when the tile turns ok
-    const fixed = status === "ok" ? old.claim : null;
-    if (fixed) this.event(claimEnd(id, fixed, "fixed", this.now()));
+    const fixed = fields.status === "ok" ? old.claim : null;
+    if (fixed) this.backend.addEvent(claimEnd(id, fixed, "fixed", now));
     const tile = polledTile(old, fields, since, nowIso, fixed ? null : (old.claim ?? null));
-    const deploy = meta.deploy ? deployEvent(old, tile, this.now(), fields.commitAt) : null;
-    if (deploy) this.event(deploy);
-    if (meta.lanes) for (const e of laneDeploys(old, tile, this.now())) this.event(e);
+    for (const e of pollDeploys(old, tile, now, { ...meta, commitAt: fields.commitAt })) this.backend.addEvent(e);
     this.put(tile);
   }
 
@@ -160,15 +160,7 @@ export class Store {
       this.put({ ...old, error: message });
       return;
     }
-    const nowIso = new Date(this.now()).toISOString();
-    this.put({
-      ...old,
-      status: "unknown",
-      running: false,
-      progress: undefined,
-      since: old.status === "unknown" ? (old.since ?? nowIso) : nowIso,
-      error: message,
-    });
+    this.put(failedTile(old, message, this.now()));
   }
 
   /** Tiles without a successful poll within staleAfter turn unknown: silence is never green. */
@@ -189,7 +181,7 @@ export class Store {
     for (const id of removed) {
       const old = this.tiles.get(id);
       if (!old) continue;
-      this.forgetMetrics(old);
+      forgetStatusMetric(this.metrics, old);
       this.tiles.delete(id);
       this.history.delete(id);
       this.pending.delete(id);
@@ -207,29 +199,16 @@ export class Store {
 
   private staled(tile: Tile): Tile | undefined {
     const meta = this.meta.get(tile.id);
-    if (!meta || tile.stale) return undefined;
-    const now = this.now();
+    if (!meta) return undefined;
     const last = tile.checkedAt ? Date.parse(tile.checkedAt) : meta.createdAt;
-    if (now - last <= meta.staleAfterMs) return undefined;
-    const nowIso = new Date(now).toISOString();
-    return {
-      ...tile,
-      stale: true,
-      status: "unknown",
-      running: false,
-      progress: undefined,
-      since: tile.status === "unknown" ? (tile.since ?? nowIso) : nowIso,
-      error:
-        tile.error ??
-        (tile.checkedAt ? "no fresh data: the source has not answered in time" : "no answer yet from the source"),
-    };
+    return staleTile(tile, last, meta.staleAfterMs, this.now());
   }
 
   /** "Alice is on it": refused for a missing tile or one that is ok. */
   claim(id: string, by: string, note: string): Tile | "missing" | "ok" {
     const claimed = claimTile(this.tiles.get(id), by, note, this.now());
     if (typeof claimed === "string") return claimed;
-    this.event(claimed.event);
+    this.backend.addEvent(claimed.event);
     this.put(claimed.tile);
     return this.tiles.get(id)!;
   }
@@ -239,7 +218,7 @@ export class Store {
     const old = this.tiles.get(id);
     if (!old) return undefined;
     if (old.claim) {
-      this.event(claimEnd(id, old.claim, "release", this.now()));
+      this.backend.addEvent(claimEnd(id, old.claim, "release", this.now()));
       this.put({ ...old, claim: null });
     }
     return this.tiles.get(id);
@@ -250,11 +229,11 @@ export class Store {
     return this.backend.events(id, from);
   }
 
-  /** Send what changed now (normally done after a short batching delay). */
+  /** Send what changed now (normally done on the next turn, or after a short delay in a burst). */
   flush(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
+    this.batcher.cancel();
     if (this.pending.size === 0 && this.removed.size === 0) return;
+    this.batcher.ran();
     this.rev++;
     const patch: Patch = {
       rev: this.rev,
@@ -267,7 +246,7 @@ export class Store {
   }
 
   dispose(): void {
-    if (this.timer) clearTimeout(this.timer);
+    this.batcher.cancel();
   }
 
   /**
@@ -281,40 +260,32 @@ export class Store {
     this.put(restoredTile(saved, staleAfterMs, this.now()), false);
   }
 
-  private event(e: TileEvent): void {
-    this.backend.addEvent(e);
-  }
-
   private put(tile: Tile, record = true, notify = true): void {
     for (const k of Object.keys(tile) as (keyof Tile)[]) if (tile[k] === undefined) delete tile[k];
     tile.claim ??= null;
     const old = this.tiles.get(tile.id);
     if (sameTile(old, tile)) return;
+    const shownSame = sameShown(old, tile);
     this.tiles.set(tile.id, tile);
-    this.backend.saveTile(tile);
+    if (!shownSame || this.saves.due(tile, this.meta.get(tile.id)?.staleAfterMs)) {
+      this.backend.saveTile(tile);
+      this.saves.saved(tile);
+    }
     if (record) this.record(tile, old);
-    else this.setStatusMetric(tile);
+    else setStatusMetric(this.metrics, tile);
     if (!notify) return;
+    // Only checkedAt moved: no patch; the hub's heartbeat carries the new age.
+    if (shownSame && !this.patchChecks) {
+      this.checks++;
+      return;
+    }
     this.pending.add(tile.id);
-    if (!this.timer) this.timer = setTimeout(() => this.flush(), this.flushDelayMs);
-  }
-
-  private forgetMetrics(tile: Tile): void {
-    for (const status of STATUSES)
-      this.metrics?.tileStatus.remove({ board: tile.board, tile: tile.id, kind: tile.kind, status });
-  }
-
-  private setStatusMetric(tile: Tile): void {
-    for (const s of STATUSES)
-      this.metrics?.tileStatus.set(
-        { board: tile.board, tile: tile.id, kind: tile.kind, status: s },
-        s === tile.status ? 1 : 0,
-      );
+    this.batcher.soon();
   }
 
   /** Compared with the last entry, not the last tile, so a restart adds nothing. */
   private record(tile: Tile, old: Tile | undefined): void {
-    if (old?.status !== tile.status || old.board !== tile.board) this.setStatusMetric(tile);
+    if (old?.status !== tile.status || old.board !== tile.board) setStatusMetric(this.metrics, tile);
     const list = this.history.get(tile.id) ?? [];
     const next = nextEntry(tile, list.at(-1), this.now());
     if (!next) return;

@@ -64,3 +64,14 @@ export function laneDeploys(old: Tile, tile: Tile, now: number): TileEvent[] {
     return [e];
   });
 }
+
+/** The deploys a poll's new tile records: a `deploy: true` tile's new run, an environments tile's new versions. */
+export function pollDeploys(
+  old: Tile,
+  tile: Tile,
+  now: number,
+  o: { deploy?: boolean; lanes?: boolean; commitAt?: string },
+): TileEvent[] {
+  const run = o.deploy ? deployEvent(old, tile, now, o.commitAt) : null;
+  return [...(run ? [run] : []), ...(o.lanes ? laneDeploys(old, tile, now) : [])];
+}

@@ -55,6 +55,8 @@ export const alert = z
       .loose(),
   })
   .loose();
+/** Built once, not on every poll. */
+export const alertList = z.array(alert);
 export type Alert = z.infer<typeof alert>;
 
 /** Alertmanager's own page for alerts matching these matchers. */
@@ -206,7 +208,7 @@ senders that cannot set headers); it answers 202 with \`{"polled": N}\`.`,
       throw new Error(
         `Alertmanager rejected the request (HTTP 400): ${typeof res.body === "string" ? res.body : JSON.stringify(res.body).slice(0, 300)}`,
       );
-    const alerts = parseAnswer(z.array(alert), res.body, "Alertmanager alerts");
+    const alerts = parseAnswer(alertList, res.body, "Alertmanager alerts");
     return { alerts, root: ctx.http.resolve("/") };
   },
   normalise,

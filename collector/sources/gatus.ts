@@ -35,6 +35,8 @@ const result = z
 const endpoint = z
   .object({ name: z.string(), group: z.string().optional(), key: z.string(), results: z.array(result) })
   .loose();
+/** Built once, not on every poll. */
+const endpointList = z.array(endpoint);
 
 export interface Answer {
   endpoints: unknown;
@@ -47,7 +49,7 @@ export function toTileFields(
   now: Date,
   previous?: { series?: TileFields["series"] },
 ): TileFields {
-  const all = parseAnswer(z.array(endpoint), answer.endpoints, "Gatus endpoint statuses").filter(
+  const all = parseAnswer(endpointList, answer.endpoints, "Gatus endpoint statuses").filter(
     (e) => !p.group || e.group === p.group,
   );
   const judged = all.map((e) => {

@@ -11,7 +11,7 @@ import type { TileFields } from "../contract.ts";
 import { safeLink } from "../redact.ts";
 import { parseAnswer } from "./lib/answer-shape.ts";
 import { defineSource, type NormaliseContext } from "./define.ts";
-import alertmanager, { alert, params } from "./alertmanager.ts";
+import alertmanager, { alertList, params } from "./alertmanager.ts";
 
 type Params = z.infer<typeof params>;
 export { params };
@@ -23,7 +23,7 @@ export interface Answer {
 }
 
 export function grafanaTileFields(answer: Answer, p: Params, ctx: NormaliseContext): TileFields {
-  const alerts = parseAnswer(z.array(alert), answer.alerts, "Grafana alerts");
+  const alerts = parseAnswer(alertList, answer.alerts, "Grafana alerts");
   const fields = alertmanager.normalise({ alerts, root: answer.root }, p, ctx);
   // Alertmanager's own UI route (#/alerts) means nothing in Grafana: link its alert groups page instead.
   const groups = safeLink(

@@ -50,6 +50,8 @@ const entry = z
   })
   .loose();
 const result = z.object({ type_code: z.number(), type_text: z.string(), message: z.string().default("") }).loose();
+/** Built once, not on every poll. */
+const resultAnswer = z.object({ result }).loose();
 const services = z
   .object({ result, data: z.object({ servicelist: z.record(z.string(), z.record(z.string(), entry)) }).loose() })
   .loose();
@@ -63,7 +65,7 @@ export interface Answer {
 }
 
 function checkResult(body: unknown): void {
-  const r = parseAnswer(z.object({ result }).loose(), body, "Nagios statusjson").result;
+  const r = parseAnswer(resultAnswer, body, "Nagios statusjson").result;
   // statusjson answers its errors with HTTP 200 and a type_code (6 = Option Value Invalid, …).
   if (r.type_code !== 0)
     throw new Error(`Nagios statusjson: ${r.type_text}${r.message ? `: ${r.message}` : ""} (type_code ${r.type_code})`);

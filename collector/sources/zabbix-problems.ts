@@ -44,9 +44,13 @@ const problem = z
     acknowledges: z.array(z.object({ username: z.string().optional() }).loose()).default([]),
   })
   .loose();
+/** Built once, not on every poll. */
+const problemList = z.array(problem);
 const trigger = z
   .object({ triggerid: z.string(), hosts: z.array(z.object({ name: z.string() }).loose()).default([]) })
   .loose();
+/** Built once, not on every poll. */
+const triggerList = z.array(trigger);
 
 export interface Answer {
   problems: unknown;
@@ -75,9 +79,9 @@ export async function rpc(ctx: PollContext, method: string, rpcParams: Record<st
 }
 
 export function toTileFields(answer: Answer, p: Params, now: Date): TileFields {
-  const list = parseAnswer(z.array(problem), answer.problems, "Zabbix problems");
+  const list = parseAnswer(problemList, answer.problems, "Zabbix problems");
   const hosts = new Map(
-    parseAnswer(z.array(trigger), answer.triggers, "Zabbix triggers").map((t) => [
+    parseAnswer(triggerList, answer.triggers, "Zabbix triggers").map((t) => [
       t.triggerid,
       t.hosts.map((h) => h.name).join(", "),
     ]),

@@ -1,89 +1,184 @@
 /**
- * Fan-out: polls and serialisations must scale with tiles and boards, never
- * with the number of screens. Runs an in-process collector and N real
- * WebSocket clients on 127.0.0.1 for a bounded time.
+ * Fan-out against a bare `ws` broadcast: the collector (its own process) with 1,000 screens
+ * (another process) gets webhook nudges for alertmanager tiles whose fake upstream changed, so
+ * each nudge is one poll and one ~2.7 KB patch; the bare server is POSTed the very bytes the
+ * screens got from the collector, at the same rate, to its own 1,000 screens. Rounds interleave
+ * A B A B; CPU is read from /proc of each serving process.
  */
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import WebSocket from "ws";
-import { startServer } from "../../collector/server.ts";
-import type { Registry } from "prom-client";
+import { request } from "node:http";
+import { cpuNs, clockMs, median, rssBytes, sleep } from "./proc.ts";
+import { fakeAlertmanager } from "./upstream.ts";
+import { startBare, startCollector, startScreens } from "./procs.ts";
+import type { Received } from "./screens.ts";
 
-export interface FanoutResult {
+const TEAMS = Array.from({ length: 30 }, (_, i) => `t${i}`);
+type Report = { log: Received[]; bytes: number; n: number };
+
+export interface FanoutFigures {
   screens: number;
-  tiles: number;
-  seconds: number;
-  polls: number;
-  serialisations: number;
-  messagesReceived: number;
-  bytesReceived: number;
+  idleMsPerS: number;
+  nudgeMs: number;
+  patchBytes: number;
+  memPerScreen: { collector: number; bare: number };
+  helloSerialisations: number;
+  patchSerialisationsPerPatch: number;
+  /** per pair of rounds: µs of CPU per delivered message */
+  rounds: { a: number; b: number; aFanout: number }[];
+  /** bare round ÷ the bare round before it */
+  noise: number[];
+  latencies: number[];
 }
 
-function config(tiles: number): object {
-  const half = Math.ceil(tiles / 2);
-  const tile = (i: number) => ({
-    id: `t${i}`,
-    title: `Build ${i}`,
-    kind: "demo",
-    scenario: i % 3 === 0 ? "metric" : "flaky",
-    seed: i,
-    period: "4s",
-    every: "500ms",
+async function serialised(url: string, type: string): Promise<number> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const m = new RegExp(`radiator_ws_messages_serialised_total\\{type="${type}"\\} (\\d+)`).exec(text);
+  return m ? Number(m[1]) : 0;
+}
+
+const webhookBody = (team: string) =>
+  JSON.stringify({ version: "4", status: "firing", receiver: "radiator", alerts: [{ labels: { team } }] });
+
+/**
+ * A POST over node:http from 127.0.0.x: the collector lets each client address write about once a
+ * second (the write guard), so the bench's 10 nudges a second come from 250 loopback addresses.
+ */
+function post(base: string, path: string, body: string, turn: number): Promise<number> {
+  const { hostname, port } = new URL(base);
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: hostname,
+        port,
+        path,
+        method: "POST",
+        localAddress: `127.0.1.${1 + (turn % 250)}`,
+        headers: { authorization: "Bearer bench-secret", "content-type": "application/json" },
+      },
+      (res) => {
+        res.resume();
+        res.on("end", () => resolve(res.statusCode ?? 0));
+      },
+    );
+    req.on("error", reject);
+    req.end(body);
   });
-  return {
+}
+
+export async function fanout(screens = 1000, perRound = 70, pairs = 3, gapMs = 100): Promise<FanoutFigures> {
+  const am = await fakeAlertmanager();
+  const tiles = TEAMS.map((t) => ({ id: t, title: `Alerts ${t}`, kind: "alertmanager", connection: "am" }));
+  const collector = await startCollector({
+    title: "Bench",
+    connections: { am: { type: "alertmanager", url: am.url, webhookSecret: "${AM_SECRET}" } },
     boards: [
-      { id: "a", title: "A", tiles: Array.from({ length: half }, (_, i) => tile(i)) },
-      { id: "b", title: "B", tiles: Array.from({ length: tiles - half }, (_, i) => tile(half + i)) },
+      { id: "bench", title: "Bench", tiles: tiles.map((t) => ({ ...t, filter: [`team="${t.id}"`], every: "10m" })) },
     ],
-  };
-}
+  });
+  const bare = await startBare();
+  const scr = startScreens();
+  try {
+    // every tile has had its first poll
+    for (let i = 0; i < 100; i++) {
+      const state = (await (await fetch(`${collector.url}/api/state`)).json()) as { tiles: { checkedAt: unknown }[] };
+      if (state.tiles.every((t) => t.checkedAt)) break;
+      await sleep(100);
+    }
+    await sleep(2000);
+    let c0 = cpuNs(collector.pid);
+    await sleep(10_000);
+    const idleMsPerS = (cpuNs(collector.pid) - c0) / 1e6 / 10;
 
-async function pollsTotal(registry: Registry): Promise<number> {
-  const metric = await registry.getSingleMetric("radiator_polls_total")!.get();
-  return metric.values.reduce((n, v) => n + v.value, 0);
-}
+    let turn = 0;
+    const nudge = async () => {
+      const team = TEAMS[turn++ % TEAMS.length]!;
+      am.bump(team);
+      const t0 = clockMs();
+      const status = await post(collector.url, "/api/webhooks/alertmanager", webhookBody(team), turn);
+      if (status !== 202) throw new Error(`the webhook answered ${status}`);
+      return { team, t0 };
+    };
+    const paced = async <T>(n: number, step: () => Promise<T>): Promise<T[]> => {
+      const out: T[] = [];
+      const start = performance.now();
+      for (let i = 0; i < n; i++) {
+        out.push(await step());
+        await sleep(Math.max(0, start + (i + 1) * gapMs - performance.now()));
+      }
+      await sleep(300);
+      return out;
+    };
 
-export async function fanout(screens: number, tiles: number, seconds: number): Promise<FanoutResult> {
-  const dir = mkdtempSync(join(tmpdir(), "radiator-bench-"));
-  const file = join(dir, "config.json");
-  writeFileSync(file, JSON.stringify(config(tiles)));
-  const server = await startServer({ configPath: file, port: 0, host: "127.0.0.1", watch: false });
-  const sockets: WebSocket[] = [];
-  let messagesReceived = 0,
-    bytesReceived = 0;
-  await Promise.all(
-    Array.from(
-      { length: screens },
-      (_, i) =>
-        new Promise<void>((resolve, reject) => {
-          const ws = new WebSocket(`${server.url.replace("http", "ws")}/ws?board=${i % 2 ? "a" : "b"}`);
-          ws.on("message", (d: Buffer) => {
-            messagesReceived++;
-            bytesReceived += d.length;
-          });
-          ws.on("open", () => resolve());
-          ws.on("error", reject);
-          sockets.push(ws);
-        }),
-    ),
-  );
-  const hub = server.runtime.hub;
-  const s0 = hub.serialisations,
-    p0 = await pollsTotal(server.runtime.services.metrics.registry),
-    m0 = messagesReceived,
-    b0 = bytesReceived;
-  await new Promise((r) => setTimeout(r, seconds * 1000));
-  const result: FanoutResult = {
-    screens,
-    tiles,
-    seconds,
-    polls: (await pollsTotal(server.runtime.services.metrics.registry)) - p0,
-    serialisations: hub.serialisations - s0,
-    messagesReceived: messagesReceived - m0,
-    bytesReceived: bytesReceived - b0,
-  };
-  for (const ws of sockets) ws.terminate();
-  await server.close();
-  return result;
+    // the poll that makes a patch, with no screen to send it to
+    c0 = cpuNs(collector.pid);
+    await paced(40, nudge);
+    const nudgeMs = (cpuNs(collector.pid) - c0) / 1e6 / 40;
+
+    const helloBefore = await serialised(collector.url, "hello");
+    const ws = (u: string) => u.replace("http:", "ws:");
+    let r0 = rssBytes(collector.pid);
+    await scr.ask({ op: "open", name: "a", url: `${ws(collector.url)}/ws?board=bench`, n: screens, greeted: true });
+    await sleep(3000);
+    const memCollector = (rssBytes(collector.pid) - r0) / screens;
+    const helloSerialisations = (await serialised(collector.url, "hello")) - helloBefore;
+    r0 = rssBytes(bare.pid);
+    await scr.ask({ op: "open", name: "b", url: `${ws(bare.url)}/ws`, n: screens, greeted: false });
+    await sleep(3000);
+    const memBare = (rssBytes(bare.pid) - r0) / screens;
+
+    const rounds: FanoutFigures["rounds"] = [];
+    const noise: number[] = [];
+    const latencies: number[] = [];
+    let patchBytes = 0;
+    let patchSer = 0;
+    let patchesSeen = 0;
+    for (let p = 0; p < pairs; p++) {
+      // A: the collector
+      await scr.ask({ op: "reset", name: "a" });
+      const ser0 = await serialised(collector.url, "patch");
+      c0 = cpuNs(collector.pid);
+      const sent = await paced(perRound, nudge);
+      const aNs = cpuNs(collector.pid) - c0;
+      patchSer += (await serialised(collector.url, "patch")) - ser0;
+      const a = await scr.ask<Report>({ op: "report", name: "a" });
+      const patches = a.log.filter((m) => m.type === "patch" && m.tiles.length > 0);
+      patchesSeen += patches.length;
+      patchBytes = median(patches.map((m) => m.bytes));
+      for (const { team, t0 } of sent) {
+        const got = a.log.find((m) => m.type === "patch" && m.tiles.includes(team) && m.firstAt >= t0);
+        latencies.push(got?.allAt ? got.allAt - t0 : Infinity);
+      }
+      const aPerMsg = aNs / 1e3 / (a.log.length * a.n);
+      const aFanout = (aNs - nudgeMs * 1e6 * sent.length) / 1e3 / (a.log.length * a.n);
+      // B: the same bytes from the bare server, at the same pace
+      const texts = a.log.map((m) => m.text);
+      await scr.ask({ op: "reset", name: "b" });
+      c0 = cpuNs(bare.pid);
+      let i = 0;
+      await paced(texts.length, async () => {
+        await post(bare.url, "/broadcast", texts[i++]!, turn++);
+      });
+      const bNs = cpuNs(bare.pid) - c0;
+      const b = await scr.ask<Report>({ op: "report", name: "b" });
+      const bPerMsg = bNs / 1e3 / (b.log.length * b.n);
+      if (rounds.length) noise.push(bPerMsg / rounds.at(-1)!.b);
+      rounds.push({ a: aPerMsg, b: bPerMsg, aFanout });
+    }
+    return {
+      screens,
+      idleMsPerS,
+      nudgeMs,
+      patchBytes,
+      memPerScreen: { collector: memCollector, bare: memBare },
+      helloSerialisations,
+      patchSerialisationsPerPatch: patchSer / patchesSeen,
+      rounds,
+      noise,
+      latencies,
+    };
+  } finally {
+    await scr.stop();
+    await collector.stop();
+    await bare.stop();
+    await am.close();
+  }
 }

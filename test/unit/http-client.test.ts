@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { HttpClient, UpstreamError } from "../../collector/http-client.ts";
 import { fakeUpstream, type FakeUpstream } from "../helpers/fake-upstream.ts";
 import { freePort } from "../helpers/collector-process.ts";
@@ -24,6 +24,39 @@ describe("HttpClient", () => {
     expect(res.body).toEqual({ ok: true });
     expect(up.requests[0]!.headers.authorization).toBe("Bearer s3cret-token");
     expect(up.requests[0]!.query.toString()).toBe("per_page=5&branch=main");
+  });
+
+  it("leaves no timer and no listener on the poll's signal once a request has ended", async () => {
+    up = await fakeUpstream({ "GET /x": { json: { ok: true } } });
+    const http = new HttpClient({ baseUrl: up.url, timeoutMs: 60_000 });
+    const poll = new AbortController();
+    const added: string[] = [];
+    const removed: string[] = [];
+    const add = poll.signal.addEventListener.bind(poll.signal);
+    const remove = poll.signal.removeEventListener.bind(poll.signal);
+    poll.signal.addEventListener = ((...args: Parameters<typeof add>) => {
+      added.push(args[0]);
+      add(...args);
+    }) as typeof add;
+    poll.signal.removeEventListener = ((...args: Parameters<typeof remove>) => {
+      removed.push(args[0]);
+      remove(...args);
+    }) as typeof remove;
+    const setSpy = vi.spyOn(globalThis, "setTimeout");
+    const clearSpy = vi.spyOn(globalThis, "clearTimeout");
+    try {
+      for (let i = 0; i < 5; i++) await http.json("/x", { signal: poll.signal });
+      // the request's own 60 s timeout timers, each cleared when its request ended
+      const mine = setSpy.mock.results.filter((_, i) => setSpy.mock.calls[i]![1] === 60_000).map((r) => r.value);
+      expect(mine.length).toBe(5);
+      const cleared = new Set(clearSpy.mock.calls.map((c) => c[0]));
+      expect(mine.every((t) => cleared.has(t))).toBe(true);
+    } finally {
+      setSpy.mockRestore();
+      clearSpy.mockRestore();
+    }
+    expect(added.filter((t) => t === "abort").length).toBe(5);
+    expect(removed.filter((t) => t === "abort").length).toBe(5);
   });
 
   it("sends If-None-Match and reuses the cached body on 304", async () => {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { EventEmitter } from "node:events";
 import type { WebSocket } from "ws";
 import { Hub } from "../../collector/hub.ts";
@@ -12,9 +12,9 @@ class FakeSocket extends EventEmitter {
   readonly OPEN = 1;
   readyState = 1;
   bufferedAmount = 0;
-  sent: string[] = [];
+  sent: (string | Buffer)[] = [];
   closed?: number;
-  send(data: string) {
+  send(data: string | Buffer) {
     this.sent.push(data);
   }
   close(code: number) {
@@ -25,11 +25,11 @@ class FakeSocket extends EventEmitter {
     this.readyState = 3;
   }
   messages(): ServerMessage[] {
-    return this.sent.map((s) => JSON.parse(s) as ServerMessage);
+    return this.sent.map((s) => JSON.parse(String(s)) as ServerMessage);
   }
 }
 
-function setup() {
+function setup(now: () => number = Date.now) {
   const config = parseConfig(
     JSON.stringify({
       boards: [
@@ -41,7 +41,7 @@ function setup() {
     {},
   ).config;
   const plan = planFrom(config);
-  const store = new Store(Date.now, 0);
+  const store = new Store(now, 0);
   store.setPlans(plan.tiles);
   store.flush();
   const hub = new Hub(store, { version: "v1", title: "T", boards: plan.boards, families: plan.families }, 1000);
@@ -77,12 +77,58 @@ describe("Hub", () => {
     expect(hub.serialisations - before).toBe(1);
     const last = screens.map((s) => s.sent.at(-1));
     expect(new Set(last).size).toBe(1);
-    expect(JSON.parse(last[0]!)).toMatchObject({
+    expect(last[0]).toBeInstanceOf(Buffer);
+    expect(JSON.parse(String(last[0]))).toMatchObject({
       type: "patch",
       rev: 2,
       tiles: [{ id: "a1", status: "fail" }],
       removed: [],
     });
+  });
+
+  it("serialises the hello and the snapshot once for any number of connecting screens", () => {
+    const { hub, sock } = setup();
+    const before = hub.serialisations;
+    const screens = Array.from({ length: 50 }, () => sock(["a"]));
+    expect(hub.serialisations - before).toBe(2);
+    expect(new Set(screens.map((s) => s.sent[0])).size).toBe(1);
+    expect(new Set(screens.map((s) => s.sent[1])).size).toBe(1);
+  });
+
+  it("a new warden or config is one hello serialisation for all screens", () => {
+    const { hub, sock } = setup();
+    for (let i = 0; i < 20; i++) sock(null);
+    const before = hub.serialisations;
+    hub.setWarden({ name: "Alice", until: null, nudgeAfterMs: null });
+    expect(hub.serialisations - before).toBe(1);
+    sock(null);
+    expect(hub.serialisations - before).toBe(1); // both the new hello and the snapshot were cached
+  });
+
+  it("a poll that changed nothing shown sends no patch; the heartbeat carries each tile's data age", () => {
+    vi.useFakeTimers({ now: Date.parse("2026-11-29T10:00:00Z"), toFake: ["setInterval", "Date"] });
+    try {
+      const { store, hub, sock } = setup();
+      store.applyFields("a1", buildFields({ status: "ok" }));
+      store.applyFields("b1", buildFields({ status: "ok" }));
+      store.flush();
+      const a = sock(["a"]);
+      const all = sock(null);
+      const sent = a.sent.length;
+      vi.advanceTimersByTime(4000);
+      store.applyFields("a1", buildFields({ status: "ok" }));
+      store.flush();
+      expect(a.sent.length).toBe(sent);
+      vi.advanceTimersByTime(11_000); // the heartbeat, 15 s after the hub started
+      expect(a.messages().at(-1)).toEqual({ type: "heartbeat", at: "2026-11-29T10:00:15.000Z", checked: { a: [11] } });
+      expect(all.messages().at(-1)).toMatchObject({ checked: { a: [11], b: [15] } });
+      // a screen connecting now gets the tile with its latest check
+      const late = sock(["a"]);
+      expect(late.messages()[1]).toMatchObject({ tiles: [{ id: "a1", checkedAt: "2026-11-29T10:00:04.000Z" }] });
+      hub.closeAll(1000, "done");
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("still sends each rev to other boards' screens, with no tiles, so gaps mean loss", () => {

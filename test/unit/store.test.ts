@@ -58,6 +58,78 @@ describe("Store", () => {
     expect(store.rev).toBe(2);
   });
 
+  it("a poll that only confirms what the screens show (later checkedAt) sends no patch, but the store has the new time", () => {
+    const { store, clock, patches } = setup();
+    store.applyFields("t1", buildFields({ status: "ok", summary: "green" }));
+    store.flush();
+    const checks = store.checks;
+    clock.advance(10_000);
+    store.applyFields("t1", buildFields({ status: "ok", summary: "green" }));
+    store.flush();
+    expect(patches.map((p) => p.rev)).toEqual([1, 2]);
+    expect(store.get("t1")!.checkedAt).toBe(new Date(clock.now()).toISOString());
+    expect(store.checks).toBe(checks + 1);
+  });
+
+  it("saves a check that changed nothing only once a quarter of staleAfter has passed since the saved one", () => {
+    const clock = manualClock();
+    const saved: (string | null)[] = [];
+    const backend = new (class extends MemoryHistory {
+      override saveTile(tile: Parameters<MemoryHistory["saveTile"]>[0]): void {
+        saved.push(tile.checkedAt);
+        super.saveTile(tile);
+      }
+    })();
+    const store = new Store(clock.now, 0, backend);
+    store.setPlans(plansFor([{ every: "10s" }])); // staleAfter 30 s
+    store.applyFields("t1", buildFields({ status: "ok" }));
+    const first = saved.length;
+    clock.advance(5000);
+    store.applyFields("t1", buildFields({ status: "ok" }));
+    expect(saved.length).toBe(first);
+    clock.advance(5000);
+    store.applyFields("t1", buildFields({ status: "ok" }));
+    expect(saved.length).toBe(first + 1);
+    expect(saved.at(-1)).toBe(new Date(clock.now()).toISOString());
+    store.dispose();
+  });
+
+  it("a later check is patched on a tile with an error: its face shows the data's age", () => {
+    const { store, clock, patches } = setup();
+    store.applyFields("t1", buildFields({ status: "warn", summary: "partial", error: "2 of 3 answered" }));
+    store.flush();
+    clock.advance(10_000);
+    store.applyFields("t1", buildFields({ status: "warn", summary: "partial", error: "2 of 3 answered" }));
+    store.flush();
+    expect(patches.map((p) => p.rev)).toEqual([1, 2, 3]);
+    expect(patches[2]!.tiles[0]!.checkedAt).toBe(new Date(clock.now()).toISOString());
+  });
+
+  it("after a quiet spell sends the changes of one turn as one patch on the next turn", async () => {
+    const { store, patches } = setup([{ id: "a" }, { id: "b" }]);
+    store.applyFields("a", buildFields({ status: "fail" }));
+    store.applyFields("b", buildFields({ status: "fail" }));
+    await new Promise((r) => setImmediate(r));
+    expect(patches.map((p) => p.tiles.map((t) => t.id))).toEqual([
+      ["a", "b"],
+      ["a", "b"],
+    ]);
+  });
+
+  it("in a burst waits for the batching delay after the last patch", async () => {
+    const store = new Store(manualClock().now, 60_000);
+    const patches: Patch[] = [];
+    store.onPatch((p) => patches.push(p));
+    store.setPlans(plansFor([{ id: "a" }]));
+    store.flush();
+    store.applyFields("a", buildFields({ status: "fail" }));
+    await new Promise((r) => setImmediate(r));
+    expect(patches.length).toBe(1);
+    store.flush();
+    expect(patches.length).toBe(2);
+    store.dispose();
+  });
+
   it("sets since when the status changes and keeps it while it holds", () => {
     const { store, clock } = setup();
     store.applyFields("t1", buildFields({ status: "fail" }));

@@ -113,9 +113,38 @@ describe("applyMessage()", () => {
     expect(s2.tiles.t2).not.toBe(s1.tiles.t2);
   });
 
-  it("heartbeats change nothing", () => {
+  it("heartbeats without newer checks change nothing", () => {
     const s1 = run(hello, snap(1, [buildTile()]));
     expect(applyMessage(s1, { type: "heartbeat", at: "2026-11-29T10:00:00Z" })).toBe(s1);
+    const t1 = buildTile({ id: "t1", checkedAt: "2026-11-29T09:59:50.000Z" });
+    const s2 = run(hello, snap(1, [t1]));
+    // 10 s before the heartbeat is the check the page already has
+    expect(applyMessage(s2, { type: "heartbeat", at: "2026-11-29T10:00:00Z", checked: { a: [10, null] } })).toBe(s2);
+  });
+
+  it("a heartbeat moves each tile's checkedAt to its newer check, by board and tile order", () => {
+    const t1 = buildTile({ id: "t1", checkedAt: "2026-11-29T09:59:00.000Z" });
+    const t2 = buildTile({ id: "t2", checkedAt: "2026-11-29T09:59:00.000Z" });
+    const t3 = buildTile({ id: "t3", checkedAt: "2026-11-29T09:59:00.000Z" });
+    const s1 = run(hello, snap(1, [t1, t2, t3]));
+    const s2 = applyMessage(s1, {
+      type: "heartbeat",
+      at: "2026-11-29T10:00:00.000Z",
+      checked: { a: [5, 60], b: [null] },
+    });
+    expect(s2.tiles.t1!.checkedAt).toBe("2026-11-29T09:59:55.000Z");
+    expect(s2.tiles.t1!.status).toBe(t1.status);
+    // unchanged tiles keep their identity (and their DOM)
+    expect(s2.tiles.t2).toBe(s1.tiles.t2);
+    expect(s2.tiles.t3).toBe(s1.tiles.t3);
+    expect(s2.rev).toBe(1);
+  });
+
+  it("a heartbeat never makes data look younger or turns a tile fresh: stale and status stay as patched", () => {
+    const t1 = buildTile({ id: "t1", status: "unknown", stale: true, checkedAt: "2026-11-29T09:50:00.000Z" });
+    const s1 = run(hello, snap(1, [t1]));
+    const s2 = applyMessage(s1, { type: "heartbeat", at: "2026-11-29T10:00:00.000Z", checked: { a: [900] } });
+    expect(s2).toBe(s1);
   });
 });
 

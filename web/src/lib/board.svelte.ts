@@ -41,57 +41,57 @@ export class Board {
   #rotation = $state(0);
   /** Board ids the server knows, fetched when it refuses ours (close 4004). */
   #knownBoards = $state.raw<BoardInfo[] | null>(null);
-  #conn: Connection;
-  #timers: ReturnType<typeof setInterval>[] = [];
-  #resyncAskedAt = 0;
-  #rotateTimer: ReturnType<typeof setTimeout> | undefined;
+  private _conn: Connection;
+  private _timers: ReturnType<typeof setInterval>[] = [];
+  private _resyncAskedAt = 0;
+  private _rotateTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     readonly url: UrlState,
     createSocket: (url: string) => SocketLike = (u) => new WebSocket(u) as unknown as SocketLike,
   ) {
-    this.#conn = new Connection({
+    this._conn = new Connection({
       url: socketUrl(location, url.boards),
       createSocket,
-      onMessage: (msg) => this.#receive(msg),
+      onMessage: (msg) => this._receive(msg),
       onStatus: (s) => {
         this.#link = s;
-        if (s.closeCode === CLOSE_UNKNOWN_BOARD && !this.#knownBoards) void this.#fetchBoards();
+        if (s.closeCode === CLOSE_UNKNOWN_BOARD && !this.#knownBoards) void this._fetchBoards();
       },
     });
   }
 
   start(): void {
-    this.#conn.start();
+    this._conn.start();
     // "red for 2 h 14 min" and the clock move on their own
-    this.#timers.push(setInterval(() => (this.#now = Date.now()), 1000));
-    if (this.rotating) this.#scheduleRotation();
-    this.#timers.push(setInterval(() => this.#watchdog(), 60_000));
+    this._timers.push(setInterval(() => (this.#now = Date.now()), 1000));
+    if (this.rotating) this._scheduleRotation();
+    this._timers.push(setInterval(() => this._watchdog(), 60_000));
   }
 
   /** Each board stays its own time (`?board=a:60s`); with `?pause=red` a board with something red stays on. */
-  #scheduleRotation(): void {
-    const ms = this.url.boardMs[this.rotationIndex] ?? this.url.rotateMs!;
-    this.#rotateTimer = setTimeout(() => {
+  private _scheduleRotation(): void {
+    const ms = this.url.boardMs[this.rotationIndex] || this.url.rotateMs!;
+    this._rotateTimer = setTimeout(() => {
       if (this.url.pauseOnRed && this.tiles.some((t) => t.status === "fail" && !t.stale)) {
-        this.#rotateTimer = setTimeout(() => this.#scheduleRotation(), 0);
+        this._rotateTimer = setTimeout(() => this._scheduleRotation(), 0);
         return;
       }
       this.#rotation = this.#rotation + 1;
-      this.#scheduleRotation();
+      this._scheduleRotation();
     }, ms);
   }
 
   /** The current board's time on screen, for the header's timer bar. */
   get rotationMs(): number {
-    return this.url.boardMs[this.rotationIndex] ?? this.url.rotateMs ?? 0;
+    return this.url.boardMs[this.rotationIndex] || this.url.rotateMs || 0;
   }
 
   stop(): void {
-    clearTimeout(this.#rotateTimer);
-    this.#conn.stop();
-    for (const t of this.#timers) clearInterval(t);
-    this.#timers = [];
+    clearTimeout(this._rotateTimer);
+    this._conn.stop();
+    for (const t of this._timers) clearInterval(t);
+    this._timers = [];
   }
 
   get now(): number {
@@ -170,34 +170,34 @@ export class Board {
     return this.#state.tiles[id];
   }
 
-  #receive(msg: ServerMessage): void {
+  private _receive(msg: ServerMessage): void {
     const before = this.#state;
     const next = applyMessage(before, msg, Date.now());
     this.#state = next;
     // ask once per gap; ask again if no snapshot came within 5 s (the request may have been lost)
-    if (next.needsResync && (!before.needsResync || Date.now() - this.#resyncAskedAt > 5000)) {
-      this.#resyncAskedAt = Date.now();
-      this.#conn.send({ type: "resync" });
+    if (next.needsResync && (!before.needsResync || Date.now() - this._resyncAskedAt > 5000)) {
+      this._resyncAskedAt = Date.now();
+      this._conn.send({ type: "resync" });
     }
     // a hello is what changes serverVersion; reload when it names another build
     if (next.serverVersion !== before.serverVersion && shouldReload(VERSION, next.serverVersion))
-      this.#reload(next.serverVersion!);
+      this._reload(next.serverVersion!);
   }
 
-  #disconnectedSince: number | null = null;
-  #watchdog(): void {
+  private _disconnectedSince: number | null = null;
+  private _watchdog(): void {
     const now = Date.now();
-    if (this.connected) this.#disconnectedSince = null;
-    else this.#disconnectedSince ??= now;
+    if (this.connected) this._disconnectedSince = null;
+    else this._disconnectedSince ??= now;
     const heap = (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? null;
-    const why = selfReloadReason(now, this.#disconnectedSince, heap);
-    if (why) this.#reload(`self:${why}`);
+    const why = selfReloadReason(now, this._disconnectedSince, heap);
+    if (why) this._reload(`self:${why}`);
   }
 
-  #reload(serverVersion: string): void {
+  private _reload(serverVersion: string): void {
     // a guard against a reload loop when the served page is still the old one
     try {
-      const last = JSON.parse(sessionStorage.getItem(RELOAD_KEY) ?? "null") as { v: string; at: number } | null;
+      const last = JSON.parse(sessionStorage.getItem(RELOAD_KEY) || "null") as { v: string; at: number } | null;
       if (last && last.v === serverVersion && Date.now() - last.at < 60_000) return;
       sessionStorage.setItem(RELOAD_KEY, JSON.stringify({ v: serverVersion, at: Date.now() }));
     } catch {
@@ -206,7 +206,7 @@ export class Board {
     location.reload();
   }
 
-  async #fetchBoards(): Promise<void> {
+  private async _fetchBoards(): Promise<void> {
     try {
       const res = await fetch("/api/boards");
       if (res.ok) this.#knownBoards = (await res.json()) as BoardInfo[];

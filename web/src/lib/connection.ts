@@ -88,8 +88,8 @@ export class Connection {
   private status: LinkStatus = { state: "closed", attempt: 0, closeCode: null, retryAt: null, lastMessageAt: null };
 
   constructor(private readonly opts: ConnectionOptions) {
-    this.clock = opts.clock ?? realClock;
-    this.random = opts.random ?? Math.random;
+    this.clock = opts.clock || realClock;
+    this.random = opts.random || Math.random;
   }
 
   get current(): LinkStatus {
@@ -175,11 +175,16 @@ export class Connection {
     this.clearTimers();
     if (this.stopped) return;
     const attempt = this.status.attempt;
-    let delay: number;
-    if (code === CLOSE_RESTARTING) delay = restartDelay(this.random);
-    else if (code === CLOSE_UNKNOWN_BOARD)
-      delay = backoffDelay(30, this.random, this.opts.baseDelayMs, this.opts.maxDelayMs);
-    else delay = backoffDelay(attempt, this.random, this.opts.baseDelayMs, this.opts.maxDelayMs);
+    // an unknown board waits the longest backoff: a config reload is what brings it
+    const delay =
+      code === CLOSE_RESTARTING
+        ? restartDelay(this.random)
+        : backoffDelay(
+            code === CLOSE_UNKNOWN_BOARD ? 30 : attempt,
+            this.random,
+            this.opts.baseDelayMs,
+            this.opts.maxDelayMs,
+          );
     this.update({ state: "closed", attempt: attempt + 1, closeCode: code, retryAt: this.clock.now() + delay });
     this.retry = this.clock.setTimeout(() => {
       this.retry = null;

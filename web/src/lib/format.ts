@@ -33,7 +33,7 @@ export function stateDuration(tile: Tile, now: number): string {
     return checked === null ? "no data yet" : `no data for ${formatAge(now - checked)}`;
   }
   const since = parseTime(tile.since);
-  const look = STATUS_LOOK[tile.status] ?? STATUS_LOOK.unknown;
+  const look = STATUS_LOOK[tile.status] || STATUS_LOOK.unknown;
   return since === null ? look.colour : `${look.colour} for ${formatAge(now - since)}`;
 }
 
@@ -51,7 +51,7 @@ export function whyText(tile: Tile, now: number): string | null {
 
 /** "API main: failing for 2 h 14 min" (with running and stale states). */
 export function ariaLabel(tile: Tile, now: number): string {
-  const look = STATUS_LOOK[tile.status] ?? STATUS_LOOK.unknown;
+  const look = STATUS_LOOK[tile.status] || STATUS_LOOK.unknown;
   const since = parseTime(tile.since);
   let text = `${tile.title}: `;
   if (tile.stale) text += `unknown, ${stateDuration(tile, now)}`;

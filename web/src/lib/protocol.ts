@@ -72,10 +72,10 @@ export function applyMessage(state: BoardState, msg: ServerMessage, now: number 
         serverVersion: msg.version,
         title: msg.title,
         boards: msg.boards,
-        families: msg.families ?? {},
+        families: msg.families || {},
         notice: null,
-        warden: msg.warden ?? null,
-        night: msg.night ?? null,
+        warden: msg.warden || null,
+        night: msg.night || null,
       };
     case "snapshot": {
       const tiles: Record<string, Tile> = {};
@@ -94,8 +94,19 @@ export function applyMessage(state: BoardState, msg: ServerMessage, now: number 
     }
     case "notice":
       return { ...state, notice: { level: msg.level, text: msg.text, at: now } };
-    case "heartbeat":
-      return state;
+    case "heartbeat": {
+      // The data's age (issue 12): a poll that changed nothing shown sends no patch, only this.
+      let tiles = state.tiles;
+      for (const b of state.boards)
+        msg.checked?.[b.id]?.forEach((ago, i) => {
+          const t = tiles[b.tiles[i]!],
+            c = Date.parse(msg.at) - ago! * 1e3;
+          // a second of slack: the ages are whole seconds, rounded up
+          if (t && ago !== null && c > Date.parse(t.checkedAt!) + 1e3)
+            tiles = { ...tiles, [t.id]: { ...t, checkedAt: new Date(c).toISOString() } };
+        });
+      return tiles === state.tiles ? state : { ...state, tiles };
+    }
     default:
       return state;
   }

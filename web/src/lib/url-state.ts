@@ -50,20 +50,20 @@ export function parseUrl(search: string): UrlState {
       .get("board")
       ?.split(",")
       .map((s) => s.trim())
-      .filter(Boolean) ?? [];
+      .filter(Boolean) || [];
   const boards = entries.map((e) => e.split(":")[0]!.trim()).filter(Boolean);
   const boardMs = entries
     .filter((e) => e.split(":")[0]!.trim())
     .map((e) => (e.includes(":") ? parseRotate(e.slice(e.indexOf(":") + 1)) : null));
   const layout = q.get("layout");
-  const anyMs = boardMs.find((ms) => ms !== null) ?? null;
+  const anyMs = boardMs.find((ms) => ms !== null) || null;
   return {
     boards: boards.length ? boards : null,
     // per-board durations alone start a rotation too
-    rotateMs: parseRotate(q.get("rotate")) ?? anyMs,
+    rotateMs: parseRotate(q.get("rotate")) || anyMs,
     boardMs,
     pauseOnRed: q.get("pause") === "red",
-    theme: THEMES[q.get("theme") ?? ""] ?? "dark",
+    theme: THEMES[q.get("theme") || ""] || "dark",
     layout: layout === "attention" || layout === "fixed" ? layout : null,
     broken: q.get("show") === "broken",
     sound: on(q.get("sound")),

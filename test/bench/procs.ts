@@ -1,0 +1,81 @@
+/** Starting the bench's processes: the collector (compiled, as `npm start` runs it), the bare server, the screens. */
+import { fork, spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { freePort } from "../helpers/collector-process.ts";
+import type { Command } from "./screens.ts";
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+const HERE = fileURLToPath(new URL(".", import.meta.url));
+
+export interface Served {
+  pid: number;
+  url: string;
+  stop(): Promise<void>;
+}
+
+function stopper(child: ChildProcess): () => Promise<void> {
+  return () =>
+    new Promise((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once("exit", () => resolve());
+      child.kill("SIGTERM");
+    });
+}
+
+export async function startCollector(config: object): Promise<Served> {
+  const dir = mkdtempSync(join(tmpdir(), "radiator-bench-"));
+  writeFileSync(join(dir, "config.json"), JSON.stringify(config));
+  const port = await freePort();
+  const prof = process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  const args = [
+    ...prof,
+    "--max-semi-space-size=1",
+    join(ROOT, "bin/radiator.js"),
+    "serve",
+    "--config",
+    join(dir, "config.json"),
+  ];
+  args.push("--port", String(port), "--host", "127.0.0.1", "--data", join(dir, "data"));
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: { ...process.env, RADIATOR_LOG_LEVEL: "error", AM_SECRET: "bench-secret" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 200; i++) {
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) return { pid: child.pid!, url, stop: stopper(child) };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error("the collector did not start");
+}
+
+export async function startBare(): Promise<Served> {
+  const child = spawn(process.execPath, ["--import", "tsx", join(HERE, "bare-server.ts")], {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const port = await new Promise<string>((resolve) =>
+    child.stdout!.once("data", (d: Buffer) => resolve(String(d).trim())),
+  );
+  return { pid: child.pid!, url: `http://127.0.0.1:${port}`, stop: stopper(child) };
+}
+
+/** The screens' process, and a promise-returning way to command it. */
+export function startScreens() {
+  const child = fork(join(HERE, "screens.ts"), [], { execArgv: ["--import", "tsx"], cwd: ROOT });
+  const waiting: ((m: unknown) => void)[] = [];
+  child.on("message", (m) => waiting.shift()?.(m));
+  const ask = <T = unknown>(cmd: Command): Promise<T> =>
+    new Promise((resolve) => {
+      waiting.push(resolve as (m: unknown) => void);
+      child.send(cmd);
+    });
+  return { ask, stop: stopper(child) };
+}
