@@ -36,6 +36,28 @@ export interface TileItem {
   at?: string;
 }
 
+/** One environment's deploy state, e.g. a deploy status upstream names "success" → "succeeded". */
+export type DeployStatus = "succeeded" | "failed" | "in_progress" | "rolled_back" | "unknown";
+
+/** One lane of an `environments` tile, in the configured order (dev → staging → production). */
+export interface EnvironmentLane {
+  environment: string;
+  /** Tag, short sha or image tag deployed there; null when upstream names none. */
+  version: string | null;
+  deploy: DeployStatus;
+  /** This lane's colour (failed → fail, in progress → ok+running, behind too long → warn, unknown → unknown). */
+  status: Status;
+  /** ISO time of the latest deploy. */
+  at?: string;
+  by?: string;
+  /** http(s) only (the store drops anything else). */
+  url?: string;
+  /** Commits this lane is behind the lane before it, when upstream can tell (GitHub compare `behind_by`). */
+  behind?: number;
+  /** Recent deploys to this environment for the detail view, newest first. */
+  recent?: TileItem[];
+}
+
 export interface SeriesPoint {
   /** epoch milliseconds */
   t: number;
@@ -65,6 +87,8 @@ export interface Tile {
   /** Sparkline points. */
   series?: SeriesPoint[];
   items?: TileItem[];
+  /** `environments` tiles: one lane per environment, in order. */
+  lanes?: EnvironmentLane[];
   /** Culprits, assignees, on-call. */
   people?: string[];
   /** Upstream link: http(s) only. */
@@ -113,6 +137,7 @@ export interface TileFields {
   unit?: string;
   series?: SeriesPoint[];
   items?: TileItem[];
+  lanes?: EnvironmentLane[];
   people?: string[];
   url?: string;
   /** A partial problem worth showing although the poll succeeded (e.g. an unknown enum value). */
@@ -154,7 +179,7 @@ export interface StateAnswer {
 }
 
 /** How the page draws a kind; each source kind declares its family. */
-export type TileFamily = "build" | "metric" | "list" | "people" | "check";
+export type TileFamily = "build" | "metric" | "list" | "people" | "check" | "environments";
 
 export interface HelloMessage {
   type: "hello";

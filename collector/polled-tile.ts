@@ -3,7 +3,7 @@
  * data is clamped (progress), checked (finite values) and made safe (links).
  * Pure; the Store decides `since` and the claim, and records the result.
  */
-import type { Claim, Tile, TileFields } from "./contract.ts";
+import type { Claim, EnvironmentLane, Tile, TileFields, TileItem } from "./contract.ts";
 import { safeLink } from "./redact.ts";
 
 export function polledTile(
@@ -31,15 +31,22 @@ export function polledTile(
   if (fields.value !== undefined && Number.isFinite(fields.value)) tile.value = fields.value;
   if (fields.unit !== undefined) tile.unit = fields.unit;
   if (fields.series?.length) tile.series = fields.series;
-  if (fields.items)
-    tile.items = fields.items.map((item) => {
-      const url = safeLink(item.url);
-      const { url: _drop, ...rest } = item;
-      return url ? { ...rest, url } : rest;
+  if (fields.items) tile.items = fields.items.map(linked);
+  if (fields.lanes)
+    tile.lanes = fields.lanes.map((lane) => {
+      const { recent, ...rest } = linked(lane);
+      return recent ? { ...rest, recent: recent.map(linked) } : rest;
     });
   if (fields.people?.length) tile.people = fields.people;
   const url = safeLink(fields.url);
   if (url) tile.url = url;
   if (fields.error) tile.error = fields.error;
   return tile;
+}
+
+/** A copy with `url` kept only when it is an http(s) link. */
+function linked<T extends TileItem | EnvironmentLane>(item: T): T {
+  const url = safeLink(item.url);
+  const { url: _drop, ...rest } = item;
+  return (url ? { ...rest, url } : rest) as T;
 }

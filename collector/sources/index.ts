@@ -26,6 +26,7 @@ import uptimeKuma from "./uptime-kuma.ts";
 import gatus from "./gatus.ts";
 import grafanaAlerts from "./grafana-alerts.ts";
 import stats from "./stats.ts";
+import githubDeployments from "./github-deployments.ts";
 
 export const sources = {
   "buildkite-pipeline": buildkitePipeline,
@@ -54,6 +55,7 @@ export const sources = {
   gatus,
   "grafana-alerts": grafanaAlerts,
   stats,
+  "github-deployments": githubDeployments,
 } satisfies Record<string, SourceDefinition<any>>;
 
 export type SourceKind = keyof typeof sources;

@@ -15,6 +15,7 @@ const DETAIL: Record<TileFamily, Component<{ tile: Tile }>> = {
   check: MetricDetail,
   list: ListDetail,
   people: PeopleDetail,
+  environments: ListDetail,
 };
 
 export function detailFor(family: TileFamily | undefined): Component<{ tile: Tile }> {

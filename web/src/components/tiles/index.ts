@@ -17,6 +17,7 @@ const VIEW: Record<TileFamily, Component<{ tile: Tile }>> = {
   check: MetricTile,
   list: ListTile,
   people: GenericTile,
+  environments: GenericTile,
 };
 
 export function viewFor(family: TileFamily | undefined): Component<{ tile: Tile }> {
