@@ -74,7 +74,7 @@ const compareBody = z.object({ status: z.string(), ahead_by: z.number(), behind_
 
 export interface EnvAnswer {
   environment: string;
-  deployments: unknown[];
+  deployments: unknown;
   /** The newest status of each deployment, by deployment id; null when it has none. */
   statuses: Record<string, unknown>;
 }
