@@ -149,7 +149,13 @@ function reading(env: EnvAnswer, p: Params, repoUrl: string): LaneReading & { sh
   if (live) base.sha = live.sha;
   if (!latest) return { ...base, problem: "no deployments to this environment" };
   if (latest.state === "unknown") return { ...base, problem: `unknown GitHub deployment state "${latest.rawState}"` };
-  return { ...base, at: latest.at, ...(latest.by ? { by: latest.by } : {}), running: latest.state === "in_progress" };
+  return {
+    ...base,
+    at: latest.at,
+    attempted: latest.version,
+    ...(latest.by ? { by: latest.by } : {}),
+    running: latest.state === "in_progress",
+  };
 }
 
 export function normalise(a: Answer, p: Params, { now }: NormaliseContext): TileFields {

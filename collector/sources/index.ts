@@ -27,6 +27,7 @@ import gatus from "./gatus.ts";
 import grafanaAlerts from "./grafana-alerts.ts";
 import stats from "./stats.ts";
 import githubDeployments from "./github-deployments.ts";
+import gitlabEnvironments from "./gitlab-environments.ts";
 
 export const sources = {
   "buildkite-pipeline": buildkitePipeline,
@@ -56,6 +57,7 @@ export const sources = {
   "grafana-alerts": grafanaAlerts,
   stats,
   "github-deployments": githubDeployments,
+  "gitlab-environments": gitlabEnvironments,
 } satisfies Record<string, SourceDefinition<any>>;
 
 export type SourceKind = keyof typeof sources;

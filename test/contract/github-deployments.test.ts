@@ -86,7 +86,7 @@ describe("github-deployments", () => {
     up = await fakeUpstream(routes("github/deployments-production-failed.json"));
     const f = await pollTile("github-deployments", params, gh(), { now });
     expect(f.status).toBe("fail");
-    expect(f.summary).toBe("production deploy of v1.4.2 (a84d88e) failed · carol · 12 min ago");
+    expect(f.summary).toBe("production deploy of v1.4.3 (b3cbd5b) failed · carol · 12 min ago");
     expect(f.people).toEqual(["carol"]);
     expect(f.lanes![1]).toMatchObject({ deploy: "failed", status: "fail", version: "v1.4.2 (a84d88e)" });
   });

@@ -33,6 +33,8 @@ export interface LaneReading {
   url?: string;
   behind?: number;
   recent?: TileItem[];
+  /** The version the newest deploy tried to roll out, when it differs from what runs (a failed deploy). */
+  attempted?: string;
   /** Why this lane is unknown (an unknown upstream value, a missing environment). */
   problem?: string;
   /** The lane is broken although its last deploy went through (Argo CD Degraded, Available false). */
@@ -118,7 +120,8 @@ export function lanesTile(readings: readonly LaneReading[], o: LaneOptions): Til
   if (failed.length) {
     const f = failed[failed.length - 1]!;
     const when = f.at ? ` · ${ago(f.at, o.now)}` : "";
-    const what = f.deploy === "failed" ? `deploy${f.version ? ` of ${f.version}` : ""} failed` : f.fail!;
+    const tried = f.attempted ?? f.version;
+    const what = f.deploy === "failed" ? `deploy${tried ? ` of ${tried}` : ""} failed` : f.fail!;
     return {
       ...base,
       status: "fail",
