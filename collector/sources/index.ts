@@ -28,6 +28,7 @@ import grafanaAlerts from "./grafana-alerts.ts";
 import stats from "./stats.ts";
 import githubDeployments from "./github-deployments.ts";
 import gitlabEnvironments from "./gitlab-environments.ts";
+import argocdApps from "./argocd-apps.ts";
 
 export const sources = {
   "buildkite-pipeline": buildkitePipeline,
@@ -58,6 +59,7 @@ export const sources = {
   stats,
   "github-deployments": githubDeployments,
   "gitlab-environments": gitlabEnvironments,
+  "argocd-apps": argocdApps,
 } satisfies Record<string, SourceDefinition<any>>;
 
 export type SourceKind = keyof typeof sources;

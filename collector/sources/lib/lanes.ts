@@ -121,11 +121,12 @@ export function lanesTile(readings: readonly LaneReading[], o: LaneOptions): Til
     const f = failed[failed.length - 1]!;
     const when = f.at ? ` · ${ago(f.at, o.now)}` : "";
     const tried = f.attempted ?? f.version;
-    const what = f.deploy === "failed" ? `deploy${tried ? ` of ${tried}` : ""} failed` : f.fail!;
+    // A broken lane whose last deploy went through: who deployed when says nothing about the breakage.
+    if (f.deploy !== "failed") return { ...base, status: "fail", summary: `${f.environment} ${f.fail!}` };
     return {
       ...base,
       status: "fail",
-      summary: `${f.environment} ${what}${f.by ? ` · ${f.by}` : ""}${when}`,
+      summary: `${f.environment} deploy${tried ? ` of ${tried}` : ""} failed${f.by ? ` · ${f.by}` : ""}${when}`,
       since: f.at ?? null,
       people: [...new Set(failed.flatMap((r) => (r.by ? [r.by] : [])))],
     };
