@@ -10,7 +10,7 @@ import { defineSource, type NormaliseContext } from "./define.ts";
 import { lookup } from "./lib/ci-runs.ts";
 import { parseAnswer } from "./lib/answer-shape.ts";
 import { DURATION_PATTERN, formatAge, parseDuration } from "../durations.ts";
-import { laneParams, lanesTile, type LaneReading } from "./lib/lanes.ts";
+import { imageTag, laneParams, lanesTile, type LaneReading } from "./lib/lanes.ts";
 
 export const params = z.object({
   apps: z
@@ -115,19 +115,6 @@ export interface Answer {
 }
 
 const shortRev = (r: string | null | undefined) => (r ? (/^[0-9a-f]{40}$/.test(r) ? r.slice(0, 7) : r) : null);
-
-/** The tag of an image reference (registry:5000/api:1.4.3 → 1.4.3; a digest → its first 12 hex). */
-export function imageTag(image: string): string {
-  const at = image.indexOf("@");
-  if (at >= 0)
-    return image
-      .slice(at + 1)
-      .replace(/^sha256:/, "")
-      .slice(0, 12);
-  const slash = image.lastIndexOf("/");
-  const colon = image.lastIndexOf(":");
-  return colon > slash ? image.slice(colon + 1) : "latest";
-}
 
 function who(i: { username?: string | null; automated?: boolean | null } | null | undefined): string | undefined {
   return i?.username ?? (i?.automated ? "automated" : undefined);

@@ -29,6 +29,7 @@ import stats from "./stats.ts";
 import githubDeployments from "./github-deployments.ts";
 import gitlabEnvironments from "./gitlab-environments.ts";
 import argocdApps from "./argocd-apps.ts";
+import kubernetesRollout from "./kubernetes-rollout.ts";
 
 export const sources = {
   "buildkite-pipeline": buildkitePipeline,
@@ -60,6 +61,7 @@ export const sources = {
   "github-deployments": githubDeployments,
   "gitlab-environments": gitlabEnvironments,
   "argocd-apps": argocdApps,
+  "kubernetes-rollout": kubernetesRollout,
 } satisfies Record<string, SourceDefinition<any>>;
 
 export type SourceKind = keyof typeof sources;

@@ -86,6 +86,19 @@ function isBehind(lane: LaneReading, before: LaneReading): boolean {
   return !!before.at && !!lane.at && Date.parse(before.at) > Date.parse(lane.at);
 }
 
+/** The tag of an image reference (registry:5000/api:1.4.3 → 1.4.3; a digest → its first 12 hex). */
+export function imageTag(image: string): string {
+  const at = image.indexOf("@");
+  if (at >= 0)
+    return image
+      .slice(at + 1)
+      .replace(/^sha256:/, "")
+      .slice(0, 12);
+  const slash = image.lastIndexOf("/");
+  const colon = image.lastIndexOf(":");
+  return colon > slash ? image.slice(colon + 1) : "latest";
+}
+
 export interface LaneOptions {
   now: Date;
   behindWarnAfter: string;

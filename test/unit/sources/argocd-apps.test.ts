@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import def, { imageTag, params } from "../../../collector/sources/argocd-apps.ts";
+import def, { params } from "../../../collector/sources/argocd-apps.ts";
+import { imageTag } from "../../../collector/sources/lib/lanes.ts";
 import { fixture } from "../../helpers/fake-upstream.ts";
 import { normaliseWith } from "../../helpers/normalise.ts";
 
