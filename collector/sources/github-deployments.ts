@@ -105,10 +105,10 @@ function deploysOf(env: EnvAnswer): Deploy[] {
     const raw = env.statuses[String(d.id)];
     const st = raw === null || raw === undefined ? undefined : parseAnswer(statusesBody, [raw], "GitHub statuses")[0]!;
     const state = st ? lookup(STATE, st.state) : "in_progress";
-    const ref = /^[0-9a-f]{40}$/.test(d.ref) ? d.sha.slice(0, 7) : d.ref;
     return {
       id: d.id,
-      version: ref === d.sha.slice(0, 7) ? ref : `${ref} (${d.sha.slice(0, 7)})`,
+      // A version tag says most; a branch name (main) says nothing the short sha does not.
+      version: /^v?\d/.test(d.ref) ? d.ref : d.sha.slice(0, 7),
       sha: d.sha,
       state,
       rawState: st?.state ?? "none",

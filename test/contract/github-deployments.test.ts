@@ -49,7 +49,7 @@ describe("github-deployments", () => {
     expect(f.lanes).toEqual([
       {
         environment: "staging",
-        version: "v1.4.3 (b3cbd5b)",
+        version: "v1.4.3",
         deploy: "succeeded",
         status: "ok",
         at: "2026-11-27T09:05:00Z",
@@ -57,21 +57,21 @@ describe("github-deployments", () => {
         url: `${up.url}/acme/api/deployments/staging`,
         recent: [
           {
-            title: "v1.4.3 (b3cbd5b)",
+            title: "v1.4.3",
             status: "ok",
             detail: "succeeded · alice · Deployment finished successfully.",
             at: "2026-11-27T09:05:00Z",
             url: "https://github.com/acme/api/actions/runs/5002/job/1",
           },
           {
-            title: "v1.4.2 (a84d88e)",
+            title: "v1.4.2",
             detail: "replaced · bob",
             at: "2026-11-27T09:05:00Z",
             url: "https://github.com/acme/api/actions/runs/5001/job/1",
           },
         ],
       },
-      expect.objectContaining({ environment: "production", version: "v1.4.2 (a84d88e)", behind: 3, status: "warn" }),
+      expect.objectContaining({ environment: "production", version: "v1.4.2", behind: 3, status: "warn" }),
     ]);
   });
 
@@ -79,16 +79,16 @@ describe("github-deployments", () => {
     up = await fakeUpstream(routes());
     const f = await pollTile("github-deployments", { ...params, behindWarnAfter: "3d" }, gh(), { now });
     expect(f.status).toBe("ok");
-    expect(f.summary).toBe("staging v1.4.3 (b3cbd5b) · production v1.4.2 (a84d88e)");
+    expect(f.summary).toBe("production on v1.4.2");
   });
 
   it("a failed latest deploy to production is red, and what runs there is still the last success", async () => {
     up = await fakeUpstream(routes("github/deployments-production-failed.json"));
     const f = await pollTile("github-deployments", params, gh(), { now });
     expect(f.status).toBe("fail");
-    expect(f.summary).toBe("production deploy of v1.4.3 (b3cbd5b) failed · carol · 12 min ago");
+    expect(f.summary).toBe("production deploy of v1.4.3 failed · carol · 12 min ago");
     expect(f.people).toEqual(["carol"]);
-    expect(f.lanes![1]).toMatchObject({ deploy: "failed", status: "fail", version: "v1.4.2 (a84d88e)" });
+    expect(f.lanes![1]).toMatchObject({ deploy: "failed", status: "fail", version: "v1.4.2" });
   });
 
   it("an unknown deployment state is grey with the reason, never green", async () => {
@@ -133,7 +133,7 @@ describe("github-deployments", () => {
     const f = await pollTile("github-deployments", { ...params, recent: 1 }, gh(), { now });
     const prod = up.hits(`GET ${R}/deployments`).filter((q) => q.query.get("environment") === "production");
     expect(prod.map((q) => q.query.get("page"))).toEqual([null, "2"]);
-    expect(f.lanes![1]).toMatchObject({ version: "v1.4.2 (a84d88e)", deploy: "failed" });
+    expect(f.lanes![1]).toMatchObject({ version: "v1.4.2", deploy: "failed" });
   });
 
   it("sends If-None-Match on the next poll and a 304 reuses the answer", async () => {

@@ -39,7 +39,7 @@ describe("kubernetes-rollout", () => {
       "/apis/apps/v1/namespaces/api-staging/deployments/api",
       "/apis/apps/v1/namespaces/api-prod/deployments/api",
     ]);
-    expect(f).toMatchObject({ status: "ok", summary: "api-staging 1.4.3 · production 1.4.2", running: false });
+    expect(f).toMatchObject({ status: "ok", summary: "production on 1.4.2", running: false });
     expect(f.lanes![1]).toEqual({
       environment: "production",
       version: "1.4.2",

@@ -57,6 +57,29 @@ export function deployWord(d: DeployStatus): string {
   return WORD[d];
 }
 
+/** On the TV a lane is one line: what runs there and how its last deploy went. */
+const LINE_WORD: Record<DeployStatus, string> = {
+  succeeded: "deployed",
+  failed: "deploy failed",
+  in_progress: "deploying",
+  rolled_back: "rolled back",
+  unknown: "unknown",
+};
+
+/**
+ * The lanes as list items, so the TV draws them with the list view it already has (its bundle has no room
+ * for a view of its own); the last three when there are more, production being last.
+ */
+function laneItems(lanes: readonly EnvironmentLane[]): TileItem[] {
+  return lanes.slice(-3).map((l) => ({
+    title: `${l.environment} ${l.version ?? "—"} ${LINE_WORD[l.deploy]}`,
+    status: l.status,
+    ...(l.by || l.at ? { detail: [l.by, l.at].filter(Boolean).join(" · ") } : {}),
+    ...(l.at ? { at: l.at } : {}),
+    ...(l.url ? { url: l.url } : {}),
+  }));
+}
+
 function laneStatus(r: LaneReading): Status {
   if (r.problem || r.deploy === "unknown") return "unknown";
   if (r.deploy === "failed" || r.fail) return "fail";
@@ -127,7 +150,20 @@ export function lanesTile(readings: readonly LaneReading[], o: LaneOptions): Til
   const error = problems.length
     ? problems.map((r) => `${r.environment}: ${r.problem ?? "deploy state unknown"}`).join("; ")
     : undefined;
-  const base = { lanes, running, ...(error ? { error } : {}) };
+  const last = readings[readings.length - 1]!;
+  const before = readings.length > 1 ? readings[readings.length - 2]! : undefined;
+  let behind: { text: string; since: string | undefined } | undefined;
+  if (before && isBehind(last, before)) {
+    const since = behindSince(last, before);
+    const lagMs = since ? o.now.getTime() - Date.parse(since) : 0;
+    const count = last.behind !== undefined ? `${last.behind} commit${last.behind === 1 ? "" : "s"} ` : "";
+    if (lagMs > parseDuration(o.behindWarnAfter)!) {
+      behind = { text: `${last.environment} is ${count}behind ${before.environment} for ${formatAge(lagMs)}`, since };
+      const lane = lanes[lanes.length - 1]!;
+      if (lane.status === "ok") lane.status = "warn";
+    }
+  }
+  const base = { lanes, items: laneItems(lanes), running, ...(error ? { error } : {}) };
 
   const failed = readings.filter((r) => r.deploy === "failed" || r.fail);
   if (failed.length) {
@@ -146,23 +182,10 @@ export function lanesTile(readings: readonly LaneReading[], o: LaneOptions): Til
   }
   if (problems.length) return { ...base, status: "unknown", summary: `${problems[0]!.environment}: state unknown` };
 
-  const last = readings[readings.length - 1]!;
-  const before = readings.length > 1 ? readings[readings.length - 2]! : undefined;
-  const limitMs = parseDuration(o.behindWarnAfter)!;
-  if (before && isBehind(last, before)) {
-    const since = behindSince(last, before);
-    const lagMs = since ? o.now.getTime() - Date.parse(since) : 0;
-    const count = last.behind !== undefined ? `${last.behind} commit${last.behind === 1 ? "" : "s"} ` : "";
-    const text = `${last.environment} is ${count}behind ${before.environment} for ${formatAge(lagMs)}`;
-    if (lagMs > limitMs) {
-      lanes[lanes.length - 1]!.status = "warn";
-      return { ...base, status: "warn", summary: text, since: since ?? null };
-    }
-  }
+  if (behind) return { ...base, status: "warn", summary: behind.text, since: behind.since ?? null };
   const warned = readings.find((r) => r.warn || r.deploy === "rolled_back");
   const status = worstStatus(lanes.map((l) => l.status));
   if (warned)
     return { ...base, status, summary: `${warned.environment}: ${warned.warn ?? `rolled back to ${warned.version}`}` };
-  const versions = readings.map((r) => `${r.environment} ${r.version ?? "—"}`).join(" · ");
-  return { ...base, status, summary: versions };
+  return { ...base, status, summary: `${last.environment} on ${last.version ?? "—"}` };
 }
