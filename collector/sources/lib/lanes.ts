@@ -57,29 +57,6 @@ export function deployWord(d: DeployStatus): string {
   return WORD[d];
 }
 
-/** On the TV a lane is one line: what runs there and how its last deploy went. */
-const LINE_WORD: Record<DeployStatus, string> = {
-  succeeded: "deployed",
-  failed: "deploy failed",
-  in_progress: "deploying",
-  rolled_back: "rolled back",
-  unknown: "unknown",
-};
-
-/**
- * The lanes as list items, so the TV draws them with the list view it already has (its bundle has no room
- * for a view of its own); the last three when there are more, production being last.
- */
-function laneItems(lanes: readonly EnvironmentLane[]): TileItem[] {
-  return lanes.slice(-3).map((l) => ({
-    title: `${l.environment} ${l.version ?? "—"} ${LINE_WORD[l.deploy]}`,
-    status: l.status,
-    ...(l.by || l.at ? { detail: [l.by, l.at].filter(Boolean).join(" · ") } : {}),
-    ...(l.at ? { at: l.at } : {}),
-    ...(l.url ? { url: l.url } : {}),
-  }));
-}
-
 function laneStatus(r: LaneReading): Status {
   if (r.problem || r.deploy === "unknown") return "unknown";
   if (r.deploy === "failed" || r.fail) return "fail";
@@ -163,7 +140,7 @@ export function lanesTile(readings: readonly LaneReading[], o: LaneOptions): Til
       if (lane.status === "ok") lane.status = "warn";
     }
   }
-  const base = { lanes, items: laneItems(lanes), running, ...(error ? { error } : {}) };
+  const base = { lanes, running, ...(error ? { error } : {}) };
 
   const failed = readings.filter((r) => r.deploy === "failed" || r.fail);
   if (failed.length) {

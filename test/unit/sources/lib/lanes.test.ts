@@ -21,23 +21,6 @@ describe("the environments tile rule", () => {
     const f = lanesTile([staging, prod], o);
     expect(f).toMatchObject({ status: "warn", summary: "production is behind staging for 2 d", since: staging.at });
     expect(f.lanes!.map((l) => l.status)).toEqual(["ok", "warn"]);
-    // the TV's one line per lane, with the lane's own colour
-    expect(f.items).toEqual([
-      { title: "staging 1.4.3 deployed", status: "ok", detail: staging.at, at: staging.at },
-      { title: "production 1.4.2 deployed", status: "warn", detail: prod.at, at: prod.at },
-    ]);
-  });
-
-  it("the TV items are the last three lanes, production last", () => {
-    const dev = { ...staging, environment: "dev" };
-    const qa = { ...staging, environment: "qa", deploy: "failed" as const, by: "bob" };
-    const f = lanesTile([dev, qa, staging, prod], o);
-    expect(f.items!.map((i) => i.title)).toEqual([
-      "qa 1.4.3 deploy failed",
-      "staging 1.4.3 deployed",
-      "production 1.4.2 deployed",
-    ]);
-    expect(f.lanes).toHaveLength(4);
   });
 
   it("counts from the first deploy to staging after production's own", () => {

@@ -10,6 +10,7 @@ import BuildTile from "./BuildTile.svelte";
 import MetricTile from "./MetricTile.svelte";
 import ListTile from "./ListTile.svelte";
 import GenericTile from "./GenericTile.svelte";
+import LazyEnvironmentsTile from "./LazyEnvironmentsTile.svelte";
 
 const VIEW: Record<TileFamily, Component<{ tile: Tile }>> = {
   build: BuildTile,
@@ -17,8 +18,7 @@ const VIEW: Record<TileFamily, Component<{ tile: Tile }>> = {
   check: MetricTile,
   list: ListTile,
   people: GenericTile,
-  // each lane is also one item ("production v1.4.2 deployed"): no new code in the TV bundle
-  environments: ListTile,
+  environments: LazyEnvironmentsTile,
 };
 
 export function viewFor(family: TileFamily | undefined): Component<{ tile: Tile }> {
