@@ -77,6 +77,8 @@ export interface Tile {
   /** Sparkline points. */
   series?: SeriesPoint[];
   items?: TileItem[];
+  /** `environments` tiles: one lane per environment, in order. */
+  lanes?: EnvironmentLane[];
   /** Culprits, assignees, on-call. */
   people?: string[];
   /** Upstream link: http(s) only. */
@@ -85,7 +87,6 @@ export interface Tile {
   error?: string;
   /** Who is on it; null when nobody is. Ends by itself when the tile turns ok. */
   claim?: Claim | null;
-  lanes?: EnvironmentLane[];
   /** Epoch ms of the deploys (of the sources in `deploys`) within the sparkline: the TV draws a tick at each. */
   marks?: number[];
   /** The latest deploy's before/after comparison of this metric, while it is being watched. */
@@ -142,6 +143,7 @@ export interface TileFields {
   thresholds?: Thresholds;
   series?: SeriesPoint[];
   items?: TileItem[];
+  lanes?: EnvironmentLane[];
   people?: string[];
   url?: string;
   /** A partial problem worth showing although the poll succeeded (e.g. an unknown enum value). */
@@ -151,7 +153,6 @@ export interface TileFields {
    * deploy then records its lead time for changes. Kept in the collector, not sent to screens.
    */
   commitAt?: string;
-  lanes?: EnvironmentLane[];
   /** Set by the collector for metric tiles with `deploys`, not by sources. */
   marks?: number[];
   impact?: DeployImpact;

@@ -3,7 +3,7 @@
  * data is clamped (progress), checked (finite values) and made safe (links).
  * Pure; the Store decides `since` and the claim, and records the result.
  */
-import type { Claim, Status, Tile, TileFields } from "./contract.ts";
+import type { Claim, EnvironmentLane, Status, Tile, TileFields, TileItem } from "./contract.ts";
 import { safeLink } from "./redact.ts";
 import { shownThresholds } from "./thresholds.ts";
 
@@ -34,22 +34,16 @@ export function polledTile(
   const thresholds = fields.thresholds && shownThresholds(fields.thresholds);
   if (thresholds) tile.thresholds = thresholds;
   if (fields.series?.length) tile.series = fields.series;
-  if (fields.items)
-    tile.items = fields.items.map((item) => {
-      const url = safeLink(item.url);
-      const { url: _drop, ...rest } = item;
-      return url ? { ...rest, url } : rest;
+  if (fields.items) tile.items = fields.items.map(linked);
+  if (fields.lanes)
+    tile.lanes = fields.lanes.map((lane) => {
+      const { recent, ...rest } = linked(lane);
+      return recent ? { ...rest, recent: recent.map(linked) } : rest;
     });
   if (fields.people?.length) tile.people = fields.people;
   const url = safeLink(fields.url);
   if (url) tile.url = url;
   if (fields.error) tile.error = fields.error;
-  if (fields.lanes)
-    tile.lanes = fields.lanes.map((lane) => {
-      const { url: _drop, ...rest } = lane;
-      const url = safeLink(lane.url);
-      return url ? { ...rest, url } : rest;
-    });
   if (fields.marks?.length) tile.marks = fields.marks;
   if (fields.impact) tile.impact = fields.impact;
   return tile;
@@ -63,4 +57,11 @@ export function sinceOf(
 ): string | null {
   if (fields.since !== undefined && fields.since !== null) return fields.since;
   return known?.status === fields.status ? known.since : nowIso;
+}
+
+/** A copy with `url` kept only when it is an http(s) link. */
+function linked<T extends TileItem | EnvironmentLane>(item: T): T {
+  const url = safeLink(item.url);
+  const { url: _drop, ...rest } = item;
+  return (url ? { ...rest, url } : rest) as T;
 }

@@ -17,6 +17,8 @@ import checkmk from "./checkmk.ts";
 import uptimeKuma from "./uptime-kuma.ts";
 import gatus from "./gatus.ts";
 import grafana from "./grafana.ts";
+import argocd from "./argocd.ts";
+import kubernetes from "./kubernetes.ts";
 
 export const connections = {
   buildkite,
@@ -36,6 +38,8 @@ export const connections = {
   "uptime-kuma": uptimeKuma,
   gatus,
   grafana,
+  argocd,
+  kubernetes,
 } satisfies Record<string, ConnectionDefinition<any>>;
 
 export type ConnectionType = keyof typeof connections;

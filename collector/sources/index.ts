@@ -27,6 +27,10 @@ import gatus from "./gatus.ts";
 import grafanaAlerts from "./grafana-alerts.ts";
 import stats from "./stats.ts";
 import deployEvents from "./deploy-events.ts";
+import githubDeployments from "./github-deployments.ts";
+import gitlabEnvironments from "./gitlab-environments.ts";
+import argocdApps from "./argocd-apps.ts";
+import kubernetesRollout from "./kubernetes-rollout.ts";
 
 export const sources = {
   "buildkite-pipeline": buildkitePipeline,
@@ -56,6 +60,10 @@ export const sources = {
   "grafana-alerts": grafanaAlerts,
   stats,
   "deploy-events": deployEvents,
+  "github-deployments": githubDeployments,
+  "gitlab-environments": gitlabEnvironments,
+  "argocd-apps": argocdApps,
+  "kubernetes-rollout": kubernetesRollout,
 } satisfies Record<string, SourceDefinition<any>>;
 
 export type SourceKind = keyof typeof sources;

@@ -18,6 +18,8 @@ export interface PollOptions {
   /** Reuse a client across polls (ETag cache, rate-limit state), as the collector does. */
   http?: HttpClient;
   timeoutMs?: number;
+  /** The poll job's scratch memory, kept across polls as the scheduler does. */
+  memo?: Map<string, unknown>;
 }
 
 export function makeClient(connection: Record<string, unknown> | undefined, timeoutMs?: number): PollClient {
@@ -47,6 +49,7 @@ export async function pollTile(
         signal: AbortSignal.timeout(30_000),
         previous: opts.previous,
         history: opts.history ?? [],
+        ...(opts.memo ? { memo: opts.memo } : {}),
       },
     ),
     parsed,

@@ -8,6 +8,7 @@ import BuildDetail from "./BuildDetail.svelte";
 import MetricDetail from "./MetricDetail.svelte";
 import ListDetail from "./ListDetail.svelte";
 import PeopleDetail from "./PeopleDetail.svelte";
+import EnvironmentsDetail from "./EnvironmentsDetail.svelte";
 
 const DETAIL: Partial<Record<TileFamily, Component<{ tile: Tile }>>> = {
   build: BuildDetail,
@@ -15,6 +16,7 @@ const DETAIL: Partial<Record<TileFamily, Component<{ tile: Tile }>>> = {
   check: MetricDetail,
   list: ListDetail,
   people: PeopleDetail,
+  environments: EnvironmentsDetail,
 };
 
 export function detailFor(family: TileFamily | undefined): Component<{ tile: Tile }> {

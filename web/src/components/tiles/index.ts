@@ -10,6 +10,7 @@ import BuildTile from "./BuildTile.svelte";
 import MetricTile from "./MetricTile.svelte";
 import ListTile from "./ListTile.svelte";
 import GenericTile from "./GenericTile.svelte";
+import LazyEnvironmentsTile from "./LazyEnvironmentsTile.svelte";
 
 const VIEW: Record<TileFamily, Component<{ tile: Tile }>> = {
   build: BuildTile,
@@ -17,10 +18,10 @@ const VIEW: Record<TileFamily, Component<{ tile: Tile }>> = {
   check: MetricTile,
   list: ListTile,
   people: GenericTile,
-  // the lanes view lands with the environments kinds; until then every field shows
-  environments: GenericTile,
+  environments: LazyEnvironmentsTile,
 };
 
 export function viewFor(family: TileFamily | undefined): Component<{ tile: Tile }> {
-  return family && Object.hasOwn(VIEW, family) ? VIEW[family] : GenericTile;
+  // hasOwn(VIEW, undefined) is false, so no separate check (a few bytes the TV bundle has no room for)
+  return Object.hasOwn(VIEW, family as string) ? VIEW[family!] : GenericTile;
 }
