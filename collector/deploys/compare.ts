@@ -7,6 +7,7 @@
 import { worstStatus, type DeployImpact, type DeployMarker, type SeriesPoint, type TileEvent } from "../contract.ts";
 import type { TileFields } from "../contract.ts";
 import { formatAge } from "../durations.ts";
+import { isSort } from "../history/entry.ts";
 import type { DeployWatch } from "../plan.ts";
 
 /** A deploy is compared for this long after it (or until the next one). */
@@ -15,7 +16,7 @@ export const WATCH_MS = 24 * 3_600_000;
 /** Successful deploys of the named sources, oldest first. */
 export function deployMarkers(events: readonly TileEvent[], sources: readonly string[]): DeployMarker[] {
   return events
-    .filter((e) => e.type === "deploy" && sources.includes(e.tile) && (e.note === "ok" || e.status === "succeeded"))
+    .filter((e) => isSort(e, "deploy") && sources.includes(e.tile) && (e.note === "ok" || e.status === "succeeded"))
     .sort((a, b) => a.t - b.t)
     .map((e) => ({ t: e.t, version: e.version ?? null, environment: e.environment ?? null, source: e.tile }));
 }

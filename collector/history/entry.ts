@@ -75,3 +75,8 @@ export function pollDeploys(
   const run = o.deploy ? deployEvent(old, tile, now, o.commitAt) : null;
   return [...(run ? [run] : []), ...(o.lanes ? laneDeploys(old, tile, now) : [])];
 }
+
+/** Whether an event is of this sort (claim, deploy…): one place that reads the type, for stats and markers. */
+export function isSort(e: TileEvent, sort: TileEvent["type"]): boolean {
+  return e.type === sort;
+}

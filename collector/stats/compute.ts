@@ -5,10 +5,11 @@
  * between does not end it): its length is the time to green.
  */
 import type { HistoryEntry, Status, TileEvent } from "../contract.ts";
+import { isSort } from "../history/entry.ts";
 
 /** An event of this sort (claim, deploy…) inside [from, to). */
 function within(e: TileEvent, sort: TileEvent["type"], from: number, to: number): boolean {
-  return e.type === sort && e.t >= from && e.t < to;
+  return isSort(e, sort) && e.t >= from && e.t < to;
 }
 
 export const DAY_MS = 86_400_000;
