@@ -4,18 +4,9 @@ import { gzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import { startCollector } from "../helpers/collector-process.ts";
+import { CHROMIUM_ARGS } from "../helpers/browser.ts";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-const ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 export interface PageMemory {
   patches: number;
@@ -44,7 +35,7 @@ export async function pageMemory(seconds = 40): Promise<PageMemory | undefined> 
   const collector = await startCollector({ config: { boards: [{ id: "main", title: "Main", tiles }] } });
   const browser = await chromium.launch({
     executablePath: "/usr/bin/chromium",
-    args: [...ARGS, "--js-flags=--expose-gc"],
+    args: [...CHROMIUM_ARGS, "--js-flags=--expose-gc"],
   });
   try {
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
