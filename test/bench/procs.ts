@@ -25,13 +25,20 @@ function stopper(child: ChildProcess): () => Promise<void> {
     });
 }
 
-export async function startCollector(config: object): Promise<Served> {
+/** `node` flags and env for the collector's process (e.g. the loop probe's `--import`): none by default. */
+export interface CollectorExtras {
+  args?: string[];
+  env?: Record<string, string>;
+}
+
+export async function startCollector(config: object, extras: CollectorExtras = {}): Promise<Served> {
   const dir = mkdtempSync(join(tmpdir(), "radiator-bench-"));
   writeFileSync(join(dir, "config.json"), JSON.stringify(config));
   const port = await freePort();
   const prof = process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
   const args = [
     ...prof,
+    ...(extras.args ?? []),
     "--max-semi-space-size=1",
     join(ROOT, "bin/radiator.js"),
     "serve",
@@ -41,7 +48,7 @@ export async function startCollector(config: object): Promise<Served> {
   args.push("--port", String(port), "--host", "127.0.0.1", "--data", join(dir, "data"));
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
-    env: { ...process.env, RADIATOR_LOG_LEVEL: "error", AM_SECRET: "bench-secret" },
+    env: { ...process.env, RADIATOR_LOG_LEVEL: "error", AM_SECRET: "bench-secret", ...extras.env },
     stdio: ["ignore", "ignore", "inherit"],
   });
   const url = `http://127.0.0.1:${port}`;

@@ -3,6 +3,7 @@
  * 127.0.0.1, so their CPU is not the server's. Per set it records, for the k-th message, when the
  * first and the last socket had it, and what it was (socket 0 parses it). Driven over IPC.
  */
+import type { Socket } from "node:net";
 import WebSocket from "ws";
 import { clockMs } from "./proc.ts";
 
@@ -22,7 +23,11 @@ export type Command =
   | { op: "open"; name: string; url: string; n: number; greeted: boolean }
   | { op: "reset"; name: string }
   | { op: "report"; name: string }
-  | { op: "close"; name: string };
+  | { op: "close"; name: string }
+  /** stop reading (the kernel's buffers fill, then the server's): answers the sockets' local ports */
+  | { op: "pause"; name: string }
+  /** how many of the set's sockets the server closed, and each socket's message count */
+  | { op: "status"; name: string };
 
 interface ScreenSet {
   sockets: WebSocket[];
@@ -33,6 +38,9 @@ interface ScreenSet {
 }
 
 const sets = new Map<string, ScreenSet>();
+
+/** ws keeps its TCP socket private; pausing it is how a screen stops reading. */
+const socketOf = (ws: WebSocket) => (ws as unknown as { _socket: Socket })._socket;
 
 function open(name: string, url: string, n: number, greeted: boolean): Promise<void> {
   const set: ScreenSet = { sockets: [], counts: [], reached: [], log: [], bytes: 0 };
@@ -80,6 +88,18 @@ process.on("message", async (cmd: Command) => {
       break;
     case "report":
       process.send!({ name: cmd.name, log: set?.log ?? [], bytes: set?.bytes ?? 0, n: set?.sockets.length ?? 0 });
+      return;
+    case "pause":
+      for (const ws of set?.sockets ?? []) socketOf(ws).pause();
+      process.send!({ name: cmd.name, ports: set?.sockets.map((ws) => socketOf(ws).localPort) ?? [] });
+      return;
+    case "status":
+      process.send!({
+        name: cmd.name,
+        closed: set?.sockets.filter((ws) => ws.readyState === ws.CLOSED).length ?? 0,
+        counts: set?.counts ?? [],
+        bytes: set?.bytes ?? 0,
+      });
       return;
     case "close":
       for (const ws of set?.sockets ?? []) ws.terminate();

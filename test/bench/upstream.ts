@@ -12,11 +12,21 @@ export interface FakeAlertmanager {
   close(): Promise<void>;
 }
 
-/** ~2.7 KB of tile on the wire: eight alerts with labels and a summary each. */
-function alerts(team: string, version: number) {
-  return Array.from({ length: 8 }, (_, i) => ({
+/** The answer's shape: by default ~2.7 KB of tile on the wire, eight alerts with labels and a summary each. */
+export interface AlertsShape {
+  /** alerts per team */
+  count: number;
+  /** characters added to each alert's summary (a bigger tile) */
+  pad: number;
+}
+
+function alerts(team: string, version: number, { count, pad }: AlertsShape) {
+  const more = pad
+    ? ` ${"runbook: check the load balancer, the pool and the disk; ".repeat(pad / 56 + 1).slice(0, pad)}`
+    : "";
+  return Array.from({ length: count }, (_, i) => ({
     labels: { alertname: `HighLatency${i}`, team, severity: i < 2 ? "critical" : "warning", instance: `web-${i}:9100` },
-    annotations: { summary: `p99 latency of web-${i} is over 800 ms for 10 min (check ${version})` },
+    annotations: { summary: `p99 latency of web-${i} is over 800 ms for 10 min (check ${version})${more}` },
     startsAt: "2026-11-29T08:00:00.000Z",
     endsAt: "2026-11-29T12:00:00.000Z",
     updatedAt: "2026-11-29T09:00:00.000Z",
@@ -27,7 +37,7 @@ function alerts(team: string, version: number) {
   }));
 }
 
-export async function fakeAlertmanager(): Promise<FakeAlertmanager> {
+export async function fakeAlertmanager(shape: AlertsShape = { count: 8, pad: 0 }): Promise<FakeAlertmanager> {
   const versions = new Map<string, number>();
   const bodies = new Map<string, { etag: string; body: string }>();
   let requests = 0;
@@ -36,7 +46,7 @@ export async function fakeAlertmanager(): Promise<FakeAlertmanager> {
     const v = versions.get(team) ?? 0;
     let b = bodies.get(team);
     if (!b || b.etag !== `"${team}-${v}"`) {
-      b = { etag: `"${team}-${v}"`, body: JSON.stringify(alerts(team, v)) };
+      b = { etag: `"${team}-${v}"`, body: JSON.stringify(alerts(team, v, shape)) };
       bodies.set(team, b);
     }
     return b;
