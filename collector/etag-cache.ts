@@ -11,7 +11,12 @@ export interface CachedAnswer {
   headers: Headers;
 }
 
-const MAX_ENTRIES = 256;
+/**
+ * More than the URLs a big board polls on one connection (issue 12's bench: 500 tiles): tiles poll in turn, so
+ * with fewer entries than URLs each answer is evicted before its URL comes round again and no poll is ever a 304.
+ * Memory is bounded by MAX_CHARS either way.
+ */
+export const MAX_ENTRIES = 4096;
 /** In UTF-16 code units, which is what a JS string holds. */
 const MAX_CHARS = 16 * 1024 * 1024;
 
@@ -19,8 +24,14 @@ export class EtagCache {
   private readonly entries = new Map<string, CachedAnswer>();
   private chars = 0;
 
+  /** A hit counts as a use: answers still in use outlive the ones run-specific URLs left behind. */
   get(url: string): CachedAnswer | undefined {
-    return this.entries.get(url);
+    const hit = this.entries.get(url);
+    if (hit) {
+      this.entries.delete(url);
+      this.entries.set(url, hit);
+    }
+    return hit;
   }
 
   set(url: string, answer: CachedAnswer): void {
@@ -28,7 +39,7 @@ export class EtagCache {
     if (answer.text.length > MAX_CHARS) return;
     this.entries.set(url, answer);
     this.chars += answer.text.length;
-    // Oldest first out (a Map iterates in insertion order; set() re-inserts).
+    // Least recently used first out (a Map iterates in insertion order; get() and set() re-insert).
     for (const key of this.entries.keys()) {
       if (this.entries.size <= MAX_ENTRIES && this.chars <= MAX_CHARS) break;
       this.delete(key);

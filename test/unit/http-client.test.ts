@@ -218,18 +218,41 @@ describe("HttpClient", () => {
 
 describe("EtagCache", () => {
   it("stays bounded by count as run-specific URLs keep coming", async () => {
-    const { EtagCache } = await import("../../collector/etag-cache.ts");
+    const { EtagCache, MAX_ENTRIES } = await import("../../collector/etag-cache.ts");
     const cache = new EtagCache();
-    for (let i = 0; i < 1000; i++)
+    const n = MAX_ENTRIES + 1000;
+    for (let i = 0; i < n; i++)
       cache.set(`https://api.example/runs/${i}/jobs`, {
         etag: `"${i}"`,
         text: "{}",
         status: 200,
         headers: new Headers(),
       });
-    expect(cache.size).toBe(256);
-    expect(cache.get("https://api.example/runs/999/jobs")?.etag).toBe('"999"');
+    expect(cache.size).toBe(MAX_ENTRIES);
+    expect(cache.get(`https://api.example/runs/${n - 1}/jobs`)?.etag).toBe(`"${n - 1}"`);
     expect(cache.get("https://api.example/runs/0/jobs")).toBeUndefined();
+  });
+
+  it("keeps every URL of a 500-tile board polled in turn (each poll a 304, not a miss)", async () => {
+    const { EtagCache } = await import("../../collector/etag-cache.ts");
+    const cache = new EtagCache();
+    const answer = (i: number) => ({ etag: `"${i}"`, text: "[]", status: 200, headers: new Headers() });
+    for (let i = 0; i < 500; i++) cache.set(`https://am.example/api/v2/alerts?t=${i}`, answer(i));
+    let hits = 0;
+    for (let i = 0; i < 500; i++) if (cache.get(`https://am.example/api/v2/alerts?t=${i}`)) hits++;
+    expect(hits).toBe(500);
+  });
+
+  it("evicts the least recently used answer: a URL answered from the cache stays", async () => {
+    const { EtagCache, MAX_ENTRIES } = await import("../../collector/etag-cache.ts");
+    const cache = new EtagCache();
+    const answer = (i: number) => ({ etag: `"${i}"`, text: "{}", status: 200, headers: new Headers() });
+    for (let i = 0; i < MAX_ENTRIES; i++) cache.set(`https://api.example/${i}`, answer(i));
+    expect(cache.get("https://api.example/0")?.etag).toBe('"0"');
+    cache.set("https://api.example/new", answer(-1));
+    expect(cache.get("https://api.example/0")?.etag).toBe('"0"');
+    expect(cache.get("https://api.example/1")).toBeUndefined();
+    expect(cache.size).toBe(MAX_ENTRIES);
   });
 
   it("stays bounded by size", async () => {
