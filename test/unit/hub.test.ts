@@ -29,7 +29,7 @@ class FakeSocket extends EventEmitter {
   }
 }
 
-function setup(now: () => number = Date.now) {
+function setup(now: () => number = Date.now, bytesPerTurn?: number) {
   const config = parseConfig(
     JSON.stringify({
       boards: [
@@ -44,7 +44,8 @@ function setup(now: () => number = Date.now) {
   const store = new Store(now, 0);
   store.setPlans(plan.tiles);
   store.flush();
-  const hub = new Hub(store, { version: "v1", title: "T", boards: plan.boards, families: plan.families }, 1000);
+  const info = { version: "v1", title: "T", boards: plan.boards, families: plan.families };
+  const hub = new Hub(store, info, 1000, undefined, bytesPerTurn);
   const sock = (boards: string[] | null) => {
     const s = new FakeSocket();
     hub.add(s as unknown as WebSocket, boards);
@@ -178,6 +179,26 @@ describe("Hub", () => {
     store.flush();
     expect(slow.closed).toBe(CLOSE_TOO_SLOW);
     expect(fine.messages().at(-1)).toMatchObject({ type: "patch" });
+  });
+
+  it("spreads a fan-out over turns of the event loop past its byte budget, each screen's messages in order", async () => {
+    const { store, sock } = setup(Date.now, 1);
+    const screens = Array.from({ length: 5 }, () => sock(["a"]));
+    const patches = (s: FakeSocket) => s.messages().filter((m) => m.type === "patch");
+    store.applyFields("a1", buildFields({ status: "warn" }));
+    store.flush();
+    store.applyFields("a1", buildFields({ status: "fail" }));
+    store.flush();
+    // a budget of one byte: one socket a turn
+    expect(screens.map((s) => patches(s).length)).toEqual([1, 0, 0, 0, 0]);
+    const late = sock(["a"]);
+    await new Promise((r) => setImmediate(r));
+    expect(screens.map((s) => patches(s).length)).toEqual([1, 1, 0, 0, 0]);
+    for (let i = 0; i < 8; i++) await new Promise((r) => setImmediate(r));
+    for (const s of screens) expect(patches(s).map((m) => (m as { rev: number }).rev)).toEqual([2, 3]);
+    // it connected after both patches: its snapshot has them, and it gets neither again
+    expect(late.messages().map((m) => m.type)).toEqual(["hello", "snapshot"]);
+    expect((late.messages()[1] as { rev: number }).rev).toBe(3);
   });
 
   it("shows an error notice to screens that connect later, until an info notice clears it", () => {
