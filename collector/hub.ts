@@ -24,11 +24,11 @@ import type { Services } from "./services.ts";
 
 export const MAX_BUFFERED_BYTES = 1024 * 1024;
 /**
- * Bytes handed to screens' sockets in one turn of the event loop, at most (about 10 ms of writes on loopback
+ * Bytes handed to screens' sockets in one turn of the event loop, at most (a few ms of writes on loopback
  * here); the rest goes on the next turns. Without it one ~50 KB patch to 1,000 screens held the loop for
  * 100–280 ms (issue 12's bench), delaying webhooks, polls and timers.
  */
-export const MAX_BYTES_PER_TURN = 4 * 1024 * 1024;
+export const MAX_BYTES_PER_TURN = 1024 * 1024;
 
 /** A patch's bytes made elsewhere (the cluster relay), by group key; none = serialise here. */
 export interface PreparedBytes {

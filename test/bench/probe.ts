@@ -14,6 +14,8 @@ export interface LoopWindow {
   p50: number;
   p99: number;
   max: number;
+  /** samples over 20 ms: stalls */
+  over20: number;
   /** share of the window the event loop was busy */
   utilisation: number;
 }

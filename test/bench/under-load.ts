@@ -13,7 +13,7 @@ type Figure = (name: string, value: string, baseline: string, ok: boolean, budge
 const f1 = (x: number) => x.toFixed(1);
 const mib = (n: number) => (n / 1048576).toFixed(2);
 const loopText = (w: LoopWindow) =>
-  `p50 ${f1(w.p50)}, p99 ${f1(w.p99)}, max ${f1(w.max)} ms, loop busy ${f1(w.utilisation * 100)} %`;
+  `p50 ${f1(w.p50)}, p99 ${f1(w.p99)}, max ${f1(w.max)} ms, ${w.over20} stalls > 20 ms, loop busy ${f1(w.utilisation * 100)} %`;
 
 export async function underLoad(figure: Figure, only: (section: string) => boolean): Promise<void> {
   const screens = Number(process.env.BENCH_SCREENS ?? 1000);
