@@ -21,14 +21,9 @@ import type {
 import { CLOSE_TOO_SLOW, CLOSE_UNKNOWN_BOARD, HEARTBEAT_MS } from "./contract.ts";
 import type { Patch, Store } from "./store.ts";
 import type { Services } from "./services.ts";
+import { MAX_BYTES_PER_TURN, Outbox } from "./outbox.ts";
 
 export const MAX_BUFFERED_BYTES = 1024 * 1024;
-/**
- * Bytes handed to screens' sockets in one turn of the event loop, at most (a few ms of writes on loopback
- * here); the rest goes on the next turns. Without it one ~50 KB patch to 1,000 screens held the loop for
- * 100–280 ms (issue 12's bench), delaying webhooks, polls and timers.
- */
-export const MAX_BYTES_PER_TURN = 1024 * 1024;
 
 /** A patch's bytes made elsewhere (the cluster relay), by group key; none = serialise here. */
 export interface PreparedBytes {
@@ -64,9 +59,8 @@ export class Hub {
   private readonly unsubscribe: () => void;
   /** Serialisations done, for the bench: it must grow with boards, not screens. */
   serialisations = 0;
-  /** Messages still going out, oldest first: each to the screens its group had when it was sent. */
-  private readonly outbox: { bytes: Buffer; sockets: WebSocket[]; next: number }[] = [];
-  private drainLater: ReturnType<typeof setImmediate> | undefined;
+  /** Messages still going out, each to the screens its group had when it was sent. */
+  private readonly outbox: Outbox<WebSocket>;
 
   constructor(
     private readonly store: Store,
@@ -74,8 +68,9 @@ export class Hub {
     private readonly maxBuffered = MAX_BUFFERED_BYTES,
     /** The collector's metrics and redactor; none in unit tests. */
     private readonly services?: Pick<Services, "metrics" | "redactor">,
-    private readonly maxBytesPerTurn = MAX_BYTES_PER_TURN,
+    bytesPerTurn = MAX_BYTES_PER_TURN,
   ) {
+    this.outbox = new Outbox((ws, bytes) => this.sendTo(ws, bytes), bytesPerTurn);
     this.info = info;
     this.indexBoards();
     this.unsubscribe = store.onPatch((p) => this.broadcastPatch(p));
@@ -160,8 +155,7 @@ export class Hub {
 
   closeAll(code: number, reason: string): void {
     clearInterval(this.heartbeat);
-    if (this.drainLater) clearImmediate(this.drainLater);
-    this.outbox.length = 0;
+    this.outbox.clear();
     this.unsubscribe();
     for (const g of this.groups.values()) for (const ws of g.sockets) ws.close(code, reason);
   }
@@ -249,31 +243,12 @@ export class Hub {
   }
 
   /**
-   * Given bytes to every screen of one group (the relay's way in): now, up to MAX_BYTES_PER_TURN in this turn,
-   * the rest on the next turns. One queue for all groups, so each screen gets its messages in order. A screen
+   * Given bytes to every screen of one group (the relay's way in), spread over turns (outbox.ts). A screen
    * that connects meanwhile has its hello and snapshot at once and none of the older messages; a snapshot sent
    * at once may overtake a queued patch, which the page then drops as one from the past.
    */
   private fanOut(group: Group, bytes: Buffer): void {
-    if (group.sockets.size === 0) return;
-    this.outbox.push({ bytes, sockets: [...group.sockets], next: 0 });
-    if (!this.drainLater) this.drain();
-  }
-
-  private drain(): void {
-    this.drainLater = undefined;
-    let budget = this.maxBytesPerTurn;
-    for (let job = this.outbox[0]; job; job = this.outbox[0]) {
-      while (job.next < job.sockets.length) {
-        if (budget <= 0) {
-          this.drainLater = setImmediate(() => this.drain());
-          return;
-        }
-        this.sendTo(job.sockets[job.next++]!, job.bytes);
-        budget -= job.bytes.length;
-      }
-      this.outbox.shift();
-    }
+    this.outbox.push([...group.sockets], bytes);
   }
 
   /** Send, or drop a screen whose buffer is over the limit: it reconnects rather than pile up memory here. */
