@@ -5,6 +5,9 @@
  * The signal is handled on the event loop like any other callback, so it costs the collector nothing between.
  * A sample is the time between two ticks of a 1 ms timer, so an idle loop reads ~1.1 ms; a stall of N ms is one
  * sample of ~N ms (which is why a stall a second is < 1 % of the samples: `over20` counts them).
+ * On a shared machine a stall is also time the process waited for a CPU, so a 1 ms JS interval also reads the
+ * process's CPU time at each tick: a stall's CPU time (at most its length) is the part the process was busy
+ * (`busyMax`, `busyOver20`); the rest it was runnable but not running.
  */
 import { renameSync, writeFileSync } from "node:fs";
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
@@ -15,6 +18,22 @@ if (out) {
   h.enable();
   let elu = performance.eventLoopUtilization();
   let seq = 0;
+  const cpuMs = () => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
+  };
+  let busy = { max: 0, over20: 0 };
+  let last = { t: performance.now(), cpu: cpuMs() };
+  setInterval(() => {
+    const now = { t: performance.now(), cpu: cpuMs() };
+    const gap = now.t - last.t;
+    if (gap > 5) {
+      const used = Math.min(gap, now.cpu - last.cpu);
+      busy.max = Math.max(busy.max, used);
+      if (used > 20) busy.over20++;
+    }
+    last = now;
+  }, 1).unref();
   // samples over `ns`: the percentile where the histogram crosses it, found by halving
   const above = (ns) => {
     if (h.max <= ns) return 0;
@@ -36,11 +55,14 @@ if (out) {
       p99: ms(h.percentile(99)),
       max: ms(h.max),
       over20: above(20e6),
+      busyMax: busy.max,
+      busyOver20: busy.over20,
       utilisation: performance.eventLoopUtilization(elu).utilization,
     };
     writeFileSync(`${out}.tmp`, JSON.stringify(report));
     renameSync(`${out}.tmp`, out);
     h.reset();
+    busy = { max: 0, over20: 0 };
     elu = performance.eventLoopUtilization();
   });
 }

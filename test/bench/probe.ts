@@ -16,6 +16,9 @@ export interface LoopWindow {
   max: number;
   /** samples over 20 ms: stalls */
   over20: number;
+  /** the longest stall's CPU time (the process busy, not waiting for a CPU), and the stalls busy over 20 ms */
+  busyMax: number;
+  busyOver20: number;
   /** share of the window the event loop was busy */
   utilisation: number;
 }

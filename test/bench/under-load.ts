@@ -13,7 +13,8 @@ type Figure = (name: string, value: string, baseline: string, ok: boolean, budge
 const f1 = (x: number) => x.toFixed(1);
 const mib = (n: number) => (n / 1048576).toFixed(2);
 const loopText = (w: LoopWindow) =>
-  `p50 ${f1(w.p50)}, p99 ${f1(w.p99)}, max ${f1(w.max)} ms, ${w.over20} stalls > 20 ms, loop busy ${f1(w.utilisation * 100)} %`;
+  `p50 ${f1(w.p50)}, p99 ${f1(w.p99)}, max ${f1(w.max)} ms (on CPU ${f1(w.busyMax)}), ${w.over20} stalls > 20 ms ` +
+  `(${w.busyOver20} on CPU), loop busy ${f1(w.utilisation * 100)} %`;
 
 export async function underLoad(figure: Figure, only: (section: string) => boolean): Promise<void> {
   const screens = Number(process.env.BENCH_SCREENS ?? 1000);
@@ -41,12 +42,14 @@ export async function underLoad(figure: Figure, only: (section: string) => boole
         "< 20 ms",
       );
       // A stall once a second is < 1 % of the 1 ms samples, so p99 above cannot see it: per fan-out, the p99 of
-      // the worst delay of each of the patches is (at 20 patches) the longest stall of the window.
+      // the worst delay of each of the patches is (at 20 patches) the longest stall of the window. Held to the
+      // budget: its CPU time (the collector blocking its loop); the wall time adds waiting for a CPU, which on a
+      // shared 2-core machine with the 1,000 screens' process beside it is the machine, not the collector.
       figure(
-        `event-loop delay per fan-out, worst of ${loop.patches}`,
-        `${f1(loop.busy.max)} ms`,
-        `the poll alone, no screens: ${f1(loop.alone.busy.max)} ms`,
-        loop.busy.max < 20,
+        `event-loop stall per fan-out, worst of ${loop.patches}, the collector on CPU`,
+        `${f1(loop.busy.busyMax)} ms (wall ${f1(loop.busy.max)} ms)`,
+        `the polls alone, no screens: ${f1(loop.alone.busy.busyMax)} ms`,
+        loop.busy.busyMax < 20,
         "< 20 ms",
       );
     }
