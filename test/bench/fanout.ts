@@ -18,6 +18,8 @@ export interface FanoutFigures {
   screens: number;
   idleMsPerS: number;
   nudgeMs: number;
+  /** The same nudges to bare node:http (floor-server.ts): the cost of the two HTTP exchanges alone. */
+  floorMs: number;
   patchBytes: number;
   memPerScreen: { collector: number; bare: number };
   helloSerialisations: number;
@@ -112,6 +114,23 @@ export async function fanout(screens = 1000, perRound = 70, pairs = 3, gapMs = 1
     c0 = cpuNs(collector.pid);
     await paced(40, nudge);
     const nudgeMs = (cpuNs(collector.pid) - c0) / 1e6 / 40;
+    // the floor: the same paced nudges, from new connections, to bare node:http polling the same upstream
+    const floor = await startBare("floor-server.ts", am.url);
+    let floorMs = 0;
+    try {
+      await sleep(1000);
+      const floorNudge = async () => {
+        const team = TEAMS[turn++ % TEAMS.length]!;
+        am.bump(team);
+        await post(floor.url, "/api/webhooks/alertmanager", webhookBody(team), turn);
+      };
+      await paced(5, floorNudge);
+      c0 = cpuNs(floor.pid);
+      await paced(40, floorNudge);
+      floorMs = (cpuNs(floor.pid) - c0) / 1e6 / 40;
+    } finally {
+      await floor.stop();
+    }
 
     const helloBefore = await serialised(collector.url, "hello");
     const ws = (u: string) => u.replace("http:", "ws:");
@@ -167,6 +186,7 @@ export async function fanout(screens = 1000, perRound = 70, pairs = 3, gapMs = 1
       screens,
       idleMsPerS,
       nudgeMs,
+      floorMs,
       patchBytes,
       memPerScreen: { collector: memCollector, bare: memBare },
       helloSerialisations,
