@@ -1,0 +1,185 @@
+/**
+ * The cluster on Redis (issue 16): Debian's redis-server, three replicas of the compiled collector
+ * sharing it, and beside them a single collector with the same config as the same run's baseline.
+ * Each server has its own screens (a separate process per server, `screens.ts`). The 30
+ * alertmanager tiles are polled only by webhook nudges (as in `fanout.ts`), sent to the leader (or
+ * the single collector); each is one poll and one ~2.8 KB patch, which the leader writes to Redis
+ * and publishes once, and each follower sends to its screens as it came. Rounds S C S C S C: S the
+ * single collector, C the cluster; CPU from /proc schedstat of every serving process, Redis's too.
+ */
+import type { Received } from "./screens.ts";
+import { startRedis } from "../helpers/redis-server.ts";
+import { cpuNs, clockMs, sleep } from "./proc.ts";
+import { fakeAlertmanager } from "./upstream.ts";
+import { startCollector, startScreens } from "./procs.ts";
+import { TEAMS, post, webhookBody } from "./fanout.ts";
+import { firstPolls, metricValue, redisCounters, redisDelta, redisPid, startReplicas } from "./cluster-setup.ts";
+
+type Report = { log: Received[]; bytes: number; n: number };
+
+export interface ClusterPair {
+  /** µs of CPU per delivered message: the single collector (incl. its poll) and its fan-out alone */
+  single: number;
+  singleFanout: number;
+  leader: number;
+  followers: number[];
+  /** (leader's CPU − the single collector's CPU) ÷ nudges, same screens: what leading costs per patch */
+  leaderExtraMs: number;
+  /** per frame the leader published */
+  redisUs: number;
+  redisIn: number;
+  redisOut: number;
+}
+
+export interface ClusterFigures {
+  screens: number;
+  patchBytes: number;
+  /** with no screens anywhere, per nudge (one patch): the poll, and what the relay adds */
+  quiet: { singleMs: number; leaderMs: number; followerMs: number; redisMs: number };
+  pairs: ClusterPair[];
+  /** webhook POST → the last screen had the patch */
+  latency: { single: number[]; leader: number[]; follower: number[] };
+  /** lease changes during the bench (must be none for the figures to mean anything) */
+  failovers: number;
+  published: number;
+}
+
+export async function clusterBench(screens = 1000, perRound = 70, pairs = 3, gapMs = 100): Promise<ClusterFigures> {
+  const am = await fakeAlertmanager();
+  const redis = await startRedis();
+  const config = {
+    title: "Bench",
+    connections: { am: { type: "alertmanager", url: am.url, webhookSecret: "${AM_SECRET}" } },
+    boards: [
+      {
+        id: "bench",
+        title: "Bench",
+        tiles: TEAMS.map((t) => ({
+          id: t,
+          title: `Alerts ${t}`,
+          kind: "alertmanager",
+          connection: "am",
+          filter: [`team="${t}"`],
+          every: "10m",
+        })),
+      },
+    ],
+  };
+  const [single, cluster] = await Promise.all([startCollector(config), startReplicas(redis, config, 3)]);
+  const { leader, followers } = cluster;
+  const servers = [single, leader, ...followers];
+  const scr = servers.map(() => startScreens());
+  const rPid = await redisPid(redis);
+  try {
+    await firstPolls(servers.map((s) => s.url));
+    await sleep(2000);
+    let turn = 0;
+    const nudge = async (url: string) => {
+      const team = TEAMS[turn++ % TEAMS.length]!;
+      am.bump(team);
+      const t0 = clockMs();
+      const status = await post(url, "/api/webhooks/alertmanager", webhookBody(team), turn);
+      if (status !== 202) throw new Error(`the webhook answered ${status}`);
+      return { team, t0 };
+    };
+    const paced = async <T>(n: number, step: () => Promise<T>): Promise<T[]> => {
+      const out: T[] = [];
+      const start = performance.now();
+      for (let i = 0; i < n; i++) {
+        out.push(await step());
+        await sleep(Math.max(0, start + (i + 1) * gapMs - performance.now()));
+      }
+      await sleep(300);
+      return out;
+    };
+    const cpu = () => servers.map((s) => cpuNs(s.pid));
+    const published = () => metricValue(leader.url, "radiator_cluster_messages_published_total");
+    const failovers = async () =>
+      (await Promise.all(cluster.replicas.map((r) => metricValue(r.url, "radiator_cluster_failovers_total")))).reduce(
+        (a, b) => a + b,
+      );
+    const failovers0 = await failovers();
+    const published0 = await published();
+
+    // No screens: a nudged poll on the single collector, then on the leader (followers and Redis relay it).
+    let c0 = cpu();
+    await paced(40, () => nudge(single.url));
+    const singleMs = (cpuNs(single.pid) - c0[0]!) / 1e6 / 40;
+    c0 = cpu();
+    let r0 = await redisCounters(redis, rPid);
+    await paced(40, () => nudge(leader.url));
+    let r = redisDelta(r0, await redisCounters(redis, rPid));
+    let c1 = cpu();
+    const quiet = {
+      singleMs,
+      leaderMs: (c1[1]! - c0[1]!) / 1e6 / 40,
+      followerMs: (c1[2]! - c0[2]! + c1[3]! - c0[3]!) / 2 / 1e6 / 40,
+      redisMs: r.cpuNs / 1e6 / 40,
+    };
+
+    const ws = (u: string) => `${u.replace("http:", "ws:")}/ws?board=bench`;
+    for (const [i, s] of servers.entries())
+      await scr[i]!.ask({ op: "open", name: "s", url: ws(s.url), n: screens, greeted: true });
+    await sleep(3000);
+
+    const out: ClusterFigures = {
+      screens,
+      patchBytes: 0,
+      quiet,
+      pairs: [],
+      latency: { single: [], leader: [], follower: [] },
+      failovers: 0,
+      published: 0,
+    };
+    const reset = () => Promise.all(scr.map((s) => s.ask({ op: "reset", name: "s" })));
+    const reports = () => Promise.all(scr.map((s) => s.ask<Report>({ op: "report", name: "s" })));
+    const perMsg = (ns: number, rep: Report) => ns / 1e3 / (rep.log.length * rep.n);
+    const arrival = (rep: Report, team: string, t0: number) =>
+      rep.log.find((m) => m.type === "patch" && m.tiles.includes(team) && m.firstAt >= t0)?.allAt ?? Infinity;
+    for (let p = 0; p < pairs; p++) {
+      // S: the single collector
+      await reset();
+      c0 = cpu();
+      const sentS = await paced(perRound, () => nudge(single.url));
+      c1 = cpu();
+      const repS = (await reports())[0]!;
+      const sNs = c1[0]! - c0[0]!;
+      for (const { team, t0 } of sentS) out.latency.single.push(arrival(repS, team, t0) - t0);
+      const patches = repS.log.filter((m) => m.type === "patch" && m.tiles.length > 0);
+      out.patchBytes = patches[Math.floor(patches.length / 2)]?.bytes ?? 0;
+
+      // C: the cluster, nudged at the leader
+      await reset();
+      const pub0 = await published();
+      r0 = await redisCounters(redis, rPid);
+      c0 = cpu();
+      const sentC = await paced(perRound, () => nudge(leader.url));
+      c1 = cpu();
+      r = redisDelta(r0, await redisCounters(redis, rPid));
+      const frames = (await published()) - pub0;
+      const [, repL, ...repF] = await reports();
+      for (const { team, t0 } of sentC) {
+        out.latency.leader.push(arrival(repL!, team, t0) - t0);
+        out.latency.follower.push(Math.max(...repF.map((rep) => arrival(rep, team, t0))) - t0);
+      }
+      out.pairs.push({
+        single: perMsg(sNs, repS),
+        singleFanout: perMsg(sNs - quiet.singleMs * 1e6 * sentS.length, repS),
+        leader: perMsg(c1[1]! - c0[1]!, repL!),
+        followers: repF.map((rep, i) => perMsg(c1[2 + i]! - c0[2 + i]!, rep)),
+        leaderExtraMs: (c1[1]! - c0[1]! - sNs) / 1e6 / perRound,
+        redisUs: r.cpuNs / 1e3 / frames,
+        redisIn: r.inBytes / frames,
+        redisOut: r.outBytes / frames,
+      });
+    }
+    out.failovers = (await failovers()) - failovers0;
+    out.published = (await published()) - published0;
+    return out;
+  } finally {
+    await Promise.all(scr.map((s) => s.stop()));
+    await Promise.all([single, ...cluster.replicas].map((s) => s.stop()));
+    await redis.close();
+    await am.close();
+  }
+}
