@@ -25,7 +25,7 @@ export interface ClusterPair {
   followers: number[];
   /** (leader's CPU − the single collector's CPU) ÷ nudges, same screens: what leading costs per patch */
   leaderExtraMs: number;
-  /** per frame the leader published */
+  /** per frame the leader published; Redis's CPU without its background (cron, lease renewals) */
   redisUs: number;
   redisIn: number;
   redisOut: number;
@@ -34,8 +34,8 @@ export interface ClusterPair {
 export interface ClusterFigures {
   screens: number;
   patchBytes: number;
-  /** with no screens anywhere, per nudge (one patch): the poll, and what the relay adds */
-  quiet: { singleMs: number; leaderMs: number; followerMs: number; redisMs: number };
+  /** with no screens anywhere, per nudge (one patch), each process's background CPU taken off */
+  quiet: { singleMs: number; leaderMs: number; followerMs: number; redisMs: number; redisIdleMsPerS: number };
   pairs: ClusterPair[];
   /** webhook POST → the last screen had the patch */
   latency: { single: number[]; leader: number[]; follower: number[] };
@@ -73,6 +73,12 @@ export async function clusterBench(screens = 1000, perRound = 70, pairs = 3, gap
   try {
     await firstPolls(servers.map((s) => s.url));
     await sleep(2000);
+    // Background CPU (lease renewals, timers, Redis's own cron), taken off the per-nudge figures below.
+    const cpu = () => [...servers.map((s) => cpuNs(s.pid)), cpuNs(rPid)];
+    let t0 = performance.now();
+    let c0 = cpu();
+    await sleep(3000);
+    const idle = cpu().map((ns, i) => (ns - c0[i]!) / (performance.now() - t0));
     let turn = 0;
     const nudge = async (url: string) => {
       const team = TEAMS[turn++ % TEAMS.length]!;
@@ -92,7 +98,6 @@ export async function clusterBench(screens = 1000, perRound = 70, pairs = 3, gap
       await sleep(300);
       return out;
     };
-    const cpu = () => servers.map((s) => cpuNs(s.pid));
     const published = () => metricValue(leader.url, "radiator_cluster_messages_published_total");
     const failovers = async () =>
       (await Promise.all(cluster.replicas.map((r) => metricValue(r.url, "radiator_cluster_failovers_total")))).reduce(
@@ -102,19 +107,22 @@ export async function clusterBench(screens = 1000, perRound = 70, pairs = 3, gap
     const published0 = await published();
 
     // No screens: a nudged poll on the single collector, then on the leader (followers and Redis relay it).
-    let c0 = cpu();
-    await paced(40, () => nudge(single.url));
-    const singleMs = (cpuNs(single.pid) - c0[0]!) / 1e6 / 40;
+    const perNudge = (c1: number[], i: number, ms: number) => (c1[i]! - c0[i]! - idle[i]! * ms) / 1e6 / 40;
+    t0 = performance.now();
     c0 = cpu();
-    let r0 = await redisCounters(redis, rPid);
+    await paced(40, () => nudge(single.url));
+    const singleMs = perNudge(cpu(), 0, performance.now() - t0);
+    t0 = performance.now();
+    c0 = cpu();
     await paced(40, () => nudge(leader.url));
-    let r = redisDelta(r0, await redisCounters(redis, rPid));
+    let ms = performance.now() - t0;
     let c1 = cpu();
     const quiet = {
       singleMs,
-      leaderMs: (c1[1]! - c0[1]!) / 1e6 / 40,
-      followerMs: (c1[2]! - c0[2]! + c1[3]! - c0[3]!) / 2 / 1e6 / 40,
-      redisMs: r.cpuNs / 1e6 / 40,
+      leaderMs: perNudge(c1, 1, ms),
+      followerMs: (perNudge(c1, 2, ms) + perNudge(c1, 3, ms)) / 2,
+      redisMs: perNudge(c1, 4, ms),
+      redisIdleMsPerS: (idle[4]! * 1e3) / 1e6,
     };
 
     const ws = (u: string) => `${u.replace("http:", "ws:")}/ws?board=bench`;
@@ -151,11 +159,13 @@ export async function clusterBench(screens = 1000, perRound = 70, pairs = 3, gap
       // C: the cluster, nudged at the leader
       await reset();
       const pub0 = await published();
-      r0 = await redisCounters(redis, rPid);
+      const r0 = await redisCounters(redis, rPid);
+      t0 = performance.now();
       c0 = cpu();
       const sentC = await paced(perRound, () => nudge(leader.url));
       c1 = cpu();
-      r = redisDelta(r0, await redisCounters(redis, rPid));
+      ms = performance.now() - t0;
+      const r = redisDelta(r0, await redisCounters(redis, rPid));
       const frames = (await published()) - pub0;
       const [, repL, ...repF] = await reports();
       for (const { team, t0 } of sentC) {
@@ -168,7 +178,7 @@ export async function clusterBench(screens = 1000, perRound = 70, pairs = 3, gap
         leader: perMsg(c1[1]! - c0[1]!, repL!),
         followers: repF.map((rep, i) => perMsg(c1[2 + i]! - c0[2 + i]!, rep)),
         leaderExtraMs: (c1[1]! - c0[1]! - sNs) / 1e6 / perRound,
-        redisUs: r.cpuNs / 1e3 / frames,
+        redisUs: (r.cpuNs - idle[4]! * ms) / 1e3 / frames,
         redisIn: r.inBytes / frames,
         redisOut: r.outBytes / frames,
       });
