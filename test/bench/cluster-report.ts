@@ -14,9 +14,10 @@
  *   all-boards part, 2 × patch) and the tile JSON for the shared state (1 ×); out, the frame to
  *   each of the 3 subscribers (6 ×); 9 × patch, plus 10 % for headers and the lease's traffic.
  * - Webhook → last screen on a follower: p50 ≤ the single collector's p50 + 15 ms, p99 ≤ its
- *   p99 + 50 ms (one Redis round trip and a second process's fan-out on top, on a shared 2-core box),
- *   measured with the cluster nudged 3 × slower than the single collector, so that the two cores
- *   deliver as many messages a second in both: the same pace would measure the queue for a CPU.
+ *   p99 + 50 ms (one Redis round trip and a second process's fan-out on top, on a shared 2-core box).
+ * The cluster is nudged 3 × slower than the single collector, so the two cores deliver as many
+ * messages a second in both rounds: at the same pace C would measure the queue for a CPU (and the
+ * cache misses of six busy processes on two cores), not what the relay costs.
  */
 import { clusterBench } from "./cluster.ts";
 import { median, percentile } from "./proc.ts";
@@ -80,16 +81,12 @@ export async function clusterSection(figure: Figure, screens: number, perRound: 
   const p99 = (xs: number[]) => percentile(xs, 99);
   const lat = (xs: number[]) => `p50 ${f1(p50(xs))} ms, p99 ${f1(p99(xs))} ms`;
   const { single: ls, leader: ll, follower: lf } = c.latency;
-  console.log(
-    `  webhook → last screen, a nudge every 100 ms (the cluster has 3 × the deliveries on the same 2 cores): ` +
-      `single ${lat(ls)}; leader's own screens ${lat(ll)}; a follower's ${lat(lf)}`,
-  );
-  const { single: ss, follower: sf } = c.slowLatency;
+  console.log(`  webhook → last screen: on the leader's own ${lat(ll)}`);
   figure(
-    `leader's webhook → last of ${screens} screens on a follower, a nudge every ${c.slowGapMs} ms (${sf.length})`,
-    lat(sf),
-    `single collector, the same pace, ${lat(ss)}`,
-    p50(sf) <= p50(ss) + 15 && p99(sf) <= p99(ss) + 50,
+    `leader's webhook → last of ${screens} screens on a follower (${lf.length} nudges)`,
+    lat(lf),
+    `single collector ${lat(ls)}`,
+    p50(lf) <= p50(ls) + 15 && p99(lf) <= p99(ls) + 50,
     "p50 ≤ single + 15 ms, p99 ≤ single + 50 ms",
   );
   figure("lease changes during the bench", String(c.failovers), "", c.failovers === 0, "0");
