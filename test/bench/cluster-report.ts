@@ -2,22 +2,26 @@
  * The cluster section of `npm run bench`: runs `cluster.ts` and prints each figure beside its
  * baseline from the same run (the single collector with the same tiles and screens).
  *
+ * Three replicas and their three screen processes share the same two cores here, which a real
+ * deployment would not: in the C rounds six busy processes queue for two CPUs (and evict each
+ * other's caches), so their per-message CPU and latency are printed but not budgeted. The budgeted
+ * per-replica figures come from rounds where one follower alone has screens, beside a round of the
+ * single collector, and from the no-screens nudges (the leader's and a follower's relay work).
+ *
  * Budgets, and why:
  * - A follower's CPU per delivered message ≤ ×1.15 of the single collector's fan-out alone: a
  *   follower polls nothing; it decodes one frame and adopts one patch per message for all its
  *   screens, which over 1,000 screens must stay within the fan-out's own noise.
- * - The leader's CPU per delivered message ≤ ×1.15 of the single collector's (both incl. the poll):
- *   leading adds one fenced Lua write + publish per patch, not per screen.
+ * - The leader's CPU per nudged poll (no screens) ≤ ×1.15 of the single collector's: leading adds
+ *   one frame encoding and one fenced Lua write + publish per patch, to a poll of ~9 ms here.
  * - Redis's own CPU ≤ 0.5 ms per frame: at the 20 frames a second the 50 ms batching allows at
  *   most, that is ≤ 1 % of a core for any number of replicas and screens.
  * - Bytes through Redis ≤ 10 × the patch per frame with 3 replicas: in, the frame (board part +
  *   all-boards part, 2 × patch) and the tile JSON for the shared state (1 ×); out, the frame to
  *   each of the 3 subscribers (6 ×); 9 × patch, plus 10 % for headers and the lease's traffic.
  * - Webhook → last screen on a follower: p50 ≤ the single collector's p50 + 15 ms, p99 ≤ its
- *   p99 + 50 ms (one Redis round trip and a second process's fan-out on top, on a shared 2-core box).
- * The cluster is nudged 3 × slower than the single collector, so the two cores deliver as many
- * messages a second in both rounds: at the same pace C would measure the queue for a CPU (and the
- * cache misses of six busy processes on two cores), not what the relay costs.
+ *   p99 + 50 ms: one Redis round trip and a second process's fan-out on top.
+ * The C rounds nudge 3 × slower than S so the two cores deliver as many messages a second in both.
  */
 import { clusterBench } from "./cluster.ts";
 import { median, percentile } from "./proc.ts";
@@ -48,24 +52,29 @@ export async function clusterSection(figure: Figure, screens: number, perRound: 
   const singleFanout = med((p) => p.singleFanout);
   const leader = med((p) => p.leader);
   const follower = med((p) => median(p.followers));
+  console.log(
+    `  all three replicas with screens on the same 2 cores (C rounds): leader ×${f2(leader / single)} ` +
+      `(${f1(leader)} µs) of the single collector incl. the poll (${f1(single)} µs), a follower ` +
+      `×${f2(follower / singleFanout)} (${f1(follower)} µs) of its fan-out alone (${f1(singleFanout)} µs)`,
+  );
+  const a = c.alone;
   figure(
-    "cluster leader CPU per delivered message, incl. poll and publish",
-    `×${f2(leader / single)} (${f1(leader)} µs)`,
-    `single collector ${f1(single)} µs`,
-    leader / single <= 1.15,
+    "follower CPU per delivered message (receive + fan-out), the only replica with screens",
+    `×${f2(a.follower / a.singleFanout)} (${f1(a.follower)} µs)`,
+    `single collector's fan-out alone, next round, ${f1(a.singleFanout)} µs`,
+    a.follower / a.singleFanout <= 1.15,
     "≤ ×1.15",
   );
   figure(
-    "cluster follower CPU per delivered message (receive + fan-out)",
-    `×${f2(follower / singleFanout)} (${f1(follower)} µs)`,
-    `single collector's fan-out alone ${f1(singleFanout)} µs`,
-    follower / singleFanout <= 1.15,
+    "leader CPU per nudged poll, no screens (poll + fenced write + publish)",
+    `×${f2(q.leaderMs / q.singleMs)} (${f2(q.leaderMs)} ms; the publish ${f2(q.leaderMs - q.singleMs)} ms)`,
+    `single collector ${f2(q.singleMs)} ms`,
+    q.leaderMs / q.singleMs <= 1.15,
     "≤ ×1.15",
   );
   console.log(
-    `  relay cost per patch, no screens: the leader's publish ${f2(q.leaderMs - q.singleMs)} ms, ` +
-      `a follower's receive ${f2(q.followerMs)} ms; with ${screens} screens (leader − single, per nudge) ` +
-      `${f2(med((p) => p.leaderExtraMs))} ms (the difference of two rounds of ~30 ms a nudge: noisy)`,
+    `  a follower's receive per frame, no screens: ${f2(q.followerMs)} ms; with ${screens} screens ` +
+      `(leader − single, per nudge, C vs S) ${f2(med((p) => p.leaderExtraMs))} ms (two ~30 ms rounds: noisy)`,
   );
   const redisUs = med((p) => p.redisUs);
   figure("redis-server CPU per frame (its background taken off)", `${f1(redisUs)} µs`, "", redisUs <= 500, "≤ 0.5 ms");
@@ -81,12 +90,15 @@ export async function clusterSection(figure: Figure, screens: number, perRound: 
   const p99 = (xs: number[]) => percentile(xs, 99);
   const lat = (xs: number[]) => `p50 ${f1(p50(xs))} ms, p99 ${f1(p99(xs))} ms`;
   const { single: ls, leader: ll, follower: lf } = c.latency;
-  console.log(`  webhook → last screen: on the leader's own ${lat(ll)}`);
+  console.log(
+    `  webhook → last screen, C rounds (every ${c.slowGapMs} ms; S every 100 ms): single ${lat(ls)}; ` +
+      `leader's own ${lat(ll)}; a follower's ${lat(lf)}`,
+  );
   figure(
-    `leader's webhook → last of ${screens} screens on a follower (${lf.length} nudges)`,
-    lat(lf),
-    `single collector ${lat(ls)}`,
-    p50(lf) <= p50(ls) + 15 && p99(lf) <= p99(ls) + 50,
+    `leader's webhook → last of ${screens} screens on a follower, the only replica with screens (${a.followerLatency.length})`,
+    lat(a.followerLatency),
+    `single collector, next round, ${lat(a.singleLatency)}`,
+    p50(a.followerLatency) <= p50(a.singleLatency) + 15 && p99(a.followerLatency) <= p99(a.singleLatency) + 50,
     "p50 ≤ single + 15 ms, p99 ≤ single + 50 ms",
   );
   figure("lease changes during the bench", String(c.failovers), "", c.failovers === 0, "0");

@@ -42,6 +42,8 @@ export interface ClusterFigures {
   latency: { single: number[]; leader: number[]; follower: number[] };
   /** C rounds nudge every `slowGapMs` (S every gapMs): as many deliveries a second in both */
   slowGapMs: number;
+  /** one follower the only replica with screens, the next round the single collector (both nudged every gapMs) */
+  alone: { follower: number; singleFanout: number; followerLatency: number[]; singleLatency: number[] };
   /** lease changes during the bench (must be none for the figures to mean anything) */
   failovers: number;
   published: number;
@@ -140,6 +142,7 @@ export async function clusterBench(screens = 1000, perRound = 70, pairs = 3, gap
       pairs: [],
       latency: { single: [], leader: [], follower: [] },
       slowGapMs: 0,
+      alone: { follower: 0, singleFanout: 0, followerLatency: [], singleLatency: [] },
       failovers: 0,
       published: 0,
     };
@@ -191,6 +194,24 @@ export async function clusterBench(screens = 1000, perRound = 70, pairs = 3, gap
       });
     }
     out.slowGapMs = slow;
+
+    // One follower alone with screens (as on a machine of its own), then the single collector again.
+    await Promise.all([scr[1]!.ask({ op: "close", name: "s" }), scr[3]!.ask({ op: "close", name: "s" })]);
+    await sleep(2000);
+    await reset();
+    c0 = cpu();
+    const sentF = await paced(perRound, () => nudge(leader.url));
+    c1 = cpu();
+    const repF = (await reports())[2]!;
+    out.alone.follower = perMsg(c1[2]! - c0[2]!, repF);
+    for (const { team, t0 } of sentF) out.alone.followerLatency.push(arrival(repF, team, t0) - t0);
+    await reset();
+    c0 = cpu();
+    const sentS = await paced(perRound, () => nudge(single.url));
+    c1 = cpu();
+    const repS = (await reports())[0]!;
+    out.alone.singleFanout = perMsg(c1[0]! - c0[0]! - quiet.singleMs * 1e6 * sentS.length, repS);
+    for (const { team, t0 } of sentS) out.alone.singleLatency.push(arrival(repS, team, t0) - t0);
     out.failovers = (await failovers()) - failovers0;
     out.published = (await published()) - published0;
     return out;
