@@ -12,9 +12,12 @@ import type { Received } from "./screens.ts";
 import { startRedis } from "../helpers/redis-server.ts";
 import { cpuNs, clockMs, sleep } from "./proc.ts";
 import { fakeAlertmanager } from "./upstream.ts";
-import { startCollector, startScreens } from "./procs.ts";
+import { startCollector, startScreens, type Served } from "./procs.ts";
 import { TEAMS, post, webhookBody } from "./fanout.ts";
 import { firstPolls, metricValue, redisCounters, redisDelta, redisPid, startReplicas } from "./cluster-setup.ts";
+import type { Cluster } from "./cluster-setup.ts";
+
+const stopAll = (c: Cluster) => Promise.all(c.replicas.map((r) => r.stop()));
 
 type Report = { log: Received[]; bytes: number; n: number };
 
@@ -70,7 +73,16 @@ export async function clusterBench(screens = 1000, perRound = 70, pairs = 3, gap
       },
     ],
   };
-  const [single, cluster] = await Promise.all([startCollector(config), startReplicas(redis, config, 3)]);
+  const started = await Promise.allSettled([startCollector(config), startReplicas(redis, config, 3)]);
+  if (started.some((r) => r.status === "rejected")) {
+    // no process left behind when one part did not start
+    for (const r of started)
+      if (r.status === "fulfilled") await ("stop" in r.value ? r.value.stop() : stopAll(r.value));
+    await redis.close();
+    await am.close();
+    throw (started.find((r) => r.status === "rejected") as PromiseRejectedResult).reason;
+  }
+  const [single, cluster] = started.map((r) => (r as PromiseFulfilledResult<unknown>).value) as [Served, Cluster];
   const { leader, followers } = cluster;
   const servers = [single, leader, ...followers];
   const scr = servers.map(() => startScreens());
@@ -217,7 +229,7 @@ export async function clusterBench(screens = 1000, perRound = 70, pairs = 3, gap
     return out;
   } finally {
     await Promise.all(scr.map((s) => s.stop()));
-    await Promise.all([single, ...cluster.replicas].map((s) => s.stop()));
+    await Promise.all([single.stop(), stopAll(cluster)]);
     await redis.close();
     await am.close();
   }
