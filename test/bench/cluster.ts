@@ -45,8 +45,18 @@ export interface ClusterFigures {
   latency: { single: number[]; leader: number[]; follower: number[] };
   /** C rounds nudge every `slowGapMs` (S every gapMs): as many deliveries a second in both */
   slowGapMs: number;
-  /** one follower the only replica with screens, the next round the single collector (both nudged every gapMs) */
-  alone: { follower: number; singleFanout: number; followerLatency: number[]; singleLatency: number[] };
+  /**
+   * One follower the only replica with screens, then the single collector, then the leader alone
+   * (all nudged every gapMs): µs per delivered message, and latencies.
+   */
+  alone: {
+    follower: number;
+    leader: number;
+    single: number;
+    singleFanout: number;
+    followerLatency: number[];
+    singleLatency: number[];
+  };
   /** lease changes during the bench (must be none for the figures to mean anything) */
   failovers: number;
   published: number;
@@ -154,7 +164,7 @@ export async function clusterBench(screens = 1000, perRound = 70, pairs = 3, gap
       pairs: [],
       latency: { single: [], leader: [], follower: [] },
       slowGapMs: 0,
-      alone: { follower: 0, singleFanout: 0, followerLatency: [], singleLatency: [] },
+      alone: { follower: 0, leader: 0, single: 0, singleFanout: 0, followerLatency: [], singleLatency: [] },
       failovers: 0,
       published: 0,
     };
@@ -222,8 +232,19 @@ export async function clusterBench(screens = 1000, perRound = 70, pairs = 3, gap
     const sentS = await paced(perRound, () => nudge(single.url));
     c1 = cpu();
     const repS = (await reports())[0]!;
+    out.alone.single = perMsg(c1[0]! - c0[0]!, repS);
     out.alone.singleFanout = perMsg(c1[0]! - c0[0]! - quiet.singleMs * 1e6 * sentS.length, repS);
     for (const { team, t0 } of sentS) out.alone.singleLatency.push(arrival(repS, team, t0) - t0);
+
+    // The leader alone with screens (it polls, publishes and fans out), against that same S round.
+    await scr[2]!.ask({ op: "close", name: "s" });
+    await scr[1]!.ask({ op: "open", name: "s", url: ws(leader.url), n: screens, greeted: true });
+    await sleep(2000);
+    await reset();
+    c0 = cpu();
+    await paced(perRound, () => nudge(leader.url));
+    c1 = cpu();
+    out.alone.leader = perMsg(c1[1]! - c0[1]!, (await reports())[1]!);
     out.failovers = (await failovers()) - failovers0;
     out.published = (await published()) - published0;
     return out;
