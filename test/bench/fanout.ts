@@ -11,7 +11,7 @@ import { fakeAlertmanager } from "./upstream.ts";
 import { startBare, startCollector, startScreens } from "./procs.ts";
 import type { Received } from "./screens.ts";
 
-const TEAMS = Array.from({ length: 30 }, (_, i) => `t${i}`);
+export const TEAMS = Array.from({ length: 30 }, (_, i) => `t${i}`);
 type Report = { log: Received[]; bytes: number; n: number };
 
 export interface FanoutFigures {
@@ -37,14 +37,14 @@ async function serialised(url: string, type: string): Promise<number> {
   return m ? Number(m[1]) : 0;
 }
 
-const webhookBody = (team: string) =>
+export const webhookBody = (team: string) =>
   JSON.stringify({ version: "4", status: "firing", receiver: "radiator", alerts: [{ labels: { team } }] });
 
 /**
  * A POST over node:http from 127.0.0.x: the collector lets each client address write about once a
  * second (the write guard), so the bench's 10 nudges a second come from 250 loopback addresses.
  */
-function post(base: string, path: string, body: string, turn: number): Promise<number> {
+export function post(base: string, path: string, body: string, turn: number): Promise<number> {
   const { hostname, port } = new URL(base);
   return new Promise((resolve, reject) => {
     const req = request(
