@@ -10,6 +10,8 @@ import { firstSegment, readRateLimit, type RateLimitState } from "./rate-limit.t
 import { checkStatus, describe, networkError, readLimited, upstreamError } from "./http-status.ts";
 import { EtagCache } from "./etag-cache.ts";
 import { basicAuth } from "./connections/define.ts";
+import { send, type Answer } from "./http-transport.ts";
+import type { Agent } from "node:http";
 
 export { UpstreamError, type UpstreamErrorCode } from "./upstream-error.ts";
 export type { RateLimitState } from "./rate-limit.ts";
@@ -55,13 +57,13 @@ export interface HttpClientOptions {
   /** The collector's upstream counters; none in unit tests. */
   metrics?: HttpMetrics;
   /**
-   * A per-connection undici dispatcher (own CA, client certificate), made per request:
+   * A per-connection https.Agent (own CA, client certificate), asked for per request:
    * bad TLS files fail only its tiles.
    */
-  dispatcher?: () => unknown;
+  agent?: () => Promise<Agent>;
 }
 
-type Optional = "baseUrl" | "metrics" | "dispatcher";
+type Optional = "baseUrl" | "metrics" | "agent";
 const MAX_REDIRECTS = 5;
 export const DEFAULT_TIMEOUT_MS = 10_000;
 export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
@@ -122,7 +124,7 @@ export class HttpClient {
     const headers: Record<string, string> = { "user-agent": "radiator", ...this.opts.headers, ...options.headers };
     // What the connection adds goes only to the origin it was configured for (see fetchFollowing).
     const own = new Set(Object.keys(this.opts.headers).map((k) => k.toLowerCase()));
-    // fetch refuses URLs with user:password@; send them as basic auth instead.
+    // user:password@ in a URL goes as basic auth (and only to that origin, as the connection's own header).
     const parsed = new URL(url);
     if (parsed.username || parsed.password) {
       headers.authorization ??= basicAuth(decodeURIComponent(parsed.username), decodeURIComponent(parsed.password));
@@ -145,7 +147,7 @@ export class HttpClient {
     // the timer and the listener on the poll's signal end with the request (body read), not 10 s later
     try {
       this.counters.requests++;
-      let response: Response;
+      let response: Answer;
       let finalUrl = url;
       try {
         ({ response, url: finalUrl } = await this.fetchFollowing(url, { method, headers, body, signal }, own));
@@ -166,7 +168,7 @@ export class HttpClient {
       metrics?.requests.inc({ connection: this.opts.name, outcome: String(response.status) });
 
       if (response.status === 304 && cached) {
-        await response.body?.cancel();
+        response.discard();
         this.counters.notModified++;
         metrics?.notModified.inc({ connection: this.opts.name });
         return {
@@ -234,18 +236,13 @@ export class HttpClient {
     let headers = init.headers;
     for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
       // Like credentials, a client certificate goes only to the configured origin.
-      const dispatcher = new URL(current).origin === new URL(url).origin ? await this.opts.dispatcher?.() : undefined;
-      const response = await fetch(current, {
-        ...init,
-        headers,
-        redirect: "manual",
-        ...(dispatcher ? { dispatcher } : {}),
-      } as RequestInit);
+      const agent = new URL(current).origin === new URL(url).origin ? await this.opts.agent?.() : undefined;
+      const response = await send(current, { ...init, headers, agent });
       const location = response.headers.get("location");
       if (response.status < 300 || response.status >= 400 || response.status === 304 || !location) {
         return { response, url: current };
       }
-      await response.body?.cancel();
+      response.discard();
       const next = new URL(location, current);
       if (next.protocol !== "http:" && next.protocol !== "https:") {
         throw this.error(`${describe(current)} redirected to a non-http URL`, "redirect", response.status);

@@ -7,6 +7,7 @@ import { networkWords } from "./error-words.ts";
 import { redact } from "./redact.ts";
 import { UpstreamError, type UpstreamErrorCode, upstreamMessage, clock, formatBytes } from "./upstream-error.ts";
 import { retryAfter, type RateLimitState } from "./rate-limit.ts";
+import { BodyTooLarge, type Answer } from "./http-transport.ts";
 
 /** Host and path only: query strings may carry tokens and make errors long. */
 export function describe(url: string): string {
@@ -31,7 +32,7 @@ export function upstreamError(
 
 /** Throws for a status that is not an answer; a rate limit also sets `limit.blockedUntil`. */
 export function checkStatus(
-  response: Response,
+  response: Pick<Answer, "status" | "statusText" | "headers">,
   url: string,
   text: string,
   limit: RateLimitState,
@@ -75,7 +76,7 @@ export function checkStatus(
   );
 }
 
-/** A failed fetch or body read as an UpstreamError: timeout, cancellation or network. */
+/** A failed request or body read as an UpstreamError: timeout, cancellation or network. */
 export function networkError(
   err: unknown,
   url: string,
@@ -96,39 +97,27 @@ export function networkError(
 
 /** The body as text, or a `too-large` error once it passes `max` bytes (declared or read). */
 export async function readLimited(
-  response: Response,
+  response: Answer,
   url: string,
   max: number,
   secrets: readonly string[],
 ): Promise<string> {
-  const declared = Number(response.headers.get("content-length"));
-  if (declared > max) {
-    await response.body?.cancel();
-    throw upstreamError(
+  const tooLarge = (what: string) =>
+    upstreamError(
       secrets,
-      `${describe(url)} answered ${formatBytes(declared)}, over the ${formatBytes(max)} limit`,
+      `${describe(url)} answered ${what} the ${formatBytes(max)} limit`,
       "too-large",
       response.status,
     );
+  const declared = Number(response.headers.get("content-length"));
+  if (declared > max) {
+    response.cancel();
+    throw tooLarge(`${formatBytes(declared)}, over`);
   }
-  if (!response.body) return "";
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > max) {
-      await reader.cancel();
-      throw upstreamError(
-        secrets,
-        `${describe(url)} answered more than the ${formatBytes(max)} limit`,
-        "too-large",
-        response.status,
-      );
-    }
-    chunks.push(value);
+  try {
+    return await response.text(max);
+  } catch (err) {
+    if (err instanceof BodyTooLarge) throw tooLarge("more than");
+    throw err;
   }
-  return Buffer.concat(chunks).toString("utf8");
 }

@@ -70,7 +70,13 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
   };
   const redactor: Redactor = {
     redact: (text) => replacePatterns(replaceKnown(text, secrets), authHeader),
-    scrub: <T>(value: T) => (secrets.length === 0 ? value : (scrubValue(value) as T)),
+    // Most polls carry no secret: one JSON text and a search per secret instead of a copy of every object (issue 12).
+    // A secret is looked for as JSON writes it, so one with quotes or backslashes is found too.
+    scrub: <T>(value: T) => {
+      if (secrets.length === 0) return value;
+      const text = JSON.stringify(value) ?? "";
+      return secrets.some((s) => text.includes(JSON.stringify(s).slice(1, -1))) ? (scrubValue(value) as T) : value;
+    },
     setSecrets(values) {
       secrets = [...new Set([...values].filter((v): v is string => !!v && v.length >= 4))];
     },

@@ -11,6 +11,7 @@ import { HttpClient, UpstreamError } from "./http-client.ts";
 import { connectionClient, type ConnectionClient } from "./connections/lib/client.ts";
 import { createServices, type Services } from "./services.ts";
 import { runSource } from "./sources/define.ts";
+import { Sweeper } from "./sweeper.ts";
 import { KeyedSlots, originKey } from "./slots.ts";
 import { pollContext, type PollClient } from "./poll-context.ts";
 import { afterPoll } from "./deploys/watch.ts";
@@ -56,7 +57,7 @@ export class Scheduler {
   private readonly jobs = new Map<string, Job>();
   private readonly clients = new Map<string, ConnectionClient>();
   private readonly slots: KeyedSlots;
-  private sweepTimer: ReturnType<typeof setInterval>;
+  private readonly sweeper: Sweeper;
   private readonly opts: Required<SchedulerOptions>;
 
   constructor(
@@ -74,8 +75,8 @@ export class Scheduler {
       services: options.services ?? createServices(),
     };
     this.slots = new KeyedSlots(this.opts.maxInFlightPerOrigin, this.opts.maxInFlight);
-    this.sweepTimer = setInterval(() => this.store.sweep(), 1000);
-    this.sweepTimer.unref?.();
+    this.sweeper = new Sweeper(() => store.sweep(), this.opts.now);
+    this.sweeper.arm();
   }
 
   /** Reconcile with a new set of plans: unchanged polls keep running untouched. */
@@ -111,6 +112,7 @@ export class Scheduler {
     }
     const usedClients = new Set([...this.jobs.values()].map((j) => this.clientKey(j.plan)));
     for (const k of this.clients.keys()) if (!usedClients.has(k)) this.clients.delete(k);
+    this.sweeper.arm();
   }
 
   /** Poll at once every job whose source listens to this webhook and whose filter matches. */
@@ -148,7 +150,7 @@ export class Scheduler {
   }
 
   stop(): void {
-    clearInterval(this.sweepTimer);
+    this.sweeper.stop();
     for (const job of this.jobs.values()) this.stopJob(job);
     this.jobs.clear();
   }

@@ -15,7 +15,7 @@ import { Batcher } from "./batch.ts";
 import { polledTile, sinceOf } from "./polled-tile.ts";
 import type { Metrics } from "./metrics.ts";
 import { CheckSaves, forgetStatusMetric, setStatusMetric } from "./tile-saves.ts";
-import { failedTile, staleTile } from "./tile-faults.ts";
+import { dueAt, failedTile, staleTile } from "./tile-faults.ts";
 
 export const HISTORY_LIMIT = 1000;
 const FLUSH_DELAY_MS = 50;
@@ -163,12 +163,15 @@ export class Store {
     this.put(failedTile(old, message, this.now()));
   }
 
-  /** Tiles without a successful poll within staleAfter turn unknown: silence is never green. */
-  sweep(): void {
+  /** Tiles without a successful poll within staleAfter turn unknown (silence is never green); when the next is due. */
+  sweep(): number {
+    let next = Infinity;
     for (const tile of this.tiles.values()) {
       const stale = this.staled(tile);
       if (stale) this.put(stale);
+      else next = Math.min(next, dueAt(tile, this.meta.get(tile.id)));
     }
+    return next;
   }
 
   /**
@@ -199,9 +202,7 @@ export class Store {
 
   private staled(tile: Tile): Tile | undefined {
     const meta = this.meta.get(tile.id);
-    if (!meta) return undefined;
-    const last = tile.checkedAt ? Date.parse(tile.checkedAt) : meta.createdAt;
-    return staleTile(tile, last, meta.staleAfterMs, this.now());
+    return meta && staleTile(tile, dueAt(tile, meta) - meta.staleAfterMs, meta.staleAfterMs, this.now());
   }
 
   /** "Alice is on it": refused for a missing tile or one that is ok. */

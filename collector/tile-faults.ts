@@ -18,6 +18,12 @@ export function failedTile(old: Tile, message: string, now: number): Tile {
   };
 }
 
+/** When a tile's data goes stale unless a poll succeeds first (never, for a stale tile or one without plan). */
+export function dueAt(tile: Tile, meta: { createdAt: number; staleAfterMs: number } | undefined): number {
+  if (!meta || tile.stale) return Infinity;
+  return (tile.checkedAt ? Date.parse(tile.checkedAt) : meta.createdAt) + meta.staleAfterMs;
+}
+
 /** The tile gone stale when its last check (`lastMs`) is older than `staleAfterMs`; undefined while fresh. */
 export function staleTile(tile: Tile, lastMs: number, staleAfterMs: number, now: number): Tile | undefined {
   if (tile.stale || now - lastMs <= staleAfterMs) return undefined;

@@ -42,7 +42,7 @@ if (force || !existsSync(built) || statSync(built).mtimeMs < sources) {
       js: 'import { createRequire as __radiatorRequire } from "node:module";\nconst require = __radiatorRequire(import.meta.url);',
     },
     // Whitespace and syntax only: names stay, so a stack trace in a log still says where.
-    minifyWhitespace: true,
+    minifyWhitespace: !process.env.RADIATOR_BUILD_READABLE,
     minifySyntax: true,
     legalComments: "none",
     logLevel: "warning",

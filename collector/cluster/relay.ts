@@ -35,7 +35,10 @@ export class PatchEncoder {
       const removed = patch.removed.filter((id) => this.tileBoard.get(id) === board.id);
       parts.set(board.id, this.bytes({ type: "patch", rev: patch.rev, tiles, removed }));
     }
-    parts.set("*", this.bytes({ type: "patch", rev: patch.rev, tiles: patch.tiles, removed: patch.removed }));
+    // A patch of one board is, byte for byte, its all-boards patch: the same Buffer, sent once (frame.ts).
+    const [only] = parts.values();
+    const whole = parts.size === 1 && touched.size === 1 ? only : undefined;
+    parts.set("*", whole ?? this.bytes({ type: "patch", rev: patch.rev, tiles: patch.tiles, removed: patch.removed }));
     parts.set(QUIET, this.bytes({ type: "patch", rev: patch.rev, tiles: [], removed: [] }));
     return parts;
   }

@@ -1,6 +1,6 @@
 /** Starting the bench's processes: the collector (compiled, as `npm start` runs it), the bare server, the screens. */
 import { fork, spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -25,6 +25,18 @@ function stopper(child: ChildProcess): () => Promise<void> {
     });
 }
 
+/**
+ * What `npm start` runs: bin/radiator.js's shebang line (`env -S VAR=… node --flag…`) gives the
+ * environment (glibc's arena and trim settings) and node's flags, so the bench measures the same process.
+ */
+function shebang(): { env: Record<string, string>; flags: string[] } {
+  const words = readFileSync(join(ROOT, "bin/radiator.js"), "utf8").split("\n")[0]!.split(/\s+/);
+  const env: Record<string, string> = {};
+  for (const w of words.filter((w) => /^[A-Z_]+=/.test(w)))
+    env[w.slice(0, w.indexOf("="))] = w.slice(w.indexOf("=") + 1);
+  return { env, flags: words.filter((w) => w.startsWith("--")) };
+}
+
 /** `node` flags and env for the collector's process (e.g. the loop probe's `--import`): none by default. */
 export interface CollectorExtras {
   args?: string[];
@@ -35,11 +47,12 @@ export async function startCollector(config: object, extras: CollectorExtras = {
   const dir = mkdtempSync(join(tmpdir(), "radiator-bench-"));
   writeFileSync(join(dir, "config.json"), JSON.stringify(config));
   const port = await freePort();
+  const start = shebang();
   const prof = process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
   const args = [
     ...prof,
     ...(extras.args ?? []),
-    "--max-semi-space-size=1",
+    ...start.flags,
     join(ROOT, "bin/radiator.js"),
     "serve",
     "--config",
@@ -48,7 +61,7 @@ export async function startCollector(config: object, extras: CollectorExtras = {
   args.push("--port", String(port), "--host", "127.0.0.1", "--data", join(dir, "data"));
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
-    env: { ...process.env, RADIATOR_LOG_LEVEL: "error", AM_SECRET: "bench-secret", ...extras.env },
+    env: { ...process.env, ...start.env, RADIATOR_LOG_LEVEL: "error", AM_SECRET: "bench-secret", ...extras.env },
     stdio: ["ignore", "ignore", "inherit"],
   });
   const url = `http://127.0.0.1:${port}`;
@@ -63,8 +76,9 @@ export async function startCollector(config: object, extras: CollectorExtras = {
   throw new Error("the collector did not start");
 }
 
-export async function startBare(): Promise<Served> {
-  const child = spawn(process.execPath, ["--import", "tsx", join(HERE, "bare-server.ts")], {
+/** The bare `ws` broadcast server, or another bench server script (given its arguments) that prints its port. */
+export async function startBare(script = "bare-server.ts", ...args: string[]): Promise<Served> {
+  const child = spawn(process.execPath, ["--import", "tsx", join(HERE, script), ...args], {
     cwd: ROOT,
     stdio: ["ignore", "pipe", "inherit"],
   });

@@ -21,6 +21,26 @@ describe("relay frame", () => {
     for (const [k, v] of parts) expect(frame.parts.get(k)!.equals(v)).toBe(true);
   });
 
+  it("writes a part that is the same Buffer as an earlier one once, and gives it back under both keys", () => {
+    const one = Buffer.from('{"type":"patch","rev":8,"tiles":[{"id":"a"}],"removed":[]}');
+    const quiet = Buffer.from('{"type":"patch","rev":8,"tiles":[],"removed":[]}');
+    const header = { v: 1 as const, rev: 8, from: "a:1", fence: 3, full: false, events: [] };
+    const bytes = encodeFrame(
+      header,
+      new Map([
+        ["team", one],
+        ["*", one],
+        [" quiet", quiet],
+      ]),
+    );
+    const head = bytes.subarray(0, bytes.indexOf(0x0a)).length + 1;
+    expect(bytes.length).toBe(head + one.length + quiet.length);
+    const frame = decodeFrame(bytes);
+    expect([...frame.parts.keys()]).toEqual(["team", "*", " quiet"]);
+    expect(frame.parts.get("*")!.equals(one)).toBe(true);
+    expect(frame.parts.get(" quiet")!.equals(quiet)).toBe(true);
+  });
+
   it("refuses a frame whose lengths do not add up", () => {
     const bytes = encodeFrame(
       { v: 1, rev: 1, from: "a", fence: 1, full: false, events: [] },
@@ -48,7 +68,13 @@ describe("PatchEncoder", () => {
     expect(lookup.get("ops")!.toString()).toBe(JSON.stringify({ type: "patch", rev: 4, tiles: [], removed: [] }));
     expect(lookup.get("ops,team")).toBeUndefined();
     expect(patchOf(parts.get("*"))).toEqual(patch);
-    expect(encoder.serialisations).toBe(3);
+    // a patch of one board is its all-boards patch: the same bytes, made once (team, quiet)
+    expect(parts.get("*")).toBe(parts.get("team"));
+    expect(encoder.serialisations).toBe(2);
+    const b = buildTile({ id: "b", board: "ops" });
+    const both = encoder.encode({ rev: 5, tiles: [a, b], removed: [] });
+    expect(patchOf(both.get("*"))).toEqual({ rev: 5, tiles: [a, b], removed: [] });
+    expect(encoder.serialisations).toBe(2 + 4);
   });
 });
 

@@ -6,7 +6,7 @@ import { connectionTls } from "../../collector/connections/lib/tls.ts";
 import { connectionClient } from "../../collector/connections/lib/client.ts";
 
 describe("connection TLS files", () => {
-  it("none given: no dispatcher at all", () => {
+  it("none given: no agent at all", () => {
     expect(connectionTls({})).toBeUndefined();
     expect(connectionTls({ ca: undefined, cert: "" })).toBeUndefined();
   });
@@ -14,17 +14,17 @@ describe("connection TLS files", () => {
   it("an unreadable file fails each request naming the field, never the path", async () => {
     const tls = connectionTls({ ca: "/nonexistent/SECRET-PATH/ca.crt" })!;
     for (let i = 0; i < 2; i++) {
-      const err = (await tls.dispatcher().catch((e: unknown) => e)) as Error;
+      const err = (await tls.agent().catch((e: unknown) => e)) as Error;
       expect(err.message).toBe("the connection's TLS file `ca` cannot be read (ENOENT)");
       expect(err.message).not.toContain("SECRET-PATH");
     }
   });
 
-  it("loads one undici Agent on the first request and reuses it", async () => {
+  it("makes one https.Agent on the first request and reuses it", async () => {
     const dir = mkdtempSync(join(tmpdir(), "radiator-tls-"));
     writeFileSync(join(dir, "ca.pem"), "not parsed until a connection is made");
     const tls = connectionTls({ ca: join(dir, "ca.pem") })!;
-    const [a, b] = await Promise.all([tls.dispatcher(), tls.dispatcher()]);
+    const [a, b] = await Promise.all([tls.agent(), tls.agent()]);
     expect((a as object).constructor.name).toBe("Agent");
     expect(b).toBe(a);
   });

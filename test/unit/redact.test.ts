@@ -28,6 +28,16 @@ describe("redaction", () => {
     ).toEqual({ summary: "Token refresh fails", link: "https://x.test/***", items: [{ title: "Basic support ***" }] });
   });
 
+  it("finds secrets with quotes, backslashes or newlines deep in a value; a value without one is not copied", () => {
+    const odd = ['pa"ss\\word', "line\nbreak-secret"];
+    const r = createRedactor({ secrets: odd });
+    const clean = { summary: "all good", items: [{ title: "nothing here" }] };
+    expect(r.scrub(clean)).toBe(clean);
+    expect(r.scrub({ items: [{ title: `a ${odd[0]} b` }, { note: [`x ${odd[1]}`] }] })).toEqual({
+      items: [{ title: "a *** b" }, { note: ["x ***"] }],
+    });
+  });
+
   it("replaces the secrets on a reload, and knows only its own", () => {
     const a = createRedactor({ secrets: ["alpha-secret"] });
     const b = createRedactor({ secrets: ["bravo-secret"] });

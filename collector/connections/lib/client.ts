@@ -26,7 +26,7 @@ export function connectionClient(
     headers: def.headers(conn),
     secrets: [...secretValues(def, conn), ...(tls?.secrets ?? [])],
     name,
-    ...(tls ? { dispatcher: tls.dispatcher } : {}),
+    ...(tls ? { agent: tls.agent } : {}),
     ...extra,
   });
   return { http, baseUrl: url, config: conn };

@@ -5,6 +5,7 @@
  * cannot be read fails that connection's requests with a readable error.
  */
 import { readFileSync } from "node:fs";
+import type { Agent } from "node:http";
 
 /** Paths to PEM files, as a connection definition's `tls(conn)` returns them. */
 export interface TlsFiles {
@@ -14,8 +15,8 @@ export interface TlsFiles {
 }
 
 export interface ConnectionTls {
-  /** Made per request by the HTTP client (the first call loads undici's Agent). */
-  dispatcher: () => Promise<unknown>;
+  /** Asked for per request by the HTTP client (the first call makes the https.Agent). */
+  agent: () => Promise<Agent>;
   /** File contents that must never appear in an error text (the private key). */
   secrets: string[];
 }
@@ -37,13 +38,13 @@ export function connectionTls(files: TlsFiles): ConnectionTls | undefined {
   if (failure) {
     const error = failure;
     return {
-      dispatcher: () => Promise.reject(error),
+      agent: () => Promise.reject(error),
       secrets: [],
     };
   }
-  // undici is imported on the first request: a collector without TLS files never loads it (~15 MB RSS).
-  let agent: Promise<unknown> | undefined;
-  const connect = { ca: pem.ca, cert: pem.cert, key: pem.key, rejectUnauthorized: true };
-  const dispatcher = () => (agent ??= import("undici").then(({ Agent }) => new Agent({ connect })));
-  return { dispatcher, secrets: pem.key ? [pem.key] : [] };
+  // node:https is imported on the first request: a collector polling plain http never loads it.
+  let made: Promise<Agent> | undefined;
+  const options = { ca: pem.ca, cert: pem.cert, key: pem.key, rejectUnauthorized: true, keepAlive: true };
+  const agent = () => (made ??= import("node:https").then((https) => new https.Agent(options)));
+  return { agent, secrets: pem.key ? [pem.key] : [] };
 }
