@@ -47,6 +47,10 @@ export interface StallFigures {
   healthyClosed: number;
   healthyMin: number;
   healthyMax: number;
+  /** patches and heartbeats the collector serialised meanwhile (one each for the board's screens) */
+  made: number;
+  /** the fewest messages a healthy screen got after the drop */
+  afterDropMin: number;
 }
 
 async function metric(url: string, name: string): Promise<number> {
@@ -196,6 +200,10 @@ async function stalled(
   const { ports } = await scr.ask<{ ports: number[] }>({ op: "pause", name: "stall" });
   const port = ports[0]!;
   const dropped0 = await metric(url, "radiator_ws_dropped_total");
+  const made = async () =>
+    (await metric(url, 'radiator_ws_messages_serialised_total\\{type="patch"\\}')) +
+    (await metric(url, 'radiator_ws_messages_serialised_total\\{type="heartbeat"\\}'));
+  const made0 = await made();
   const ok0 = await scr.ask<Status>({ op: "status", name: "ok" });
   const sent = async () => ((await scr.ask<Status>({ op: "status", name: "ok" })).bytes - ok0.bytes) / healthy;
   let before = { sent: 0, kernel: kernelQueued(port) };
@@ -215,9 +223,11 @@ async function stalled(
   const seconds = (performance.now() - t0) / 1000;
   // the others keep getting patches after the drop
   const patchesAfterDrop = 20;
+  const atDrop = await scr.ask<Status>({ op: "status", name: "ok" });
   await paced(patchesAfterDrop, 100);
   await sleep(1000);
   const ok = await scr.ask<Status>({ op: "status", name: "ok" });
+  const madeSince = (await made()) - made0;
   const since = ok.counts.map((c, i) => c - ok0.counts[i]!);
   await scr.ask({ op: "close", name: "ok" });
   await scr.ask({ op: "close", name: "stall" });
@@ -233,5 +243,7 @@ async function stalled(
     healthyClosed: ok.closed,
     healthyMin: Math.min(...since),
     healthyMax: Math.max(...since),
+    made: madeSince,
+    afterDropMin: Math.min(...ok.counts.map((c, i) => c - atDrop.counts[i]!)),
   };
 }
