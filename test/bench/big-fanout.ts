@@ -7,7 +7,7 @@
  */
 import { readFileSync } from "node:fs";
 import { cpuNs, sleep } from "./proc.ts";
-import { fakeAlertmanager } from "./upstream.ts";
+import { alertmanagerConfig, alertmanagerTile, fakeAlertmanager } from "./upstream.ts";
 import { startCollector, startScreens } from "./procs.ts";
 import { post, webhookBody } from "./fanout.ts";
 import { loopProbe, type LoopProbe, type LoopWindow } from "./probe.ts";
@@ -72,15 +72,7 @@ function kernelQueued(port: number): number {
   return n;
 }
 
-const tile = (team: string) => ({
-  id: team,
-  title: `Alerts ${team}`,
-  kind: "alertmanager",
-  connection: "am",
-  filter: [`team="${team}"`],
-  limit: 100,
-  every: "10m",
-});
+const tile = (team: string) => alertmanagerTile(team, "10m", { limit: 100 });
 
 export async function bigFanout(
   parts: { loop: boolean; stall: boolean },
@@ -91,14 +83,14 @@ export async function bigFanout(
   const am = await fakeAlertmanager({ count: 100, pad: 190 });
   const probe = loopProbe();
   const collector = await startCollector(
-    {
-      title: "Big",
-      connections: { am: { type: "alertmanager", url: am.url, webhookSecret: "${AM_SECRET}" } },
-      boards: [
+    alertmanagerConfig(
+      am.url,
+      [
         { id: "big", title: "Big", tiles: BIG.map(tile) },
         { id: "stall", title: "Stall", tiles: STALL.map(tile) },
       ],
-    },
+      true,
+    ),
     probe,
   );
   const scr = startScreens();

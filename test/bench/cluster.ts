@@ -11,7 +11,7 @@
 import type { Received } from "./screens.ts";
 import { startRedis } from "../helpers/redis-server.ts";
 import { cpuNs, clockMs, sleep } from "./proc.ts";
-import { fakeAlertmanager } from "./upstream.ts";
+import { alertmanagerConfig, alertmanagerTile, fakeAlertmanager } from "./upstream.ts";
 import { startCollector, startScreens, type Served } from "./procs.ts";
 import { TEAMS, post, webhookBody } from "./fanout.ts";
 import { firstPolls, metricValue, redisCounters, redisDelta, redisPid, startReplicas } from "./cluster-setup.ts";
@@ -65,24 +65,8 @@ export interface ClusterFigures {
 export async function clusterBench(screens = 1000, perRound = 70, pairs = 3, gapMs = 100): Promise<ClusterFigures> {
   const am = await fakeAlertmanager();
   const redis = await startRedis();
-  const config = {
-    title: "Bench",
-    connections: { am: { type: "alertmanager", url: am.url, webhookSecret: "${AM_SECRET}" } },
-    boards: [
-      {
-        id: "bench",
-        title: "Bench",
-        tiles: TEAMS.map((t) => ({
-          id: t,
-          title: `Alerts ${t}`,
-          kind: "alertmanager",
-          connection: "am",
-          filter: [`team="${t}"`],
-          every: "10m",
-        })),
-      },
-    ],
-  };
+  const board = [{ id: "bench", title: "Bench", tiles: TEAMS.map((t) => alertmanagerTile(t, "10m")) }];
+  const config = alertmanagerConfig(am.url, board, true);
   const started = await Promise.allSettled([startCollector(config), startReplicas(redis, config, 3)]);
   if (started.some((r) => r.status === "rejected")) {
     // no process left behind when one part did not start

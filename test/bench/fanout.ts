@@ -7,7 +7,7 @@
  */
 import { request } from "node:http";
 import { cpuNs, clockMs, median, rssBytes, sleep } from "./proc.ts";
-import { fakeAlertmanager } from "./upstream.ts";
+import { alertmanagerConfig, alertmanagerTile, fakeAlertmanager } from "./upstream.ts";
 import { startBare, startCollector, startScreens } from "./procs.ts";
 import type { Received } from "./screens.ts";
 
@@ -68,14 +68,8 @@ export function post(base: string, path: string, body: string, turn: number): Pr
 
 export async function fanout(screens = 1000, perRound = 70, pairs = 3, gapMs = 100): Promise<FanoutFigures> {
   const am = await fakeAlertmanager();
-  const tiles = TEAMS.map((t) => ({ id: t, title: `Alerts ${t}`, kind: "alertmanager", connection: "am" }));
-  const collector = await startCollector({
-    title: "Bench",
-    connections: { am: { type: "alertmanager", url: am.url, webhookSecret: "${AM_SECRET}" } },
-    boards: [
-      { id: "bench", title: "Bench", tiles: tiles.map((t) => ({ ...t, filter: [`team="${t.id}"`], every: "10m" })) },
-    ],
-  });
+  const board = [{ id: "bench", title: "Bench", tiles: TEAMS.map((t) => alertmanagerTile(t, "10m")) }];
+  const collector = await startCollector(alertmanagerConfig(am.url, board, true));
   const bare = await startBare();
   const scr = startScreens();
   try {

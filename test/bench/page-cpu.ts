@@ -13,7 +13,7 @@ import { fileURLToPath } from "node:url";
 import { chromium, type Browser, type CDPSession, type Page } from "playwright-core";
 import { CHROMIUM_ARGS } from "../helpers/browser.ts";
 import { sleep } from "./proc.ts";
-import { fakeAlertmanager } from "./upstream.ts";
+import { alertmanagerConfig, alertmanagerTile, fakeAlertmanager } from "./upstream.ts";
 import { startCollector } from "./procs.ts";
 import { post, webhookBody } from "./fanout.ts";
 import { replayServer, type Replay } from "./replay-server.ts";
@@ -66,24 +66,8 @@ export async function pageCpu(seconds = 25, heapPatches = 10_000, throttle = 4):
     return undefined;
   }
   const am = await fakeAlertmanager();
-  const collector = await startCollector({
-    title: "Wall",
-    connections: { am: { type: "alertmanager", url: am.url, webhookSecret: "${AM_SECRET}" } },
-    boards: [
-      {
-        id: "wall",
-        title: "Wall",
-        tiles: TEAMS.map((t) => ({
-          id: t,
-          title: `Alerts ${t}`,
-          kind: "alertmanager",
-          connection: "am",
-          filter: [`team="${t}"`],
-          every: "10m",
-        })),
-      },
-    ],
-  });
+  const wall = [{ id: "wall", title: "Wall", tiles: TEAMS.map((t) => alertmanagerTile(t, "10m")) }];
+  const collector = await startCollector(alertmanagerConfig(am.url, wall, true));
   const browser = await chromium.launch({
     executablePath: "/usr/bin/chromium",
     args: [...CHROMIUM_ARGS, "--js-flags=--expose-gc"],

@@ -5,7 +5,7 @@
  * idle timers included, ~1 ms/s). Run alone: `node --import tsx test/bench/poll-cost.ts`.
  */
 import { cpuNs, loadAverage, sleep } from "./proc.ts";
-import { fakeAlertmanager } from "./upstream.ts";
+import { alertmanagerConfig, alertmanagerTile, fakeAlertmanager } from "./upstream.ts";
 import { startCollector } from "./procs.ts";
 
 export async function pollCost(
@@ -13,24 +13,8 @@ export async function pollCost(
   windowS = 20,
 ): Promise<{ msPerPoll: number; polls: number; share304: number }> {
   const am = await fakeAlertmanager();
-  const collector = await startCollector({
-    title: "Polls",
-    connections: { am: { type: "alertmanager", url: am.url } },
-    boards: [
-      {
-        id: "polls",
-        title: "Polls",
-        tiles: Array.from({ length: tiles }, (_, i) => ({
-          id: `p${i}`,
-          title: `Alerts p${i}`,
-          kind: "alertmanager",
-          connection: "am",
-          filter: [`team="p${i}"`],
-          every: "5s",
-        })),
-      },
-    ],
-  });
+  const board = Array.from({ length: tiles }, (_, i) => alertmanagerTile(`p${i}`, "5s"));
+  const collector = await startCollector(alertmanagerConfig(am.url, [{ id: "polls", title: "Polls", tiles: board }]));
   try {
     await sleep(12_000);
     const r0 = am.counts();

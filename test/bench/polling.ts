@@ -5,7 +5,7 @@
  * of one core (/proc), its event-loop delay (loop-probe.mjs, inside its process) and its RSS.
  */
 import { cpuNs, rssBytes, sleep } from "./proc.ts";
-import { fakeAlertmanager } from "./upstream.ts";
+import { alertmanagerConfig, alertmanagerTile, fakeAlertmanager } from "./upstream.ts";
 import { startCollector, startScreens } from "./procs.ts";
 import { loopProbe, type LoopWindow } from "./probe.ts";
 
@@ -25,24 +25,9 @@ export async function polling(tiles = 500, windowS = 30, screens = 10, changesPe
   const probe = loopProbe();
   const teams = Array.from({ length: tiles }, (_, i) => `p${i}`);
   const collector = await startCollector(
-    {
-      title: "Polling",
-      connections: { am: { type: "alertmanager", url: am.url } },
-      boards: [
-        {
-          id: "polling",
-          title: "Polling",
-          tiles: teams.map((t) => ({
-            id: t,
-            title: `Alerts ${t}`,
-            kind: "alertmanager",
-            connection: "am",
-            filter: [`team="${t}"`],
-            every: "10s",
-          })),
-        },
-      ],
-    },
+    alertmanagerConfig(am.url, [
+      { id: "polling", title: "Polling", tiles: teams.map((t) => alertmanagerTile(t, "10s")) },
+    ]),
     probe,
   );
   const scr = startScreens();

@@ -4,7 +4,7 @@
  * share, and upstream requests with 1 screen and then with 500 (they must not grow with screens).
  */
 import { sleep } from "./proc.ts";
-import { fakeAlertmanager } from "./upstream.ts";
+import { alertmanagerConfig, alertmanagerTile, fakeAlertmanager } from "./upstream.ts";
 import { startCollector, startScreens } from "./procs.ts";
 
 export interface SteadyFigures {
@@ -19,24 +19,8 @@ type Report = { bytes: number; n: number };
 
 export async function steady(tiles = 100, windowS = 30, many = 500): Promise<SteadyFigures> {
   const am = await fakeAlertmanager();
-  const collector = await startCollector({
-    title: "Steady",
-    connections: { am: { type: "alertmanager", url: am.url } },
-    boards: [
-      {
-        id: "steady",
-        title: "Steady",
-        tiles: Array.from({ length: tiles }, (_, i) => ({
-          id: `s${i}`,
-          title: `Alerts s${i}`,
-          kind: "alertmanager",
-          connection: "am",
-          filter: [`team="s${i}"`],
-          every: "5s",
-        })),
-      },
-    ],
-  });
+  const board = Array.from({ length: tiles }, (_, i) => alertmanagerTile(`s${i}`, "5s"));
+  const collector = await startCollector(alertmanagerConfig(am.url, [{ id: "steady", title: "Steady", tiles: board }]));
   const scr = startScreens();
   try {
     const url = `${collector.url.replace("http:", "ws:")}/ws?board=steady`;

@@ -72,3 +72,29 @@ export async function fakeAlertmanager(shape: AlertsShape = { count: 8, pad: 0 }
     close: () => new Promise((r) => server.close(() => r())),
   };
 }
+
+/** One alertmanager tile per team on the fake upstream (the bench's tile); `more` adds parameters (a `limit`). */
+export function alertmanagerTile(team: string, every: string, more: object = {}) {
+  return {
+    id: team,
+    title: `Alerts ${team}`,
+    kind: "alertmanager",
+    connection: "am",
+    filter: [`team="${team}"`],
+    every,
+    ...more,
+  };
+}
+
+/**
+ * A bench config: boards of alertmanager tiles on the fake upstream. With `webhooks` the connection has the
+ * webhook secret (`AM_SECRET`, which startCollector sets), so the bench can nudge polls.
+ */
+export function alertmanagerConfig(
+  url: string,
+  boards: { id: string; title: string; tiles: object[] }[],
+  webhooks = false,
+): object {
+  const am = webhooks ? { type: "alertmanager", url, webhookSecret: "${AM_SECRET}" } : { type: "alertmanager", url };
+  return { title: boards[0]!.title, connections: { am }, boards };
+}
