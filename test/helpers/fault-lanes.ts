@@ -216,6 +216,9 @@ async function runLane(
   // Heal: every origin answers well from now on; the next poll of each must show the truth.
   const healAt = Date.now();
   if (process.env.FAULT_LANES_DEBUG) console.log(`${lane.family}: fault phase ${healAt - started} ms`);
+  // Polls counted from here by index, not by time: a request answered faulted in the very millisecond of healAt
+  // would count as one after healing.
+  const before = new Map(cases.map((c) => [c, polls(c).length]));
   for (const c of cases) healthy.add(c.id);
   await Promise.all(
     cases.map(async (c) => {
@@ -225,7 +228,9 @@ async function runLane(
         if (t.status === "ok" && !t.stale) {
           c.healedTile = t;
           const okAt = c.firstOkAt ?? Date.parse(t.checkedAt!);
-          c.pollsToHeal = polls(c).filter((r) => r.at >= healAt && r.at <= okAt).length;
+          c.pollsToHeal = polls(c)
+            .slice(before.get(c))
+            .filter((r) => r.at <= okAt).length;
           return;
         }
         await sleep(50);
