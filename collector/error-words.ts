@@ -7,6 +7,8 @@
  * @see https://nodejs.org/api/tls.html#x509-certificate-error-codes
  */
 
+import { BODY_CUT } from "./http-transport.ts";
+
 type Words = (host: string, hostname: string) => string;
 
 const NO_ROUTE: Words = (h) => `there is no network route to ${h}`;
@@ -23,7 +25,7 @@ const WORDS: Record<string, Words> = {
   EHOSTUNREACH: NO_ROUTE,
   ENETUNREACH: NO_ROUTE,
   UND_ERR_SOCKET: (h) => `${h} closed the connection in the middle of its answer`,
-  ERR_BODY_CUT: (h) => `${h} closed the connection in the middle of its answer`,
+  [BODY_CUT]: (h) => `${h} closed the connection in the middle of its answer`,
   UND_ERR_CONNECT_TIMEOUT: (h) => `${h} did not accept the connection in time`,
   UND_ERR_HEADERS_TIMEOUT: (h) => `${h} accepted the connection but sent no answer in time`,
   UND_ERR_BODY_TIMEOUT: (h) => `${h} stopped sending in the middle of its answer`,

@@ -59,6 +59,8 @@ export interface RedactorOptions {
 
 export function createRedactor(options: RedactorOptions = {}): Redactor {
   let secrets: readonly string[] = [];
+  /** Each secret as JSON writes it inside a string, made once per config for scrub(). */
+  let needles: readonly string[] = [];
   const authHeader = authHeaderPattern([...STANDARD_AUTH_SCHEMES, ...(options.schemes ?? [])]);
   const scrubValue = (value: unknown): unknown => {
     if (typeof value === "string") return replaceKnown(value, secrets);
@@ -75,10 +77,11 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
     scrub: <T>(value: T) => {
       if (secrets.length === 0) return value;
       const text = JSON.stringify(value) ?? "";
-      return secrets.some((s) => text.includes(JSON.stringify(s).slice(1, -1))) ? (scrubValue(value) as T) : value;
+      return needles.some((n) => text.includes(n)) ? (scrubValue(value) as T) : value;
     },
     setSecrets(values) {
       secrets = [...new Set([...values].filter((v): v is string => !!v && v.length >= 4))];
+      needles = secrets.map((s) => JSON.stringify(s).slice(1, -1));
     },
     knows: (value) => secrets.includes(value),
   };
