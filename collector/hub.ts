@@ -20,6 +20,7 @@ import type {
 } from "./contract.ts";
 import { CLOSE_TOO_SLOW, CLOSE_UNKNOWN_BOARD, HEARTBEAT_MS } from "./contract.ts";
 import type { Patch, Store } from "./store.ts";
+import { FrameWriter, type Wire } from "./ws-frames.ts";
 import type { Services } from "./services.ts";
 import { MAX_BYTES_PER_TURN, Outbox } from "./outbox.ts";
 
@@ -61,6 +62,7 @@ export class Hub {
   serialisations = 0;
   /** Messages still going out, each to the screens its group had when it was sent. */
   private readonly outbox: Outbox<WebSocket>;
+  private readonly frames = new FrameWriter();
 
   constructor(
     private readonly store: Store,
@@ -111,7 +113,9 @@ export class Hub {
     if (this.notice) this.fanOutAll(this.notice);
   }
 
-  add(ws: WebSocket, boards: string[] | null): void {
+  /** A screen; with its socket (`routes/ws.ts`), messages go out as ready frames (ws-frames.ts). */
+  add(ws: WebSocket, boards: string[] | null, wire?: Wire): void {
+    if (wire) this.frames.attach(ws, wire);
     const key = boards ? [...boards].sort().join(",") : "*";
     let group = this.groups.get(key);
     if (!group) {
@@ -260,8 +264,7 @@ export class Hub {
       setTimeout(() => ws.terminate(), 1000).unref?.();
       return;
     }
-    // a text frame of ready UTF-8 bytes: ws copies nothing per screen
-    ws.send(bytes, { binary: false });
+    this.frames.send(ws, bytes);
   }
 
   /** The one place a message becomes bytes (counted: it must grow with boards, not screens). */

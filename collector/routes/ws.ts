@@ -29,7 +29,7 @@ export function attachWebSocket(server: Server, rt: () => Runtime): WebSocketSer
         ws.close(CLOSE_UNKNOWN_BOARD, `unknown board ${boards.join(",")}`.slice(0, 120));
         return;
       }
-      hub.add(ws, boards);
+      hub.add(ws, boards, socket);
     });
   });
   return wss;
