@@ -4,7 +4,7 @@
  * Pure; the Store decides `since` and the claim, and records the result.
  */
 import type { Claim, EnvironmentLane, Status, Tile, TileFields, TileItem } from "./contract.ts";
-import { safeLink } from "./redact.ts";
+import { safeLink } from "./links.ts";
 import { shownThresholds } from "./thresholds.ts";
 
 export function polledTile(

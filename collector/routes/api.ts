@@ -47,15 +47,26 @@ export function apiRoutes(rt: () => Runtime): Hono {
     return c.json(body);
   });
 
-  // Which field holds a webhook's secret is the connection type's to say.
-  const webhookSecrets = (name: string) =>
-    rt()
-      .plan.tiles.filter((t) => t.def.webhook?.name === name)
-      .flatMap((t) => {
-        const def = t.connection && connectionDefinition(t.connection.type);
-        const secret = def ? webhookSecret(def, t.connection!) : undefined;
-        return secret ? [secret] : [];
-      });
+  // Which field holds a webhook's secret is the connection type's to say. Worked out once per plan and
+  // webhook, not twice per request (a plan lives until the next config reload).
+  const perPlan = new WeakMap<Runtime["plan"], Map<string, string[]>>();
+  const webhookSecrets = (name: string): string[] => {
+    const { plan } = rt();
+    const known = perPlan.get(plan) ?? new Map<string, string[]>();
+    perPlan.set(plan, known);
+    let secrets = known.get(name);
+    if (!secrets) {
+      secrets = plan.tiles
+        .filter((t) => t.def.webhook?.name === name)
+        .flatMap((t) => {
+          const def = t.connection && connectionDefinition(t.connection.type);
+          const secret = def ? webhookSecret(def, t.connection!) : undefined;
+          return secret ? [secret] : [];
+        });
+      known.set(name, secrets);
+    }
+    return secrets;
+  };
 
   // A webhook whose connection has its own secret checks that one; any other needs the write token.
   app.post(

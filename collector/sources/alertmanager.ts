@@ -8,7 +8,7 @@
 import { z } from "zod";
 import { STATUS_RANK, type Status, type TileFields, type TileItem } from "../contract.ts";
 import { ago } from "../durations.ts";
-import { safeLink } from "../redact.ts";
+import { safeLink } from "../links.ts";
 import { parseAnswer } from "./lib/answer-shape.ts";
 import { defineSource, type NormaliseContext } from "./define.ts";
 import { labelText } from "./lib/prometheus-api.ts";
@@ -144,11 +144,15 @@ function normalise({ alerts, root: amRoot }: AlertmanagerAnswer, p: Params, { no
   };
 }
 
+/** A tile's filter parsed once, not on every webhook (a plan's params live as long as its config). */
+const parsedFilters = new WeakMap<readonly string[], ReturnType<typeof parseMatchers>>();
+
 /** Does an Alertmanager webhook payload carry an alert this tile's filter lets through? */
 export function payloadMatches(payload: unknown, p: Params): boolean {
   const list = (payload as { alerts?: unknown } | null)?.alerts;
   if (!Array.isArray(list) || p.filter.length === 0) return true;
-  const matchers = p.filter.flatMap(parseMatchers);
+  let matchers = parsedFilters.get(p.filter);
+  if (!matchers) parsedFilters.set(p.filter, (matchers = p.filter.flatMap(parseMatchers)));
   return list.some((a) =>
     matchesLabels(matchers, ((a as { labels?: unknown })?.labels ?? {}) as Record<string, unknown>),
   );

@@ -10,7 +10,7 @@ import { z } from "zod";
 import { worstStatus, type Status, type TileFields, type TileItem } from "../contract.ts";
 import { UpstreamError } from "../http-client.ts";
 import { ago } from "../durations.ts";
-import { safeLink } from "../redact.ts";
+import { safeLink } from "../links.ts";
 import { defineSource, type NormaliseContext } from "./define.ts";
 import { failingFirst, lookup } from "./lib/ci-runs.ts";
 

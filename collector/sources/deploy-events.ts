@@ -14,7 +14,7 @@ import {
   type TileItem,
 } from "../contract.ts";
 import { DURATION_PATTERN, ago, formatAge, parseDuration } from "../durations.ts";
-import { safeLink } from "../redact.ts";
+import { safeLink } from "../links.ts";
 import { defineSource } from "./define.ts";
 
 const TEXT_MAX = 100;

@@ -8,7 +8,7 @@ import { z } from "zod";
 import { STATUS_RANK, type Status, type TileFields, type TileItem } from "../contract.ts";
 import { ago } from "../durations.ts";
 import { appendSeries } from "../series.ts";
-import { safeLink } from "../redact.ts";
+import { safeLink } from "../links.ts";
 import { parseAnswer } from "./lib/answer-shape.ts";
 import { defineSource } from "./define.ts";
 

@@ -7,7 +7,7 @@
 import { z } from "zod";
 import type { TileFields, TileItem } from "../contract.ts";
 import { ago } from "../durations.ts";
-import { safeLink } from "../redact.ts";
+import { safeLink } from "../links.ts";
 import { parseAnswer } from "./lib/answer-shape.ts";
 import { countFields, countParams, distinct, seriesSoFar } from "./lib/issue-count.ts";
 import { defineSource, type NormaliseContext } from "./define.ts";

@@ -8,7 +8,7 @@
  */
 import { z } from "zod";
 import type { TileFields } from "../contract.ts";
-import { safeLink } from "../redact.ts";
+import { safeLink } from "../links.ts";
 import { parseAnswer } from "./lib/answer-shape.ts";
 import { defineSource, type NormaliseContext } from "./define.ts";
 import alertmanager, { alertList, params } from "./alertmanager.ts";

@@ -9,7 +9,7 @@ import { worstStatus, type Status, type TileFields, type TileItem } from "../con
 import { formatAge } from "../durations.ts";
 import { UpstreamError } from "../http-client.ts";
 import { appendSeries } from "../series.ts";
-import { safeLink } from "../redact.ts";
+import { safeLink } from "../links.ts";
 import { readCertificate, type CertificateInfo } from "../tls-expiry.ts";
 import { defineSource, type NormaliseContext } from "./define.ts";
 

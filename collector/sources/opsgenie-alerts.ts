@@ -7,7 +7,7 @@
 import { z } from "zod";
 import { STATUS_RANK, worstStatus, type Status, type TileFields, type TileItem } from "../contract.ts";
 import { ago } from "../durations.ts";
-import { safeLink } from "../redact.ts";
+import { safeLink } from "../links.ts";
 import { parseAnswer } from "./lib/answer-shape.ts";
 import { defineSource, type NormaliseContext } from "./define.ts";
 

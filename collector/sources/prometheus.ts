@@ -15,7 +15,7 @@ import {
   type TileItem,
 } from "../contract.ts";
 import { DURATION_PATTERN, parseDuration } from "../durations.ts";
-import { safeLink } from "../redact.ts";
+import { safeLink } from "../links.ts";
 import { appendSeries, roundValue } from "../series.ts";
 import { shownThresholds, thresholdStatus } from "../thresholds.ts";
 import { parseAnswer } from "./lib/answer-shape.ts";

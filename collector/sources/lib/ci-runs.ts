@@ -5,7 +5,7 @@
  */
 import { STATUS_RANK, type Status, type Tile, type TileFields, type TileItem } from "../../contract.ts";
 import { ago } from "../../durations.ts";
-import { safeLink } from "../../redact.ts";
+import { safeLink } from "../../links.ts";
 
 /**
  * What one run says about the branch: a completed verdict; `running` (queued or

@@ -12,7 +12,7 @@
  */
 import { STATUS_RANK, type Status, type TileFields, type TileItem } from "../../contract.ts";
 import { ago } from "../../durations.ts";
-import { safeLink } from "../../redact.ts";
+import { safeLink } from "../../links.ts";
 
 export interface Problem {
   /** `host!service` or `host`. */
