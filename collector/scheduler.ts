@@ -3,7 +3,6 @@
  * parameters) on several boards run once. A throw or a timeout becomes
  * `unknown` plus `error` here, in one place — never inside a source.
  */
-import { ZodError } from "zod";
 import type { Store } from "./store.ts";
 import type { TilePlan } from "./plan.ts";
 import { stable } from "./plan.ts";
@@ -15,6 +14,7 @@ import { Sweeper } from "./sweeper.ts";
 import { KeyedSlots, originKey } from "./slots.ts";
 import { pollContext, type PollClient } from "./poll-context.ts";
 import { afterPoll } from "./deploys/watch.ts";
+import { errorText } from "./poll-error.ts";
 
 /** The poll's own timeout fires after the HTTP client's, so a check that hangs reports the client's clearer error. */
 const POLL_TIMEOUT_MARGIN_MS = 1000;
@@ -40,6 +40,7 @@ interface Job {
   tiles: Set<string>;
   client: PollClient;
   timer?: ReturnType<typeof setTimeout>;
+  soon?: ReturnType<typeof setImmediate>;
   running: boolean;
   /** Consecutive failures, for backoff. */
   failures: number;
@@ -157,16 +158,23 @@ export class Scheduler {
 
   private stopJob(job: Job): void {
     job.stopped = true;
-    if (job.timer) clearTimeout(job.timer);
+    this.unschedule(job);
     job.controller?.abort();
     this.jobs.delete(job.key);
   }
 
   private schedule(job: Job, delayMs: number): void {
     if (job.stopped) return;
-    if (job.timer) clearTimeout(job.timer);
-    job.timer = setTimeout(() => void this.run(job), Math.max(0, delayMs));
-    job.timer.unref?.();
+    this.unschedule(job);
+    // A nudge polls at once: setTimeout(…, 0) would wait for the next timers phase (≥ 1 ms), setImmediate does not.
+    if (delayMs <= 0) job.soon = setImmediate(() => void this.run(job)).unref();
+    else job.timer = setTimeout(() => void this.run(job), delayMs).unref();
+  }
+
+  private unschedule(job: Job): void {
+    clearTimeout(job.timer);
+    clearImmediate(job.soon);
+    job.timer = job.soon = undefined;
   }
 
   private async run(job: Job): Promise<void> {
@@ -279,18 +287,4 @@ export class Scheduler {
 /** Kinds without a connection (an `http` check) name their upstream in a `url` parameter. */
 function urlParam(params: Record<string, unknown>): string | undefined {
   return typeof params.url === "string" ? params.url : undefined;
-}
-
-function errorText(err: unknown): string {
-  if (err instanceof UpstreamError) return err.message;
-  // A source that checks the answer's shape with zod: name the first field that is off, not a JSON dump.
-  if (err instanceof ZodError) {
-    const issue = err.issues[0];
-    const where = issue?.path.length ? issue.path.join(".") : "the body";
-    return `unexpected answer from upstream: ${where}: ${issue?.message ?? "invalid"}`;
-  }
-  // A source that tripped over an answer it did not expect: say so rather than show a JS error.
-  if (err instanceof TypeError || err instanceof SyntaxError) return `unexpected answer from upstream (${err.message})`;
-  if (err instanceof Error) return err.message || err.name;
-  return String(err);
 }
