@@ -27,14 +27,17 @@ function stopper(child: ChildProcess): () => Promise<void> {
 
 /**
  * What `npm start` runs: bin/radiator.js's shebang line (`env -S VAR=… node --flag…`) gives the
- * environment (glibc's arena and trim settings) and node's flags, so the bench measures the same process.
+ * environment (glibc's arena and trim settings) and node's flags, so the bench measures the same process;
+ * `BENCH_NODE_FLAGS` come after the shebang's flags, so they win (e.g. `--no-single-threaded`).
+ * The bare baselines run with the same flags and environment too: an A/B of code, not of V8 settings.
  */
-function shebang(): { env: Record<string, string>; flags: string[] } {
+export function nodeRuntime(): { env: Record<string, string>; flags: string[] } {
   const words = readFileSync(join(ROOT, "bin/radiator.js"), "utf8").split("\n")[0]!.split(/\s+/);
   const env: Record<string, string> = {};
   for (const w of words.filter((w) => /^[A-Z_]+=/.test(w)))
     env[w.slice(0, w.indexOf("="))] = w.slice(w.indexOf("=") + 1);
-  return { env, flags: words.filter((w) => w.startsWith("--")) };
+  const extra = (process.env.BENCH_NODE_FLAGS ?? "").split(/\s+/).filter(Boolean);
+  return { env, flags: [...words.filter((w) => w.startsWith("--")), ...extra] };
 }
 
 /** `node` flags and env for the collector's process (e.g. the loop probe's `--import`): none by default. */
@@ -47,7 +50,7 @@ export async function startCollector(config: object, extras: CollectorExtras = {
   const dir = mkdtempSync(join(tmpdir(), "radiator-bench-"));
   writeFileSync(join(dir, "config.json"), JSON.stringify(config));
   const port = await freePort();
-  const start = shebang();
+  const start = nodeRuntime();
   const prof = process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
   const args = [
     ...prof,
@@ -78,8 +81,10 @@ export async function startCollector(config: object, extras: CollectorExtras = {
 
 /** The bare `ws` broadcast server, or another bench server script (given its arguments) that prints its port. */
 export async function startBare(script = "bare-server.ts", ...args: string[]): Promise<Served> {
-  const child = spawn(process.execPath, ["--import", "tsx", join(HERE, script), ...args], {
+  const { env, flags } = nodeRuntime();
+  const child = spawn(process.execPath, [...flags, "--import", "tsx", join(HERE, script), ...args], {
     cwd: ROOT,
+    env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "inherit"],
   });
   const port = await new Promise<string>((resolve) =>
