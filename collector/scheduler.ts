@@ -130,8 +130,14 @@ export class Scheduler {
       }
       if (!matches) continue;
       count++;
+      const wait = job.lastRunAt + this.opts.nudgeMinIntervalMs - this.opts.now();
       if (job.running) job.again = true;
-      else this.schedule(job, Math.max(0, job.lastRunAt + this.opts.nudgeMinIntervalMs - this.opts.now()));
+      else if (wait > 0) this.schedule(job, wait);
+      else {
+        // At once, before the webhook's answer is written: the upstream works on the GET meanwhile.
+        this.unschedule(job);
+        void this.run(job);
+      }
     }
     return count;
   }

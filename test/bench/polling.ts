@@ -6,13 +6,15 @@
  */
 import { cpuNs, rssBytes, sleep } from "./proc.ts";
 import { alertmanagerConfig, alertmanagerTile, fakeAlertmanager } from "./upstream.ts";
-import { startCollector, startScreens } from "./procs.ts";
+import { startBare, startCollector, startScreens } from "./procs.ts";
 import { loopProbe, type LoopWindow } from "./probe.ts";
 
 export interface PollingFigures {
   tiles: number;
   windowS: number;
   cpuShare: number;
+  /** bare node:http polling the same number of other teams at the same period, over the same window */
+  floorShare: number;
   loop: LoopWindow;
   rss: number;
   requests: number;
@@ -30,10 +32,16 @@ export async function polling(tiles = 500, windowS = 30, screens = 10, changesPe
     ]),
     probe,
   );
+  // the same-run floor, over the same window, on its own fake upstream (so each one's counts are its own)
+  const floorAm = await fakeAlertmanager();
+  const floor = await startBare("poll-floor.ts", floorAm.url, "p", String(tiles), "10000");
   const scr = startScreens();
   let turn = 0;
   const changer = setInterval(() => {
-    for (let i = 0; i < changesPerS; i++) am.bump(teams[turn++ % tiles]!);
+    for (let i = 0; i < changesPerS; i++) {
+      am.bump(teams[turn % tiles]!);
+      floorAm.bump(teams[turn++ % tiles]!);
+    }
   }, 1000);
   try {
     // the first round of polls (all 200s, 500 tiles into SQLite) is start-up, not the steady cost
@@ -44,9 +52,11 @@ export async function polling(tiles = 500, windowS = 30, screens = 10, changesPe
     await probe.window(collector.pid);
     const a0 = am.counts();
     const c0 = cpuNs(collector.pid);
+    const f0 = cpuNs(floor.pid);
     const t0 = performance.now();
     await sleep(windowS * 1000);
     const cpu = cpuNs(collector.pid) - c0;
+    const floorCpu = cpuNs(floor.pid) - f0;
     const wall = performance.now() - t0;
     const loop = await probe.window(collector.pid);
     const a1 = am.counts();
@@ -55,6 +65,7 @@ export async function polling(tiles = 500, windowS = 30, screens = 10, changesPe
       tiles,
       windowS,
       cpuShare: cpu / 1e6 / wall,
+      floorShare: floorCpu / 1e6 / wall,
       loop,
       rss: rssBytes(collector.pid),
       requests,
@@ -63,6 +74,8 @@ export async function polling(tiles = 500, windowS = 30, screens = 10, changesPe
     };
   } finally {
     clearInterval(changer);
+    await floor.stop();
+    await floorAm.close();
     await scr.stop();
     await collector.stop();
     await am.close();
