@@ -27,7 +27,7 @@ const f2 = (x: number) => x.toFixed(2);
 const sections = process.env.BENCH_ONLY?.split(",").map((x) => x.trim());
 const only = (name: string) => !sections || sections.includes(name);
 
-execFileSync(process.execPath, ["scripts/build.mjs"], { stdio: "ignore" });
+if (!process.env.BENCH_NO_BUILD) execFileSync(process.execPath, ["scripts/build.mjs"], { stdio: "ignore" });
 const screens = Number(process.env.BENCH_SCREENS ?? 1000);
 const perRound = Number(process.env.BENCH_ROUNDS ?? 70);
 console.log(`${new Date().toISOString()} · ${cpus().length} × ${cpus()[0]?.model ?? "?"} · node ${process.version}`);
