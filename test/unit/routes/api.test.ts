@@ -1,16 +1,12 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { createApp } from "../../../collector/app.ts";
-import { Store } from "../../../collector/store.ts";
-import { Scheduler } from "../../../collector/scheduler.ts";
-import { Hub } from "../../../collector/hub.ts";
 import { planFrom, type Plan } from "../../../collector/plan.ts";
 import { parseConfig } from "../../../collector/config/load.ts";
 import { defineSource } from "../../../collector/sources/define.ts";
 import type { Runtime } from "../../../collector/runtime.ts";
-import { createServices } from "../../../collector/services.ts";
 import { buildFields } from "../../helpers/builders.ts";
-import { WriteGuard } from "../../../collector/routes/write-guard.ts";
+import { testRuntime } from "../../helpers/runtime.ts";
 
 const cleanups: (() => void)[] = [];
 afterEach(() => cleanups.splice(0).forEach((f) => f()));
@@ -29,34 +25,7 @@ function runtime(plan?: Plan): Runtime {
       {},
     ).config,
   );
-  const services = createServices();
-  const store = new Store(Date.now, 0, undefined, services.metrics);
-  store.setPlans(plan.tiles);
-  const scheduler = new Scheduler(store, { services });
-  scheduler.apply(plan.tiles);
-  const hub = new Hub(
-    store,
-    { version: "v1", title: plan.title, boards: plan.boards, families: plan.families },
-    undefined,
-    services,
-  );
-  cleanups.push(() => {
-    scheduler.stop();
-    hub.closeAll(1000, "");
-    store.dispose();
-  });
-  const rt: Runtime = {
-    store,
-    scheduler,
-    hub,
-    plan,
-    services,
-    version: "v1",
-    webRoot: "/nonexistent",
-    guard: undefined as unknown as WriteGuard,
-  };
-  rt.guard = new WriteGuard({ token: () => rt.plan.writeToken });
-  return rt;
+  return testRuntime(plan, cleanups, { poll: true });
 }
 
 describe("routes", () => {

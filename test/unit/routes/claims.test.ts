@@ -1,4 +1,3 @@
-import { createServices } from "../../../collector/services.ts";
 import { afterEach, describe, expect, it, vi } from "vitest";
 
 // Wrapped so a test can see that the token compare goes through timingSafeEqual.
@@ -9,15 +8,12 @@ vi.mock("node:crypto", async (importOriginal) => {
 
 import { timingSafeEqual } from "node:crypto";
 import { createApp } from "../../../collector/app.ts";
-import { Store } from "../../../collector/store.ts";
-import { Scheduler } from "../../../collector/scheduler.ts";
-import { Hub } from "../../../collector/hub.ts";
 import { planFrom } from "../../../collector/plan.ts";
 import { parseConfig } from "../../../collector/config/load.ts";
-import type { Runtime } from "../../../collector/runtime.ts";
 import type { Tile, TileDetail } from "../../../collector/contract.ts";
 import { WriteGuard } from "../../../collector/routes/write-guard.ts";
 import { buildConfig, buildFields } from "../../helpers/builders.ts";
+import { testRuntime } from "../../helpers/runtime.ts";
 
 const cleanups: (() => void)[] = [];
 afterEach(() => cleanups.splice(0).forEach((f) => f()));
@@ -39,26 +35,11 @@ function setup(opts: { token?: string; burst?: number } = {}) {
       {},
     ).config,
   );
-  const store = new Store(clock, 0);
-  store.setPlans(plan.tiles);
-  const scheduler = new Scheduler(store);
-  const hub = new Hub(store, { version: "v1", title: plan.title, boards: plan.boards, families: plan.families });
-  cleanups.push(() => {
-    scheduler.stop();
-    hub.closeAll(1000, "");
-    store.dispose();
+  const rt = testRuntime(plan, cleanups, {
+    now: clock,
+    guard: () => new WriteGuard({ token: () => opts.token, now: clock, burst: opts.burst ?? 20, perSecond: 1 }),
   });
-  const guard = new WriteGuard({ token: () => opts.token, now: clock, burst: opts.burst ?? 20, perSecond: 1 });
-  const rt: Runtime = {
-    store,
-    scheduler,
-    hub,
-    plan,
-    services: createServices(),
-    version: "v1",
-    webRoot: "/nonexistent",
-    guard,
-  };
+  const { store } = rt;
   const app = createApp(() => rt);
   const claim = (id: string, body: unknown, headers: Record<string, string> = {}, env?: object) =>
     app.request(

@@ -4,17 +4,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { WriteGuard } from "../../../collector/routes/write-guard.ts";
-import { createServices } from "../../../collector/services.ts";
 import { createApp } from "../../../collector/app.ts";
-import { Store } from "../../../collector/store.ts";
-import { Scheduler } from "../../../collector/scheduler.ts";
-import { Hub } from "../../../collector/hub.ts";
 import { planFrom } from "../../../collector/plan.ts";
 import { parseConfig } from "../../../collector/config/load.ts";
 import { securitySettings } from "../../../collector/config/security.ts";
 import { sameSecret, upgradeVerdict, VIEW_COOKIE } from "../../../collector/security.ts";
 import { ConfigError } from "../../../collector/config/errors.ts";
-import type { Runtime } from "../../../collector/runtime.ts";
+import { testRuntime } from "../../helpers/runtime.ts";
 
 const TOKEN = "view-token-0123456789abcdef";
 const cleanups: (() => void)[] = [];
@@ -39,33 +35,11 @@ function config(extra: object = {}) {
 
 function app(extra: object = {}, env: Record<string, string> = {}) {
   const cfg = config(extra);
-  const plan = planFrom(cfg);
-  const store = new Store(Date.now, 0);
-  store.setPlans(plan.tiles);
-  const services = createServices();
-  const scheduler = new Scheduler(store, { services });
-  const hub = new Hub(
-    store,
-    { version: "v1", title: plan.title, boards: plan.boards, families: plan.families },
-    undefined,
-    services,
-  );
-  cleanups.push(() => {
-    scheduler.stop();
-    hub.closeAll(1000, "");
-    store.dispose();
-  });
-  const rt: Runtime = {
-    store,
-    scheduler,
-    hub,
-    plan,
-    services,
-    version: "v1",
+  const rt = testRuntime(planFrom(cfg), cleanups, {
     webRoot,
     security: securitySettings(cfg, env),
-    guard: new WriteGuard({ token: () => undefined }),
-  };
+    guard: () => new WriteGuard({ token: () => undefined }),
+  });
   return createApp(() => rt);
 }
 

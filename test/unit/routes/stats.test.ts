@@ -1,18 +1,14 @@
-import { createServices } from "../../../collector/services.ts";
 import { afterEach, describe, expect, it } from "vitest";
 import { Registry } from "prom-client";
 import { createApp } from "../../../collector/app.ts";
-import { Store } from "../../../collector/store.ts";
-import { Scheduler } from "../../../collector/scheduler.ts";
-import { Hub } from "../../../collector/hub.ts";
 import { planFrom } from "../../../collector/plan.ts";
 import { parseConfig } from "../../../collector/config/load.ts";
 import { MemoryHistory } from "../../../collector/history/memory.ts";
 import { WriteGuard } from "../../../collector/routes/write-guard.ts";
 import { registerStatsMetrics } from "../../../collector/stats/metrics.ts";
-import type { Runtime } from "../../../collector/runtime.ts";
 import type { StatsReport } from "../../../collector/stats/report.ts";
 import { buildConfig } from "../../helpers/builders.ts";
+import { testRuntime } from "../../helpers/runtime.ts";
 
 const MIN = 60_000,
   H = 3_600_000,
@@ -43,25 +39,7 @@ function setup() {
       {},
     ).config,
   );
-  const store = new Store(Date.now, 0, history);
-  store.setPlans(plan.tiles);
-  const scheduler = new Scheduler(store);
-  const hub = new Hub(store, { version: "v1", title: plan.title, boards: plan.boards, families: plan.families });
-  cleanups.push(() => {
-    scheduler.stop();
-    hub.closeAll(1000, "");
-    store.dispose();
-  });
-  const rt: Runtime = {
-    store,
-    scheduler,
-    hub,
-    plan,
-    services: createServices(),
-    version: "v1",
-    webRoot: "/nonexistent",
-    guard: new WriteGuard({ token: () => undefined }),
-  };
+  const rt = testRuntime(plan, cleanups, { history, guard: () => new WriteGuard({ token: () => undefined }) });
   return { app: createApp(() => rt), rt };
 }
 
