@@ -135,7 +135,9 @@ describe("prometheus-targets kind on a real Prometheus", () => {
     const f = await until("node target down", "prometheus-targets", {}, (x) => x.status === "fail", 10_000);
     expect(Date.now() - stopped).toBeLessThan(5000);
     expect(f.summary).toBe(`1/4 targets down: node ${s.nodeInstance}`);
-    expect(f.items![0]!.detail).toMatch(/connection refused/);
+    // Prometheus's own lastError: "connection refused" for a new connection, "connection reset by peer" when the
+    // exporter died under a scrape's kept-alive connection (seen once in a parallel .ci/run).
+    expect(f.items![0]!.detail).toMatch(/connection refused|connection reset by peer/);
   });
 });
 
