@@ -4,26 +4,15 @@
  * ETag) and parses the JSON. No routing, auth, normalising, diff, history or fan-out: what any
  * Node.js server pays on this machine for the same two HTTP exchanges. Prints its port.
  */
-import { Agent, createServer, request } from "node:http";
+import { Agent, createServer } from "node:http";
+import { bareGet } from "./bare-poll.ts";
 
 const upstream = process.argv[2]!;
 const agent = new Agent({ keepAlive: true });
 const etags = new Map<string, string>();
 
 function poll(team: string): void {
-  const etag = etags.get(team);
-  const url = `${upstream}/api/v2/alerts?filter=${encodeURIComponent(`team="${team}"`)}`;
-  const req = request(url, { agent, headers: etag ? { "if-none-match": etag } : {} }, (res) => {
-    let text = "";
-    res.setEncoding("utf8");
-    res.on("data", (d: string) => (text += d));
-    res.on("end", () => {
-      if (res.statusCode === 200) JSON.parse(text);
-      const tag = res.headers.etag;
-      if (tag) etags.set(team, tag);
-    });
-  });
-  req.end();
+  bareGet(`${upstream}/api/v2/alerts?filter=${encodeURIComponent(`team="${team}"`)}`, agent, etags, team);
 }
 
 const server = createServer((req, res) => {

@@ -5,27 +5,16 @@
  * history, metrics or screens: what any Node.js poller pays on this machine for the same requests.
  * Arguments: upstream URL, team prefix, team count, period in ms. Prints "ready" once all are due.
  */
-import { Agent, request } from "node:http";
+import { Agent } from "node:http";
+import { bareGet } from "./bare-poll.ts";
 
 const [upstream, prefix, count, periodMs] = process.argv.slice(2) as [string, string, string, string];
 const agent = new Agent({ keepAlive: true, maxSockets: 4 });
 const etags = new Map<string, string>();
 
 function poll(team: string): void {
-  const etag = etags.get(team);
   const url = `${upstream}/api/v2/alerts?active=true&filter=${encodeURIComponent(`team="${team}"`)}`;
-  const req = request(url, { agent, headers: etag ? { "if-none-match": etag } : {} }, (res) => {
-    let text = "";
-    res.setEncoding("utf8");
-    res.on("data", (d: string) => (text += d));
-    res.on("end", () => {
-      if (res.statusCode === 200) JSON.parse(text);
-      const tag = res.headers.etag;
-      if (tag) etags.set(team, tag);
-      setTimeout(() => poll(team), Number(periodMs) * (0.9 + Math.random() * 0.2));
-    });
-  });
-  req.end();
+  bareGet(url, agent, etags, team, () => setTimeout(() => poll(team), Number(periodMs) * (0.9 + Math.random() * 0.2)));
 }
 
 for (let i = 0; i < Number(count); i++) poll(`${prefix}${i}`);
