@@ -15,6 +15,8 @@ import { KeyedSlots, originKey } from "./slots.ts";
 import { pollContext, type PollClient } from "./poll-context.ts";
 import { afterPoll } from "./deploys/watch.ts";
 import { errorText } from "./poll-error.ts";
+import { TimerWheel } from "./timer-wheel.ts";
+import { pollDelay } from "./poll-delay.ts";
 
 /** The poll's own timeout fires after the HTTP client's, so a check that hangs reports the client's clearer error. */
 const POLL_TIMEOUT_MARGIN_MS = 1000;
@@ -28,6 +30,8 @@ export interface SchedulerOptions {
   maxBackoffMs?: number;
   /** Webhook nudges poll one job at most this often: a webhook storm must not spend upstream budgets. */
   nudgeMinIntervalMs?: number;
+  /** Polls due within the same slot of this many ms start together, in one wake-up (timer-wheel.ts); 0: exact. */
+  coalesceMs?: number;
   now?: () => number;
   random?: () => number;
   /** The collector's redactor, metrics and log; a private set when left out (unit tests). */
@@ -39,7 +43,8 @@ interface Job {
   plan: TilePlan;
   tiles: Set<string>;
   client: PollClient;
-  timer?: ReturnType<typeof setTimeout>;
+  /** Cancels the pending timer. */
+  cancel?: () => void;
   soon?: ReturnType<typeof setImmediate>;
   running: boolean;
   /** Consecutive failures, for backoff. */
@@ -60,6 +65,7 @@ export class Scheduler {
   private readonly slots: KeyedSlots;
   private readonly sweeper: Sweeper;
   private readonly opts: Required<SchedulerOptions>;
+  private readonly wheel: TimerWheel | undefined;
 
   constructor(
     private readonly store: Store,
@@ -70,11 +76,13 @@ export class Scheduler {
       maxInFlight: 64,
       maxBackoffMs: 10 * 60_000,
       nudgeMinIntervalMs: 2000,
+      coalesceMs: 0,
       now: Date.now,
       random: Math.random,
       ...options,
       services: options.services ?? createServices(),
     };
+    if (this.opts.coalesceMs > 0) this.wheel = new TimerWheel(this.opts.coalesceMs, this.opts.now);
     this.slots = new KeyedSlots(this.opts.maxInFlightPerOrigin, this.opts.maxInFlight);
     this.sweeper = new Sweeper(() => store.sweep(), this.opts.now);
     this.sweeper.arm();
@@ -174,13 +182,17 @@ export class Scheduler {
     this.unschedule(job);
     // A nudge polls at once: setTimeout(…, 0) would wait for the next timers phase (≥ 1 ms), setImmediate does not.
     if (delayMs <= 0) job.soon = setImmediate(() => void this.run(job)).unref();
-    else job.timer = setTimeout(() => void this.run(job), delayMs).unref();
+    else if (this.wheel) job.cancel = this.wheel.after(delayMs, () => void this.run(job));
+    else {
+      const timer = setTimeout(() => void this.run(job), delayMs).unref();
+      job.cancel = () => clearTimeout(timer);
+    }
   }
 
   private unschedule(job: Job): void {
-    clearTimeout(job.timer);
+    job.cancel?.();
     clearImmediate(job.soon);
-    job.timer = job.soon = undefined;
+    job.cancel = job.soon = undefined;
   }
 
   private async run(job: Job): Promise<void> {
@@ -250,22 +262,9 @@ export class Scheduler {
       this.slots.release(origin);
       job.running = false;
     }
-    if (job.again) {
-      job.again = false;
-      this.schedule(job, 0);
-    } else {
-      this.schedule(job, this.nextDelay(job, retryAt));
-    }
-  }
-
-  /** The interval with ±10 % jitter; after errors an exponential backoff; after a rate limit, its reset. */
-  private nextDelay(job: Job, retryAt?: number): number {
-    const every = job.plan.everyMs;
-    const jitter = 1 + (this.opts.random() - 0.5) * 0.2;
-    if (job.failures === 0) return every * jitter;
-    const backoff = Math.min(every * 2 ** (job.failures - 1), Math.max(every, this.opts.maxBackoffMs));
-    const untilReset = retryAt !== undefined ? retryAt - this.opts.now() : 0;
-    return Math.max(backoff * jitter, untilReset);
+    const again = job.again;
+    job.again = false;
+    this.schedule(job, again ? 0 : pollDelay(job.plan.everyMs, job.failures, retryAt, this.opts));
   }
 
   private clientKey(plan: TilePlan): string {

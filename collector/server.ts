@@ -23,6 +23,7 @@ import { DEFAULT_RETENTION_MS } from "./history/types.ts";
 import { clusterOptions } from "./cluster/options.ts";
 import type { ClusterNode } from "./cluster/node.ts";
 import { EventTap } from "./cluster/history-tap.ts";
+import { POLL_SLOT_MS } from "./timer-wheel.ts";
 
 export const DEFAULT_WEB_ROOT = WEB_DIST;
 
@@ -82,7 +83,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   let cluster: ClusterNode | undefined;
   const backend = clustering ? new EventTap(history, (e) => cluster?.event(e)) : history;
   const store = new Store(now, undefined, backend, services.metrics);
-  const makeScheduler = () => new Scheduler(store, { services, now });
+  const makeScheduler = () => new Scheduler(store, { services, now, coalesceMs: POLL_SLOT_MS });
   const scheduler = makeScheduler();
   store.setPlans(plan.tiles);
   // In a cluster only the lease holder polls: the cluster node starts and stops the scheduler.

@@ -19,5 +19,7 @@ export function bareGet(url: string, agent: Agent, etags: Map<string, string>, k
       done?.();
     });
   });
+  // a kept-alive socket the upstream closed as it was reused ("socket hang up"): that poll ends, as the collector's would
+  req.on("error", () => done?.());
   req.end();
 }

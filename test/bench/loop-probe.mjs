@@ -8,8 +8,11 @@
  * On a shared machine a stall is also time the process waited for a CPU, so a 1 ms JS interval also reads the
  * process's CPU time at each tick: a stall's CPU time (at most its length) is the part the process was busy
  * (`busyMax`, `busyOver20`); the rest it was runnable but not running.
+ * Those two 1 ms timers wake the process ~2,000 times a second, which costs it CPU (~2 % of a core here), so a
+ * window that measures the collector's CPU turns the probe off: if the file `${BENCH_LOOP_PROBE}.mode` says
+ * `off` at a SIGUSR2, the probe stops its timers after the report until a SIGUSR2 finds `on` there.
  */
-import { renameSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 
 const out = process.env.BENCH_LOOP_PROBE;
@@ -24,7 +27,7 @@ if (out) {
   };
   let busy = { max: 0, over20: 0 };
   let last = { t: performance.now(), cpu: cpuMs() };
-  setInterval(() => {
+  const tick = () => {
     const now = { t: performance.now(), cpu: cpuMs() };
     const gap = now.t - last.t;
     if (gap > 5) {
@@ -33,7 +36,8 @@ if (out) {
       if (used > 20) busy.over20++;
     }
     last = now;
-  }, 1).unref();
+  };
+  let ticker = setInterval(tick, 1).unref();
   // samples over `ns`: the percentile where the histogram crosses it, found by halving
   const above = (ns) => {
     if (h.max <= ns) return 0;
@@ -64,5 +68,15 @@ if (out) {
     h.reset();
     busy = { max: 0, over20: 0 };
     elu = performance.eventLoopUtilization();
+    const mode = existsSync(`${out}.mode`) ? readFileSync(`${out}.mode`, "utf8").trim() : "on";
+    if (mode === "off" && ticker) {
+      h.disable();
+      clearInterval(ticker);
+      ticker = undefined;
+    } else if (mode === "on" && !ticker) {
+      h.enable();
+      last = { t: performance.now(), cpu: cpuMs() };
+      ticker = setInterval(tick, 1).unref();
+    }
   });
 }

@@ -1,5 +1,5 @@
 /** The driver's side of loop-probe.mjs: the flags and env that load it, and reading its window figures. */
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -26,8 +26,11 @@ export interface LoopWindow {
 export interface LoopProbe {
   args: string[];
   env: Record<string, string>;
-  /** Ends the current window (started by the previous call, or at start) and returns its figures. */
-  window(pid: number): Promise<LoopWindow>;
+  /**
+   * Ends the current window (started by the previous call, or at start) and returns its figures. With
+   * `next` "off" the probe's timers stop until a call with "on" (a window measuring the collector's own CPU).
+   */
+  window(pid: number, next?: "on" | "off"): Promise<LoopWindow>;
 }
 
 export function loopProbe(): LoopProbe {
@@ -36,7 +39,8 @@ export function loopProbe(): LoopProbe {
   return {
     args: ["--import", PROBE],
     env: { BENCH_LOOP_PROBE: file },
-    async window(pid) {
+    async window(pid, next = "on") {
+      writeFileSync(`${file}.mode`, next);
       process.kill(pid, "SIGUSR2");
       for (let i = 0; i < 200; i++) {
         if (existsSync(file)) {

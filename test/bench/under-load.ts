@@ -93,7 +93,7 @@ export async function underLoad(figure: Figure, only: (section: string) => boole
     figure(
       "collector CPU share of one core, 500 tiles every 10 s",
       `${f1(p.cpuShare * 100)} %, ×${(p.cpuShare / p.floorShare).toFixed(2)} of the floor`,
-      `bare node:http polling 500 others alongside ${f1(p.floorShare * 100)} %`,
+      `bare node:http polling 500 others alongside, in the same 250 ms slots, ${f1(p.floorShare * 100)} %`,
       p.cpuShare <= 0.1,
       "≤ 10 %",
     );

@@ -69,6 +69,23 @@ describe("Scheduler", () => {
     expect(store.get("b")!.status).toBe("ok");
   });
 
+  it("with coalesceMs, starts the polls due in one slot together at its end (one wake-up), never early", async () => {
+    const at: Record<string, number[]> = { a: [], b: [] };
+    const t0 = Date.now();
+    const def = (id: string) => source(async () => (at[id]!.push(Date.now() - t0), { status: "ok", summary: id }));
+    start(
+      [
+        plan(def("a"), { id: "a", pollKey: "a", everyMs: 1000 }),
+        plan(def("b"), { id: "b", pollKey: "b", everyMs: 1300 }),
+      ],
+      { coalesceMs: 250 },
+    );
+    // first polls: random 0.5 × min(500, every) = 250 ms for both, a slot's end; then every 1000 and 1300 ms,
+    // rounded up to the 250 ms slots: a at 1250, 2250; b at 1550 → 1750, 3050 → 3250
+    await sleep(3300);
+    expect(at).toEqual({ a: [250, 1250, 2250, 3250], b: [250, 1750, 3250] });
+  });
+
   it("turns a throw into unknown plus the error, in one place", async () => {
     const def = source(async () => {
       throw new UpstreamError("token rejected: api.example/x answered HTTP 401", "auth", 401);
