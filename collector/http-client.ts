@@ -11,6 +11,7 @@ import { checkStatus, describe, networkError, readLimited, upstreamError } from 
 import { EtagCache } from "./etag-cache.ts";
 import { basicAuth } from "./connections/define.ts";
 import { send, type Answer } from "./http-transport.ts";
+import { requestSignal } from "./request-signal.ts";
 import type { Agent } from "node:http";
 
 export { UpstreamError, type UpstreamErrorCode } from "./upstream-error.ts";
@@ -68,6 +69,8 @@ const MAX_REDIRECTS = 5;
 export const DEFAULT_TIMEOUT_MS = 10_000;
 export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
 const DEFAULT_RESOURCE = "default";
+/** URLs kept per client by `resolve` (a tile's few; more only when a kind builds URLs from upstream data). */
+const MAX_RESOLVED = 1024;
 
 export class HttpClient {
   /**
@@ -80,6 +83,7 @@ export class HttpClient {
   private lastLimit: RateLimitState = {};
   readonly counters = { requests: 0, notModified: 0 };
   private readonly cache = new EtagCache();
+  private readonly resolved = new Map<string, string>();
   private readonly opts: Required<Omit<HttpClientOptions, Optional>> & Pick<HttpClientOptions, Optional>;
 
   constructor(options: HttpClientOptions = {}) {
@@ -125,8 +129,8 @@ export class HttpClient {
     // What the connection adds goes only to the origin it was configured for (see fetchFollowing).
     const own = new Set(Object.keys(this.opts.headers).map((k) => k.toLowerCase()));
     // user:password@ in a URL goes as basic auth (and only to that origin, as the connection's own header).
-    const parsed = new URL(url);
-    if (parsed.username || parsed.password) {
+    const parsed = url.includes("@") ? new URL(url) : undefined;
+    if (parsed && (parsed.username || parsed.password)) {
       headers.authorization ??= basicAuth(decodeURIComponent(parsed.username), decodeURIComponent(parsed.password));
       own.add("authorization");
       parsed.username = "";
@@ -209,6 +213,18 @@ export class HttpClient {
 
   /** The absolute URL for a path, with the query appended; exposed for links in tiles. */
   resolve(path: string, query?: Query): string {
+    // a tile asks for the same URL at every poll: built once (two URL parses and a query) per path and query
+    const key = query ? `${path}\u0000${JSON.stringify(query)}` : path;
+    let url = this.resolved.get(key);
+    if (url === undefined) {
+      if (this.resolved.size >= MAX_RESOLVED) this.resolved.clear();
+      url = this.build(path, query);
+      this.resolved.set(key, url);
+    }
+    return url;
+  }
+
+  private build(path: string, query?: Query): string {
     const base = this.opts.baseUrl;
     const url =
       base && !/^https?:\/\//i.test(path)
@@ -236,7 +252,8 @@ export class HttpClient {
     let headers = init.headers;
     for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
       // Like credentials, a client certificate goes only to the configured origin.
-      const agent = new URL(current).origin === new URL(url).origin ? await this.opts.agent?.() : undefined;
+      const home = current === url || new URL(current).origin === new URL(url).origin;
+      const agent = home ? await this.opts.agent?.() : undefined;
       const response = await send(current, { ...init, headers, agent });
       const location = response.headers.get("location");
       if (response.status < 300 || response.status >= 400 || response.status === 304 || !location) {
@@ -270,27 +287,4 @@ export class HttpClient {
   private error(message: string, code: UpstreamErrorCode, status?: number, retryAt?: number): UpstreamError {
     return upstreamError(this.opts.secrets, message, code, status, retryAt);
   }
-}
-
-/**
- * One AbortSignal for a request: its own timeout, or the poll's signal. Unlike
- * `AbortSignal.any([AbortSignal.timeout(ms), outer])` it leaves no timer and no
- * listener behind once `done()` is called.
- */
-function requestSignal(timeoutMs: number, outer?: AbortSignal): { signal: AbortSignal; done: () => void } {
-  const controller = new AbortController();
-  const timer = setTimeout(
-    () => controller.abort(new DOMException(`no answer within ${timeoutMs} ms`, "TimeoutError")),
-    timeoutMs,
-  );
-  const onAbort = () => controller.abort(outer!.reason);
-  if (outer?.aborted) onAbort();
-  else outer?.addEventListener("abort", onAbort, { once: true });
-  return {
-    signal: controller.signal,
-    done: () => {
-      clearTimeout(timer);
-      outer?.removeEventListener("abort", onAbort);
-    },
-  };
 }
