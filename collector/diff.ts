@@ -10,7 +10,7 @@ export interface Patch {
 /**
  * A tile's wire form with `checkedAt` blanked, worked out once per tile object: the store never changes
  * a tile once it is put (it puts a new one), so the stored tile's form is not serialised again at each
- * poll, and a polled one once for both comparisons below (they were four `JSON.stringify`s a poll).
+ * poll, and a polled one once for both of the store's comparisons (they were four `JSON.stringify`s a poll).
  */
 const shownForms = new WeakMap<Tile, string>();
 function shownForm(t: Tile): string {
@@ -24,6 +24,14 @@ function shownForm(t: Tile): string {
 
 /** Two tiles are the same when their wire form is (the page keeps a tile's identity, and so its DOM). */
 export function sameTile(a: Tile | undefined, b: Tile): boolean {
+  return a !== undefined && JSON.stringify(a) === JSON.stringify(b);
+}
+
+/**
+ * `sameTile` for the store, with the forms kept (the page uses the plain one above: the cache would cost
+ * the TV bundle bytes, and the page compares each tile once).
+ */
+export function sameStored(a: Tile | undefined, b: Tile): boolean {
   return a !== undefined && a.checkedAt === b.checkedAt && shownForm(a) === shownForm(b);
 }
 

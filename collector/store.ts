@@ -10,7 +10,7 @@ import { nextEntry, pollDeploys } from "./history/entry.ts";
 import { restoredTile } from "./history/restore.ts";
 import { claimEnd, claimTile } from "./claims.ts";
 import type { TilePlan } from "./plan.ts";
-import { sameShown, sameTile, type Patch } from "./diff.ts";
+import { sameShown, sameStored, type Patch } from "./diff.ts";
 import { Batcher } from "./batch.ts";
 import { polledTile, sinceOf } from "./polled-tile.ts";
 import type { Metrics } from "./metrics.ts";
@@ -265,7 +265,7 @@ export class Store {
     for (const k of Object.keys(tile) as (keyof Tile)[]) if (tile[k] === undefined) delete tile[k];
     tile.claim ??= null;
     const old = this.tiles.get(tile.id);
-    if (sameTile(old, tile)) return;
+    if (sameStored(old, tile)) return;
     const shownSame = sameShown(old, tile);
     this.tiles.set(tile.id, tile);
     if (!shownSame || this.saves.due(tile, this.meta.get(tile.id)?.staleAfterMs)) {
