@@ -22,11 +22,19 @@ declare -A BIN=(
   [caddy]=/usr/bin/caddy
   [redis-server]=/usr/bin/redis-server  # the cluster tests (test/integration/cluster/)
 )
-missing=()
-for pkg in "${!BIN[@]}"; do [ -x "${BIN[$pkg]}" ] || missing+=("$pkg"); done
+find_missing() {
+  missing=()
+  for pkg in "${!BIN[@]}"; do [ -x "${BIN[$pkg]}" ] || missing+=("$pkg"); done
+}
+find_missing
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  # Two test runs on one fresh machine install one after the other; the second then finds all in place.
+  exec 9>/var/lock/radiator-test-deps.lock
+  flock -w 1200 9
+  find_missing
+  [ ${#missing[@]} -eq 0 ] && exit 0
   echo "radiator: installing test dependencies with apt-get: ${missing[*]}" >&2
   # Packaged services must never start (no init here, and tests use their own ports).
   if [ ! -e /usr/sbin/policy-rc.d ]; then
@@ -34,8 +42,10 @@ if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     trap 'rm -f /usr/sbin/policy-rc.d' EXIT
   fi
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # Wait for another apt (a second test run, unattended-upgrades on a fresh machine) instead of failing at once.
+  lock=(-o DPkg::Lock::Timeout=600)
+  apt-get "${lock[@]}" update -qq
+  apt-get "${lock[@]}" install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   echo "radiator: installed ${missing[*]}" >&2
   exit 0
 fi
