@@ -1,7 +1,10 @@
-#!/usr/bin/env -S MALLOC_ARENA_MAX=2 MALLOC_TRIM_THRESHOLD_=131072 MALLOC_MMAP_THRESHOLD_=131072 node --max-semi-space-size=1 --single-threaded
+#!/usr/bin/env -S MALLOC_ARENA_MAX=2 MALLOC_TRIM_THRESHOLD_=131072 MALLOC_MMAP_THRESHOLD_=131072 node --max-semi-space-size=1 --single-threaded-gc --v8-pool-size=1
 // The flags: a 1 MiB young generation (the collector allocates little per second, so scavenges stay cheap, and its
-// idle RSS drops by ~10 MB) and no V8 helper threads (GC and optimising compiles run on the main thread, which a
-// collector that is idle most of the time can spare; ~6 MB less idle RSS). npm run bench measures both. The glibc settings: V8 mallocs ~40 MB while it compiles the
+// idle RSS drops by ~10 MB); garbage collection on the main thread, without GC helper threads (an idle collector
+// can spare the main thread; ~5 MB less idle RSS); and one V8 helper thread, so that optimising compiles of hot
+// code do not stop the event loop (under --single-threaded one compile stalled a big board's fan-out for 45 ms;
+// the thread costs ~3 MB). npm run bench measures all of it
+// (BENCHMARKS.md). The glibc settings: V8 mallocs ~40 MB while it compiles the
 // collector at start and frees it; with fixed trim/mmap thresholds and two arenas that memory goes back to the
 // system instead of staying resident (~5 MB less idle RSS). `npm start` runs this file; deploy/radiator.service
 // sets the same.

@@ -28,7 +28,8 @@ function stopper(child: ChildProcess): () => Promise<void> {
 /**
  * What `npm start` runs: bin/radiator.js's shebang line (`env -S VAR=… node --flag…`) gives the
  * environment (glibc's arena and trim settings) and node's flags, so the bench measures the same process;
- * `BENCH_NODE_FLAGS` come after the shebang's flags, so they win (e.g. `--no-single-threaded`).
+ * `BENCH_NODE_FLAGS` come after the shebang's flags, so they win (e.g. `--no-memory-reducer`). Not in the idle-RSS
+ * section (collector-memory.ts): that runs bin/radiator.js itself, with its shebang's flags only.
  * The bare baselines run with the same flags and environment too: an A/B of code, not of V8 settings.
  */
 export function nodeRuntime(): { env: Record<string, string>; flags: string[] } {
