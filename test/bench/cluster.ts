@@ -157,17 +157,21 @@ export async function clusterBench(screens = 1000, perRound = 70, pairs = 3, gap
     const perMsg = (ns: number, rep: Report) => ns / 1e3 / (rep.log.length * rep.n);
     const arrival = (rep: Report, team: string, t0: number) =>
       rep.log.find((m) => m.type === "patch" && m.tiles.includes(team) && m.firstAt >= t0)?.allAt ?? Infinity;
+    /** `perRound` nudges at `url`: each process's CPU over them and screen set `i`'s report. */
+    const round = async (url: string, i: number) => {
+      await reset();
+      const before = cpu();
+      const sent = await paced(perRound, () => nudge(url));
+      const ns = cpu().map((c, k) => c - before[k]!);
+      return { ns, sent, rep: (await reports())[i]! };
+    };
     // The cluster delivers 3 × the messages per nudge: nudged 3 × slower, the two cores deliver as
     // many a second in C as in S, so C measures the relay and not a longer queue for a CPU.
     const slow = gapMs * cluster.replicas.length;
     for (let p = 0; p < pairs; p++) {
       // S: the single collector
-      await reset();
-      c0 = cpu();
-      const sentS = await paced(perRound, () => nudge(single.url));
-      c1 = cpu();
-      const repS = (await reports())[0]!;
-      const sNs = c1[0]! - c0[0]!;
+      const { ns: sAll, sent: sentS, rep: repS } = await round(single.url, 0);
+      const sNs = sAll[0]!;
       for (const { team, t0 } of sentS) out.latency.single.push(arrival(repS, team, t0) - t0);
       const patches = repS.log.filter((m) => m.type === "patch" && m.tiles.length > 0);
       out.patchBytes = patches[Math.floor(patches.length / 2)]?.bytes ?? 0;
@@ -202,42 +206,31 @@ export async function clusterBench(screens = 1000, perRound = 70, pairs = 3, gap
     out.slowGapMs = slow;
 
     // One follower alone with screens (as on a machine of its own), then the single collector again: rounds
-    // F S F S F S, medians (one pair alone read ×1.05–×1.38 from run to run: this VM's speed drifts).
+    // F S F S F S, medians (one pair alone read ×1.05–×1.70 from run to run: this VM's speed drifts).
     await Promise.all([scr[1]!.ask({ op: "close", name: "s" }), scr[3]!.ask({ op: "close", name: "s" })]);
     await sleep(2000);
     const follower: number[] = [];
     const singleAll: number[] = [];
     const singleFanout: number[] = [];
     for (let p = 0; p < pairs; p++) {
-      await reset();
-      c0 = cpu();
-      const sentF = await paced(perRound, () => nudge(leader.url));
-      c1 = cpu();
-      const repF = (await reports())[2]!;
-      follower.push(perMsg(c1[2]! - c0[2]!, repF));
-      for (const { team, t0 } of sentF) out.alone.followerLatency.push(arrival(repF, team, t0) - t0);
-      await reset();
-      c0 = cpu();
-      const sentS = await paced(perRound, () => nudge(single.url));
-      c1 = cpu();
-      const repS = (await reports())[0]!;
-      singleAll.push(perMsg(c1[0]! - c0[0]!, repS));
-      singleFanout.push(perMsg(c1[0]! - c0[0]! - quiet.singleMs * 1e6 * sentS.length, repS));
-      for (const { team, t0 } of sentS) out.alone.singleLatency.push(arrival(repS, team, t0) - t0);
+      const f = await round(leader.url, 2);
+      follower.push(perMsg(f.ns[2]!, f.rep));
+      for (const { team, t0 } of f.sent) out.alone.followerLatency.push(arrival(f.rep, team, t0) - t0);
+      const s = await round(single.url, 0);
+      singleAll.push(perMsg(s.ns[0]!, s.rep));
+      singleFanout.push(perMsg(s.ns[0]! - quiet.singleMs * 1e6 * s.sent.length, s.rep));
+      for (const { team, t0 } of s.sent) out.alone.singleLatency.push(arrival(s.rep, team, t0) - t0);
     }
     out.alone.follower = median(follower);
     out.alone.single = median(singleAll);
     out.alone.singleFanout = median(singleFanout);
 
-    // The leader alone with screens (it polls, publishes and fans out), against that same S round.
+    // The leader alone with screens (it polls, publishes and fans out), against the S rounds' median.
     await scr[2]!.ask({ op: "close", name: "s" });
     await scr[1]!.ask({ op: "open", name: "s", url: ws(leader.url), n: screens, greeted: true });
     await sleep(2000);
-    await reset();
-    c0 = cpu();
-    await paced(perRound, () => nudge(leader.url));
-    c1 = cpu();
-    out.alone.leader = perMsg(c1[1]! - c0[1]!, (await reports())[1]!);
+    const l = await round(leader.url, 1);
+    out.alone.leader = perMsg(l.ns[1]!, l.rep);
     out.failovers = (await failovers()) - failovers0;
     out.published = (await published()) - published0;
     return out;

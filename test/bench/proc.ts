@@ -23,7 +23,7 @@ export function rssBytes(pid: number): number {
 export async function settledRss(pid: number, n = 5, everyMs = 500): Promise<number> {
   const xs: number[] = [];
   for (let i = 0; i < n; i++) {
-    if (i > 0) await new Promise((r) => setTimeout(r, everyMs));
+    if (i > 0) await sleep(everyMs);
     xs.push(rssBytes(pid));
   }
   return median(xs);
