@@ -7,7 +7,8 @@
 // collector at start and frees it; with fixed trim/mmap thresholds and two arenas that memory goes back to the
 // system instead of staying resident (~5 MB less idle RSS). The mmap threshold is 32 KiB so that the helper
 // thread's compile blocks are mapped and handed back whole when freed (from the heap they left 3–6 MB resident:
-// idle RSS 74.5–79.6 against 73.6–76.4 MB); each 64 KiB socket read buffer is then mapped too, a few µs a read.
+// idle RSS 74.5–79.6 against 73.6–76.4 MB); each 64 KiB socket read buffer is then mapped too, which moved none
+// of the bench's CPU figures beyond their run-to-run spread.
 // `npm start` runs this file; deploy/radiator.service sets the same.
 //
 // Runs the compiled collector (dist/collector, made by `npm run build`) in this one process, so the PID is the
