@@ -54,6 +54,8 @@ export interface ClusterFigures {
     leader: number;
     single: number;
     singleFanout: number;
+    /** the single collector's nudged poll after those rounds, its screens closed (ms, background taken off) */
+    singlePollMs: number;
     followerLatency: number[];
     singleLatency: number[];
   };
@@ -68,6 +70,7 @@ export async function clusterBench(screens = 1000, perRound = 70, pairs = 3, gap
   const board = [{ id: "bench", title: "Bench", tiles: TEAMS.map((t) => alertmanagerTile(t, "10m")) }];
   const config = alertmanagerConfig(am.url, board, true);
   const started = await Promise.allSettled([startCollector(config), startReplicas(redis, config, 3)]);
+  const upAt = performance.now();
   if (started.some((r) => r.status === "rejected")) {
     // no process left behind when one part did not start
     for (const r of started)
@@ -83,7 +86,9 @@ export async function clusterBench(screens = 1000, perRound = 70, pairs = 3, gap
   const rPid = await redisPid(redis);
   try {
     await firstPolls(servers.map((s) => s.url));
-    await sleep(2000);
+    // As in fanout.ts: V8's memory reducer runs its full GCs 8–20 s after start-up, which the first nudged
+    // polls below took for their own cost (the single collector's read 6.09 ms, 4.49 ms in fanout.ts that run).
+    await sleep(Math.max(2000, upAt + 25_000 - performance.now()));
     // Background CPU (lease renewals, timers, Redis's own cron), taken off the per-nudge figures below.
     const cpu = () => [...servers.map((s) => cpuNs(s.pid)), cpuNs(rPid)];
     let t0 = performance.now();
@@ -119,6 +124,11 @@ export async function clusterBench(screens = 1000, perRound = 70, pairs = 3, gap
 
     // No screens: a nudged poll on the single collector, then on the leader (followers and Redis relay it).
     const perNudge = (c1: number[], i: number, ms: number) => (c1[i]! - c0[i]! - idle[i]! * ms) / 1e6 / 40;
+    // Each warmed up by 40 nudges first, interleaved: V8 still compiles the poll path over the first ones (~1 ms a
+    // nudge on its compiler thread); with 5, the single collector read
+    // ×1.4 of its figure after the rounds below.
+    await paced(40, () => nudge(single.url));
+    await paced(40, () => nudge(leader.url));
     t0 = performance.now();
     c0 = cpu();
     await paced(40, () => nudge(single.url));
@@ -148,7 +158,15 @@ export async function clusterBench(screens = 1000, perRound = 70, pairs = 3, gap
       pairs: [],
       latency: { single: [], leader: [], follower: [] },
       slowGapMs: 0,
-      alone: { follower: 0, leader: 0, single: 0, singleFanout: 0, followerLatency: [], singleLatency: [] },
+      alone: {
+        follower: 0,
+        leader: 0,
+        single: 0,
+        singleFanout: 0,
+        singlePollMs: 0,
+        followerLatency: [],
+        singleLatency: [],
+      },
       failovers: 0,
       published: 0,
     };
@@ -206,24 +224,35 @@ export async function clusterBench(screens = 1000, perRound = 70, pairs = 3, gap
     out.slowGapMs = slow;
 
     // One follower alone with screens (as on a machine of its own), then the single collector again: rounds
-    // F S F S F S, medians (one pair alone read ×1.05–×1.70 from run to run: this VM's speed drifts).
+    // F S F S F S, medians (one pair alone read ×1.05–×1.70 from run to run: this VM's speed drifts). The
+    // single collector's fan-out alone is S less its nudged polls, measured after these rounds with its
+    // screens closed: by then it is as warm as in them (one from the start, after 5 warm-up nudges, read 7.04 ms
+    // against 5.01 ms after).
     await Promise.all([scr[1]!.ask({ op: "close", name: "s" }), scr[3]!.ask({ op: "close", name: "s" })]);
     await sleep(2000);
     const follower: number[] = [];
     const singleAll: number[] = [];
-    const singleFanout: number[] = [];
+    const singleRounds: Awaited<ReturnType<typeof round>>[] = [];
     for (let p = 0; p < pairs; p++) {
       const f = await round(leader.url, 2);
       follower.push(perMsg(f.ns[2]!, f.rep));
       for (const { team, t0 } of f.sent) out.alone.followerLatency.push(arrival(f.rep, team, t0) - t0);
       const s = await round(single.url, 0);
+      singleRounds.push(s);
       singleAll.push(perMsg(s.ns[0]!, s.rep));
-      singleFanout.push(perMsg(s.ns[0]! - quiet.singleMs * 1e6 * s.sent.length, s.rep));
       for (const { team, t0 } of s.sent) out.alone.singleLatency.push(arrival(s.rep, team, t0) - t0);
     }
+    await scr[0]!.ask({ op: "close", name: "s" });
+    await sleep(2000);
+    t0 = performance.now();
+    c0 = cpu();
+    await paced(40, () => nudge(single.url));
+    out.alone.singlePollMs = perNudge(cpu(), 0, performance.now() - t0);
     out.alone.follower = median(follower);
     out.alone.single = median(singleAll);
-    out.alone.singleFanout = median(singleFanout);
+    out.alone.singleFanout = median(
+      singleRounds.map((s) => perMsg(s.ns[0]! - out.alone.singlePollMs * 1e6 * s.sent.length, s.rep)),
+    );
 
     // The leader alone with screens (it polls, publishes and fans out), against the S rounds' median.
     await scr[2]!.ask({ op: "close", name: "s" });
