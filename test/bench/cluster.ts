@@ -20,6 +20,8 @@ import type { Cluster } from "./cluster-setup.ts";
 const stopAll = (c: Cluster) => Promise.all(c.replicas.map((r) => r.stop()));
 
 type Report = { log: Received[]; bytes: number; n: number };
+/** A round of nudges at the single collector: every process's CPU over it, the nudges, its screens' report. */
+type SingleRound = { ns: number[]; sent: { team: string; t0: number }[]; rep: Report };
 
 export interface ClusterPair {
   /** µs of CPU per delivered message: the single collector (incl. its poll) and its fan-out alone */
@@ -122,27 +124,29 @@ export async function clusterBench(screens = 1000, perRound = 70, pairs = 3, gap
     const failovers0 = await failovers();
     const published0 = await published();
 
+    /** 40 paced nudges at `url`, no screens there: process `i`'s CPU per nudge, its background taken off. */
+    const quietNudges = async (url: string) => {
+      const t = performance.now();
+      const before = cpu();
+      await paced(40, () => nudge(url));
+      const ms = performance.now() - t;
+      const after = cpu();
+      return (i: number) => (after[i]! - before[i]! - idle[i]! * ms) / 1e6 / 40;
+    };
+
     // No screens: a nudged poll on the single collector, then on the leader (followers and Redis relay it).
-    const perNudge = (c1: number[], i: number, ms: number) => (c1[i]! - c0[i]! - idle[i]! * ms) / 1e6 / 40;
-    // Each warmed up by 40 nudges first, interleaved: V8 still compiles the poll path over the first ones (~1 ms a
-    // nudge on its compiler thread); with 5, the single collector read
-    // ×1.4 of its figure after the rounds below.
+    // Each warmed up by 40 nudges first, interleaved: V8 still compiles the poll path over the first ones
+    // (~1 ms a nudge on its compiler thread); with 5, the single collector read ×1.4 of its figure after the
+    // rounds below.
     await paced(40, () => nudge(single.url));
     await paced(40, () => nudge(leader.url));
-    t0 = performance.now();
-    c0 = cpu();
-    await paced(40, () => nudge(single.url));
-    const singleMs = perNudge(cpu(), 0, performance.now() - t0);
-    t0 = performance.now();
-    c0 = cpu();
-    await paced(40, () => nudge(leader.url));
-    let ms = performance.now() - t0;
-    let c1 = cpu();
+    const singleMs = (await quietNudges(single.url))(0);
+    const led = await quietNudges(leader.url);
     const quiet = {
       singleMs,
-      leaderMs: perNudge(c1, 1, ms),
-      followerMs: (perNudge(c1, 2, ms) + perNudge(c1, 3, ms)) / 2,
-      redisMs: perNudge(c1, 4, ms),
+      leaderMs: led(1),
+      followerMs: (led(2) + led(3)) / 2,
+      redisMs: led(4),
       redisIdleMsPerS: (idle[4]! * 1e3) / 1e6,
     };
 
@@ -186,6 +190,7 @@ export async function clusterBench(screens = 1000, perRound = 70, pairs = 3, gap
     // The cluster delivers 3 × the messages per nudge: nudged 3 × slower, the two cores deliver as
     // many a second in C as in S, so C measures the relay and not a longer queue for a CPU.
     const slow = gapMs * cluster.replicas.length;
+    const singleS: SingleRound[] = [];
     for (let p = 0; p < pairs; p++) {
       // S: the single collector
       const { ns: sAll, sent: sentS, rep: repS } = await round(single.url, 0);
@@ -201,8 +206,8 @@ export async function clusterBench(screens = 1000, perRound = 70, pairs = 3, gap
       t0 = performance.now();
       c0 = cpu();
       const sentC = await paced(perRound, () => nudge(leader.url), slow);
-      c1 = cpu();
-      ms = performance.now() - t0;
+      const c1 = cpu();
+      const ms = performance.now() - t0;
       const r = redisDelta(r0, await redisCounters(redis, rPid));
       const frames = (await published()) - pub0;
       const [, repL, ...repF] = await reports();
@@ -210,9 +215,10 @@ export async function clusterBench(screens = 1000, perRound = 70, pairs = 3, gap
         out.latency.leader.push(arrival(repL!, team, t0) - t0);
         out.latency.follower.push(Math.max(...repF.map((rep) => arrival(rep, team, t0))) - t0);
       }
+      singleS.push({ ns: sAll, sent: sentS, rep: repS });
       out.pairs.push({
         single: perMsg(sNs, repS),
-        singleFanout: perMsg(sNs - quiet.singleMs * 1e6 * sentS.length, repS),
+        singleFanout: 0, // below, once the single collector's warm poll cost is known
         leader: perMsg(c1[1]! - c0[1]!, repL!),
         followers: repF.map((rep, i) => perMsg(c1[2 + i]! - c0[2 + i]!, rep)),
         leaderExtraMs: (c1[1]! - c0[1]! - sNs) / 1e6 / perRound,
@@ -231,28 +237,24 @@ export async function clusterBench(screens = 1000, perRound = 70, pairs = 3, gap
     await Promise.all([scr[1]!.ask({ op: "close", name: "s" }), scr[3]!.ask({ op: "close", name: "s" })]);
     await sleep(2000);
     const follower: number[] = [];
-    const singleAll: number[] = [];
-    const singleRounds: Awaited<ReturnType<typeof round>>[] = [];
+    const singleRounds: SingleRound[] = [];
     for (let p = 0; p < pairs; p++) {
       const f = await round(leader.url, 2);
       follower.push(perMsg(f.ns[2]!, f.rep));
       for (const { team, t0 } of f.sent) out.alone.followerLatency.push(arrival(f.rep, team, t0) - t0);
       const s = await round(single.url, 0);
       singleRounds.push(s);
-      singleAll.push(perMsg(s.ns[0]!, s.rep));
       for (const { team, t0 } of s.sent) out.alone.singleLatency.push(arrival(s.rep, team, t0) - t0);
     }
     await scr[0]!.ask({ op: "close", name: "s" });
     await sleep(2000);
-    t0 = performance.now();
-    c0 = cpu();
-    await paced(40, () => nudge(single.url));
-    out.alone.singlePollMs = perNudge(cpu(), 0, performance.now() - t0);
+    const pollMs = (out.alone.singlePollMs = (await quietNudges(single.url))(0));
+    /** a single-collector round's CPU per delivered message, its nudged polls taken off */
+    const fanoutAlone = (s: SingleRound) => perMsg(s.ns[0]! - pollMs * 1e6 * s.sent.length, s.rep);
+    out.pairs.forEach((p, k) => (p.singleFanout = fanoutAlone(singleS[k]!)));
     out.alone.follower = median(follower);
-    out.alone.single = median(singleAll);
-    out.alone.singleFanout = median(
-      singleRounds.map((s) => perMsg(s.ns[0]! - out.alone.singlePollMs * 1e6 * s.sent.length, s.rep)),
-    );
+    out.alone.single = median(singleRounds.map((s) => perMsg(s.ns[0]!, s.rep)));
+    out.alone.singleFanout = median(singleRounds.map(fanoutAlone));
 
     // The leader alone with screens (it polls, publishes and fans out), against the S rounds' median.
     await scr[2]!.ask({ op: "close", name: "s" });
