@@ -47,4 +47,15 @@ describe("the systemd unit", () => {
       / serve --config \/etc\/radiator\/radiator\.json --data \/var\/lib\/radiator$/,
     );
   });
+
+  it("starts node with the flags and glibc settings bin/radiator.js's shebang gives `npm start`", () => {
+    const shebang = readFileSync(fileURLToPath(new URL("../../bin/radiator.js", import.meta.url)), "utf8").split(
+      "\n",
+    )[0]!;
+    const words = shebang.split(/\s+/);
+    const flags = words.filter((w) => w.startsWith("--")).join(" ");
+    const env = words.filter((w) => /^[A-Z_]+=/.test(w)).join(" ");
+    expect(text).toContain(`ExecStart=/usr/bin/node ${flags} /opt/`);
+    expect(text).toContain(`Environment=${env}\n`);
+  });
 });
