@@ -19,7 +19,8 @@ export interface Served {
 function stopper(child: ChildProcess): () => Promise<void> {
   return () =>
     new Promise((resolve) => {
-      if (child.exitCode !== null) return resolve();
+      // exited, or killed by a signal (then exitCode stays null): stopping twice must not wait for an exit already seen
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
       child.once("exit", () => resolve());
       child.kill("SIGTERM");
     });
