@@ -8,7 +8,7 @@
 import { request } from "node:http";
 import { cpuNs, clockMs, median, settledRss, sleep } from "./proc.ts";
 import { alertmanagerConfig, alertmanagerTile, fakeAlertmanager } from "./upstream.ts";
-import { startBare, startCollector, startScreens } from "./procs.ts";
+import { startBare, startCollector, startScreens, type Served } from "./procs.ts";
 import type { Received } from "./screens.ts";
 
 export const TEAMS = Array.from({ length: 30 }, (_, i) => `t${i}`);
@@ -78,9 +78,7 @@ export async function fanout(screens = 1000, perRound = 70, pairs = 3, gapMs = 1
   const collector = await startCollector(alertmanagerConfig(am.url, board, true));
   const upAt = performance.now();
   const bare = await startBare();
-  // Started with the collector, so both are measured long after their start-up GCs (V8's memory reducer runs
-  // 8–20 s after start): started 1 s before its nudges, as it was, the floor read 3.7 ms a nudge, 1.5 ms settled.
-  const floor = await startBare("floor-server.ts", am.url);
+  let floor: Served | undefined;
   const scr = startScreens();
   try {
     // every tile has had its first poll
@@ -103,6 +101,7 @@ export async function fanout(screens = 1000, perRound = 70, pairs = 3, gapMs = 1
     c0 = cpuNs(collector.pid);
     await sleep(10_000);
     const idleMsPerS = (cpuNs(collector.pid) - c0) / 1e6 / 10;
+    floor = await startBare("floor-server.ts", am.url);
 
     let turn = 0;
     const nudge = async () => {
@@ -130,28 +129,6 @@ export async function fanout(screens = 1000, perRound = 70, pairs = 3, gapMs = 1
     c0 = cpuNs(collector.pid);
     await paced(40, nudge);
     const nudgeMs = (cpuNs(collector.pid) - c0) / 1e6 / 40;
-    // the floor: the same paced nudges, from new connections, to bare node:http polling the same upstream
-    let floorMs = 0;
-    let floorHotMs = 0;
-    try {
-      const floorNudge = async () => {
-        const team = TEAMS[turn++ % TEAMS.length]!;
-        am.bump(team);
-        await post(floor.url, "/api/webhooks/alertmanager", webhookBody(team), turn);
-      };
-      await paced(40, floorNudge);
-      c0 = cpuNs(floor.pid);
-      await paced(40, floorNudge);
-      floorMs = (cpuNs(floor.pid) - c0) / 1e6 / 40;
-      // The same 40 back to back: what the two exchanges cost with warm caches (this VM charges a lot for waking up).
-      c0 = cpuNs(floor.pid);
-      for (let i = 0; i < 40; i++) await floorNudge();
-      await sleep(300);
-      floorHotMs = (cpuNs(floor.pid) - c0) / 1e6 / 40;
-    } finally {
-      await floor.stop();
-    }
-
     const helloBefore = await serialised(collector.url, "hello");
     const ws = (u: string) => u.replace("http:", "ws:");
     // RSS before and after 1,000 screens, each the median of 5 readings (single readings gave ×0.68–×1.33 in five runs)
@@ -209,6 +186,31 @@ export async function fanout(screens = 1000, perRound = 70, pairs = 3, gapMs = 1
       if (rounds.length) noise.push(bPerMsg / rounds.at(-1)!.b);
       rounds.push({ a: aPerMsg, b: bPerMsg, aFanout });
     }
+    // The floor: the same paced nudges, from new connections, to bare node:http polling the same upstream. Started
+    // after the idle window and measured after the rounds, so it too is long past its start-up GCs (V8's memory
+    // reducer runs 8–20 s after start): started 1 s before its nudges, it read 3.7 ms a nudge, 1.5 ms settled.
+    let floorMs = 0;
+    let floorHotMs = 0;
+    try {
+      const { url, pid } = floor;
+      const floorNudge = async () => {
+        const team = TEAMS[turn++ % TEAMS.length]!;
+        am.bump(team);
+        await post(url, "/api/webhooks/alertmanager", webhookBody(team), turn);
+      };
+      await paced(40, floorNudge);
+      c0 = cpuNs(pid);
+      await paced(40, floorNudge);
+      floorMs = (cpuNs(pid) - c0) / 1e6 / 40;
+      // The same 40 back to back: what the two exchanges cost with warm caches (this VM charges a lot for waking up).
+      c0 = cpuNs(pid);
+      for (let i = 0; i < 40; i++) await floorNudge();
+      await sleep(300);
+      floorHotMs = (cpuNs(pid) - c0) / 1e6 / 40;
+    } finally {
+      await floor.stop();
+    }
+
     return {
       screens,
       idleMsPerS,
@@ -228,7 +230,7 @@ export async function fanout(screens = 1000, perRound = 70, pairs = 3, gapMs = 1
   } finally {
     await scr.stop();
     await collector.stop();
-    await floor.stop();
+    await floor?.stop();
     await bare.stop();
     await am.close();
   }
