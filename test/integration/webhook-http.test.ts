@@ -11,6 +11,7 @@ import { request } from "node:http";
 import { startServer, type RunningServer } from "../../collector/server.ts";
 import { WriteGuard } from "../../collector/routes/write-guard.ts";
 import { fakeUpstream, type FakeUpstream } from "../helpers/fake-upstream.ts";
+import { until } from "../helpers/cluster.ts";
 
 const SECRET = "HookSecret-9Vw3q";
 let upstream: FakeUpstream;
@@ -36,13 +37,8 @@ beforeAll(async () => {
   );
   server = await startServer({ configPath: file, port: 0, host: "127.0.0.1", watch: false });
   // the start's own first poll, so the nudge below is what makes the next one
-  await until(() => polls === 1 && !!server.runtime.store.get("alerts")?.checkedAt);
+  await until("the first poll", () => polls === 1 && !!server.runtime.store.get("alerts")?.checkedAt, 10_000);
 });
-
-async function until(done: () => boolean): Promise<void> {
-  for (let i = 0; i < 500 && !done(); i++) await new Promise((r) => setTimeout(r, 20));
-  expect(done()).toBe(true);
-}
 
 afterAll(async () => {
   await server?.close();
@@ -79,7 +75,7 @@ describe("a webhook on the served collector", () => {
     expect(res.headers["x-frame-options"]).toBe("SAMEORIGIN");
     expect(String(res.headers["content-security-policy"])).toContain("frame-ancestors 'self'");
     // at once, or 2 s after the start's poll (nudges poll a tile at most that often)
-    await until(() => polls === before + 1);
+    await until("the nudged poll", () => polls === before + 1, 10_000);
   });
 
   it("takes the secret from ?secret= too, and refuses a wrong or missing one without echoing it", async () => {
@@ -106,14 +102,17 @@ describe("a webhook on the served collector", () => {
     // a guard on a stopped clock: no write is regained meanwhile, however slow the machine
     const guard = server.runtime.guard;
     server.runtime.guard = new WriteGuard({ token: () => undefined, now: () => 0 });
-    const answers: number[] = [];
-    for (let i = 0; i < 21; i++) answers.push((await post("/api/webhooks/nobody", "{}", {}, "127.0.0.4")).status);
-    expect(answers.slice(0, 20)).toEqual(Array(20).fill(404));
-    const last = await post("/api/webhooks/nobody", "{}", {}, "127.0.0.4");
-    expect(last.status).toBe(429);
-    expect(Number(last.headers["retry-after"])).toBeGreaterThanOrEqual(1);
-    expect(answers[20]).toBe(429);
-    server.runtime.guard = guard;
+    try {
+      const answers: number[] = [];
+      for (let i = 0; i < 21; i++) answers.push((await post("/api/webhooks/nobody", "{}", {}, "127.0.0.4")).status);
+      expect(answers.slice(0, 20)).toEqual(Array(20).fill(404));
+      const last = await post("/api/webhooks/nobody", "{}", {}, "127.0.0.4");
+      expect(last.status).toBe(429);
+      expect(Number(last.headers["retry-after"])).toBeGreaterThanOrEqual(1);
+      expect(answers[20]).toBe(429);
+    } finally {
+      server.runtime.guard = guard;
+    }
   });
 
   it("leaves other methods and paths to the app", async () => {
