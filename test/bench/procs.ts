@@ -1,10 +1,11 @@
 /** Starting the bench's processes: the collector (compiled, as `npm start` runs it), the bare server, the screens. */
 import { fork, spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { freePort } from "../helpers/collector-process.ts";
+import { shebangRuntime } from "../helpers/shebang.ts";
 import type { Command } from "./screens.ts";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -34,12 +35,9 @@ function stopper(child: ChildProcess): () => Promise<void> {
  * The bare baselines run with the same flags and environment too: an A/B of code, not of V8 settings.
  */
 export function nodeRuntime(): { env: Record<string, string>; flags: string[] } {
-  const words = readFileSync(join(ROOT, "bin/radiator.js"), "utf8").split("\n")[0]!.split(/\s+/);
-  const env: Record<string, string> = {};
-  for (const w of words.filter((w) => /^[A-Z_]+=/.test(w)))
-    env[w.slice(0, w.indexOf("="))] = w.slice(w.indexOf("=") + 1);
+  const { env, flags } = shebangRuntime();
   const extra = (process.env.BENCH_NODE_FLAGS ?? "").split(/\s+/).filter(Boolean);
-  return { env, flags: [...words.filter((w) => w.startsWith("--")), ...extra] };
+  return { env, flags: [...flags, ...extra] };
 }
 
 /** `node` flags and env for the collector's process (e.g. the loop probe's `--import`): none by default. */

@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { shebangRuntime } from "../helpers/shebang.ts";
 
 const UNIT = fileURLToPath(new URL("../../deploy/radiator.service", import.meta.url));
 const text = readFileSync(UNIT, "utf8");
@@ -49,13 +50,9 @@ describe("the systemd unit", () => {
   });
 
   it("starts node with the flags and glibc settings bin/radiator.js's shebang gives `npm start`", () => {
-    const shebang = readFileSync(fileURLToPath(new URL("../../bin/radiator.js", import.meta.url)), "utf8").split(
-      "\n",
-    )[0]!;
-    const words = shebang.split(/\s+/);
-    const flags = words.filter((w) => w.startsWith("--")).join(" ");
-    const env = words.filter((w) => /^[A-Z_]+=/.test(w)).join(" ");
-    expect(text).toContain(`ExecStart=/usr/bin/node ${flags} /opt/`);
-    expect(text).toContain(`Environment=${env}\n`);
+    const { env, flags } = shebangRuntime();
+    expect(text).toContain(`ExecStart=/usr/bin/node ${flags.join(" ")} /opt/`);
+    const settings = Object.entries(env).map(([k, v]) => `${k}=${v}`);
+    expect(text).toContain(`Environment=${settings.join(" ")}\n`);
   });
 });
