@@ -6,9 +6,9 @@
 // npm run bench measures all of it, BENCHMARKS.md); and an 8× interrupt budget (default 67584), so V8 optimises
 // only code that runs often: a collector's poll and webhook path runs a few times a second through thousands of
 // functions, and with the default budget TurboFan kept compiling and deoptimising them for good (0.3–1.2 ms of the
-// helper thread's CPU per nudged poll, still after 1,000 nudges; 0.03 ms with it), while the fan-out's hot loops
-// still get optimised within a patch or two (bench, same machine: nudged poll 3.96 → 3.30 ms, idle 1.29 → 0.85 ms/s,
-// 500 tiles 6.7 → 4.9 % of a core, a message to 1,000 screens ×1.19 → ×1.07 of bare ws). The glibc settings: V8 mallocs ~40 MB while it compiles the
+// helper thread's CPU per nudged poll, still after 1,000 nudges; 0.03 ms with it). The fan-out's CPU per message
+// stayed ×0.75 of bare ws either way (bench, same machine: nudged poll 3.96 → 3.30 ms, 500 tiles 6.7 → 4.9 % of a
+// core). The glibc settings: V8 mallocs ~40 MB while it compiles the
 // collector at start and frees it; with fixed trim/mmap thresholds and two arenas that memory goes back to the
 // system instead of staying resident (~5 MB less idle RSS). The mmap threshold is 32 KiB so that the helper
 // thread's compile blocks are mapped and handed back whole when freed (from the heap they left 3–6 MB resident:
